@@ -1,0 +1,68 @@
+"""The command line: ``python main.py [--db PATH|URL] [COMMAND ...]``.
+
+Without a command the GUI opens.  Each command lives in its own module under
+:mod:`inventar.commands` and exposes ``register(subparsers)``; the parsed
+arguments carry ``run(args, store) -> int``.  Command names and options are a
+contract scripts rely on: add, never rename.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from inventar import __version__
+from inventar.i18n import LANGUAGES, _, set_language
+
+COMMAND_MODULES = ["demo"]
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit code 2, message on stderr, as argparse does
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {_('fejl')}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="inventar", description=_("Inventar – registrering og genbrug af inventar"))
+    parser.add_argument("--version", action="version", version=f"Inventar {__version__}")
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help=_("databasefil (SQLite) eller postgresql://-adresse; ellers INVENTAR_DB eller standardfilen"))
+    parser.add_argument("--photos", metavar="DIR", help=_("fotomappe (standard: mappe ved siden af databasen)"))
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), help=_("sprog: da eller en"))
+    parser.add_argument("-v", "--verbose", action="store_true", help=_("vis flere detaljer"))
+    commands = parser.add_subparsers(dest="command", metavar=_("KOMMANDO"), parser_class=Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"inventar.commands.{name}").register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # The language must be set before the parser builds its help texts.
+    if "--lang" in argv[:-1]:
+        lang = argv[argv.index("--lang") + 1]
+        if lang in LANGUAGES:
+            set_language(lang)
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if args.command is None:
+        from inventar.ui.app import run_gui  # Qt is only imported when the GUI is wanted
+
+        return run_gui(args)
+
+    from inventar.models.database import DatabaseOpenError, open_store
+    from inventar.paths import default_database
+
+    try:
+        store = open_store(args.db or default_database(), photo_dir=args.photos)
+    except DatabaseOpenError as exc:
+        print(f"{_('Fejl')}: {exc}", file=sys.stderr)
+        return 1
+    try:
+        return int(args.run(args, store) or 0)
+    finally:
+        store.close()

@@ -1,0 +1,35 @@
+"""``demo``: fill the database with realistic demo data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from inventar.i18n import _
+from inventar.models.database import Store
+from inventar.services.demo import create_demo
+from inventar.services.photos import PhotoStore
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("demo", help=_("fyld databasen med demodata (markeret som demo)"))
+    parser.add_argument("--items", type=int, default=2000, metavar="N", help=_("antal genstande (standard 2000)"))
+    parser.add_argument("--seed", type=int, default=2022, help=_("startværdi for tilfældige data"))
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, store: Store) -> int:
+    if args.items < 0:
+        print(_("Fejl: --items skal være 0 eller mere"), file=sys.stderr)
+        return 2
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+    result = create_demo(PhotoStore(store.photo_dir), items=args.items, seed=args.seed, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(_("Demodata oprettet i {target}: {items} genstande, {rooms} rum, {centres} centre, "
+            "{floors} etager, {photos} fotos", target=store.target, **result))
+    return 0

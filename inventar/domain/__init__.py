@@ -1,0 +1,1 @@
+"""Plain domain values: vocabularies and validation.  No database, no Qt."""

@@ -1,0 +1,20 @@
+"""Peewee models, database opening and schema migrations."""
+
+from inventar.models.database import Store, open_store, db_proxy
+from inventar.models.entities import (
+    ALL_MODELS,
+    AuditEntry,
+    Centre,
+    Decision,
+    Floor,
+    Item,
+    Meta,
+    Photo,
+    Room,
+    SchemaVersion,
+)
+
+__all__ = [
+    "ALL_MODELS", "AuditEntry", "Centre", "Decision", "Floor", "Item", "Meta", "Photo", "Room",
+    "SchemaVersion", "Store", "db_proxy", "open_store",
+]

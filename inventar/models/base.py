@@ -1,0 +1,5 @@
+"""The database proxy every model is bound to."""
+
+from peewee import DatabaseProxy
+
+db_proxy = DatabaseProxy()

@@ -1,0 +1,111 @@
+"""Opening a database: an SQLite file (default) or a PostgreSQL URL.
+
+The returned :class:`Store` knows the database and the photo folder; opening
+binds the model proxy and brings the schema to the head version.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
+from playhouse.db_url import connect as connect_url
+
+from inventar.i18n import _
+from inventar.models import migrations
+from inventar.models.base import db_proxy
+
+log = logging.getLogger(__name__)
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "busy_timeout": 10_000,
+    "cache_size": -32_000,
+}
+
+
+class DatabaseOpenError(RuntimeError):
+    """The database could not be opened; the message is for users."""
+
+
+@dataclass
+class Store:
+    db: Database
+    target: str  # what the user gave: a path or a URL (password removed)
+    photo_dir: Path
+    upgraded_from: int
+
+    @property
+    def is_postgres(self) -> bool:
+        return isinstance(self.db, PostgresqlDatabase)
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+
+def is_url(target: str) -> bool:
+    return target.startswith(("postgres://", "postgresql://"))
+
+
+def _redact(url: str) -> str:
+    if "@" in url and ":" in url.split("@", 1)[0].split("//", 1)[-1]:
+        scheme, rest = url.split("//", 1)
+        creds, host = rest.split("@", 1)
+        return f"{scheme}//{creds.split(':', 1)[0]}:***@{host}"
+    return url
+
+
+def photo_dir_for(target: str, configured: str | None = None) -> Path:
+    """Photos live in a folder beside an SQLite file, or in the configured (shared) folder."""
+    if configured:
+        return Path(configured)
+    if is_url(target):
+        from inventar.paths import data_dir
+
+        return data_dir() / "shared-photos"
+    path = Path(target)
+    return path.with_name(path.stem + "-fotos")
+
+
+def open_store(target: str | Path, photo_dir: str | None = None, upgrade: bool = True) -> Store:
+    target = str(target)
+    if is_url(target):
+        db = connect_url(target, autoconnect=True)
+    else:
+        path = Path(target).expanduser()
+        if path.exists() and path.is_dir():
+            raise DatabaseOpenError(_("»{path}« er en mappe, ikke en databasefil", path=path))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseOpenError(_("Kan ikke oprette mappen til databasen: {error}", error=exc)) from exc
+        if path.exists():
+            with open(path, "rb") as handle:
+                header = handle.read(16)
+            if header and header != b"SQLite format 3\x00":
+                raise DatabaseOpenError(_("»{path}« er ikke en Inventar-database (SQLite)", path=path))
+        db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10)
+        target = str(path)
+    try:
+        db.connect(reuse_if_open=True)
+    except OperationalError as exc:
+        raise DatabaseOpenError(_("Databasen kan ikke åbnes: {error}", error=exc)) from exc
+    db_proxy.initialize(db)
+    upgraded_from = migrations.current_version(db)
+    if upgrade:
+        try:
+            upgraded_from = migrations.upgrade(db)
+        except OperationalError as exc:
+            db.close()
+            raise DatabaseOpenError(_("Databasen kunne ikke opgraderes: {error}", error=exc)) from exc
+        except migrations.SchemaTooNewError as exc:
+            db.close()
+            raise DatabaseOpenError(str(exc)) from exc
+    folder = photo_dir_for(target, photo_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    return Store(db=db, target=_redact(target), photo_dir=folder, upgraded_from=upgraded_from)

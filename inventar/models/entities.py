@@ -1,0 +1,170 @@
+"""The tables at the current schema version.
+
+Only portable field types are used so the same models run on SQLite and
+PostgreSQL.  Timestamps are stored in UTC.  Schema changes go through
+:mod:`inventar.models.migrations`, never through ``create_tables`` alone.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from inventar.models.base import db_proxy
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db_proxy
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    version = IntegerField()
+    applied_at = DateTimeField(default=utcnow)
+
+
+class Meta(BaseModel):
+    """Key/value facts about this database (device id, demo flag, label prefix...)."""
+
+    key = CharField(primary_key=True, max_length=64)
+    value = TextField()
+
+
+class Room(BaseModel):
+    """A room of the old town hall, where janitors register furniture."""
+
+    building = CharField(max_length=100, default="Rådhuset")
+    floor = IntegerField()
+    number = CharField(max_length=40)
+    name = CharField(max_length=200, default="")
+    status = CharField(max_length=20, default="not_visited")
+    is_demo = BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("building", "floor", "number"), True),)
+
+    @property
+    def display(self) -> str:
+        label = f"{self.floor}. sal · {self.number}" if self.floor else f"St. · {self.number}"
+        return f"{label} {self.name}".strip()
+
+
+class Centre(BaseModel):
+    """An organisational unit moving into the new building."""
+
+    name = CharField(max_length=200)
+    abbreviation = CharField(max_length=20, unique=True)
+    headcount = IntegerField(default=0)
+    citizen_contact = IntegerField(default=0)  # 0..5
+    colour = CharField(max_length=9, default="#7f8c8d")
+    is_demo = BooleanField(default=False)
+
+
+class Floor(BaseModel):
+    """A floor of the new town hall (level 0 is the ground floor)."""
+
+    level = IntegerField(unique=True)
+    name = CharField(max_length=100)
+    capacity = IntegerField(default=0)  # workplaces
+    area_m2 = FloatField(null=True)
+    is_demo = BooleanField(default=False)
+
+
+class Item(BaseModel):
+    """A registered piece (or set of identical pieces) of existing furniture."""
+
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    label_code = CharField(max_length=32, unique=True, null=True)
+    category = CharField(max_length=40, index=True)
+    title = CharField(max_length=200, default="")
+    description = TextField(default="")
+    manufacturer = CharField(max_length=200, default="")
+    model_name = CharField(max_length=200, default="")
+    period = CharField(max_length=100, default="")
+    material = CharField(max_length=200, default="")
+    colour = CharField(max_length=100, default="")
+    width_cm = FloatField(null=True)
+    depth_cm = FloatField(null=True)
+    height_cm = FloatField(null=True)
+    quantity = IntegerField(default=1)
+    condition = IntegerField(null=True)  # 1..5
+    room = ForeignKeyField(Room, null=True, backref="items", on_delete="SET NULL")
+    strategy_criteria = CharField(max_length=400, default="")  # comma-separated codes
+    hidden_gold = BooleanField(default=False)
+    hidden_gold_reason = TextField(default="")
+    no_photo_reason = CharField(max_length=400, default="")
+    registered_by = CharField(max_length=100, default="")
+    registered_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    row_version = IntegerField(default=1)
+    target_centre = ForeignKeyField(Centre, null=True, backref="items", on_delete="SET NULL")
+    target_floor = ForeignKeyField(Floor, null=True, backref="items", on_delete="SET NULL")
+    is_demo = BooleanField(default=False)
+
+    @property
+    def criteria_list(self) -> list[str]:
+        return [c for c in self.strategy_criteria.split(",") if c]
+
+
+class Photo(BaseModel):
+    """A photo of an item; the file lives in the photo folder under its content hash."""
+
+    item = ForeignKeyField(Item, backref="photos", on_delete="CASCADE")
+    file_hash = CharField(max_length=64, index=True)
+    original_name = CharField(max_length=255, default="")
+    taken_at = DateTimeField(null=True)
+    position = IntegerField(default=0)
+    is_primary = BooleanField(default=False)
+    added_at = DateTimeField(default=utcnow)
+
+
+class Decision(BaseModel):
+    """The reuse/disposal decision for an item and its approval by the board."""
+
+    item = ForeignKeyField(Item, backref="decisions", on_delete="CASCADE")
+    kind = CharField(max_length=20, default="pending")
+    route = CharField(max_length=20, default="")
+    reason = TextField(default="")
+    quantity = IntegerField(null=True)  # None = the whole item
+    decided_by = CharField(max_length=100, default="")
+    decided_at = DateTimeField(default=utcnow)
+    approval = CharField(max_length=20, default="none")
+    meeting_ref = CharField(max_length=200, default="")
+    approved_at = DateTimeField(null=True)
+    row_version = IntegerField(default=1)
+
+
+class AuditEntry(BaseModel):
+    """Who changed what and when; before/after are JSON text."""
+
+    at = DateTimeField(default=utcnow, index=True)
+    who = CharField(max_length=100, default="")
+    entity = CharField(max_length=40)
+    entity_id = IntegerField(index=True)
+    action = CharField(max_length=20)
+    field = CharField(max_length=60, default="")
+    before = TextField(default="")
+    after = TextField(default="")
+
+
+ALL_MODELS = [SchemaVersion, Meta, Room, Centre, Floor, Item, Photo, Decision, AuditEntry]

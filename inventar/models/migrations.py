@@ -1,0 +1,256 @@
+"""Ordered schema migrations.
+
+Rules (one pattern for every schema change):
+
+* each step is a function ``(db, migrator)`` appended to :data:`STEPS`; its
+  position + 1 is the schema version it produces;
+* steps never use the current models from :mod:`inventar.models.entities` to
+  create tables: they use frozen definitions, so an old database and a new one
+  walk the same path;
+* all pending steps run in one transaction, after a copy of an existing SQLite
+  file was written; a database newer than this app is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from peewee import (
+    BooleanField,
+    CharField,
+    Database,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    PostgresqlDatabase,
+    SqliteDatabase,
+    TextField,
+)
+from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
+
+from inventar.i18n import _
+
+log = logging.getLogger(__name__)
+
+Step = Callable[[Database, SchemaMigrator], None]
+
+
+class SchemaTooNewError(RuntimeError):
+    def __init__(self, found: int, supported: int) -> None:
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            _("Databasen er lavet af en nyere version af Inventar (skemaversion {found}); "
+              "denne version kan højst læse version {supported}. Opdatér programmet.",
+              found=found, supported=supported)
+        )
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _v1_initial(db: Database, migrator: SchemaMigrator) -> None:
+    """Version 1: rooms, centres, floors, items, photos, decisions, audit trail."""
+
+    class Frozen(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    class Room(Frozen):
+        building = CharField(max_length=100, default="Rådhuset")
+        floor = IntegerField()
+        number = CharField(max_length=40)
+        name = CharField(max_length=200, default="")
+        status = CharField(max_length=20, default="not_visited")
+        is_demo = BooleanField(default=False)
+
+        class Meta:
+            indexes = ((("building", "floor", "number"), True),)
+
+    class Centre(Frozen):
+        name = CharField(max_length=200)
+        abbreviation = CharField(max_length=20, unique=True)
+        headcount = IntegerField(default=0)
+        citizen_contact = IntegerField(default=0)
+        colour = CharField(max_length=9, default="#7f8c8d")
+        is_demo = BooleanField(default=False)
+
+    class Floor(Frozen):
+        level = IntegerField(unique=True)
+        name = CharField(max_length=100)
+        capacity = IntegerField(default=0)
+        area_m2 = FloatField(null=True)
+        is_demo = BooleanField(default=False)
+
+    class Item(Frozen):
+        uuid = CharField(max_length=36, unique=True)
+        label_code = CharField(max_length=32, unique=True, null=True)
+        category = CharField(max_length=40, index=True)
+        title = CharField(max_length=200, default="")
+        description = TextField(default="")
+        manufacturer = CharField(max_length=200, default="")
+        model_name = CharField(max_length=200, default="")
+        period = CharField(max_length=100, default="")
+        material = CharField(max_length=200, default="")
+        colour = CharField(max_length=100, default="")
+        width_cm = FloatField(null=True)
+        depth_cm = FloatField(null=True)
+        height_cm = FloatField(null=True)
+        quantity = IntegerField(default=1)
+        condition = IntegerField(null=True)
+        room = ForeignKeyField(Room, null=True, on_delete="SET NULL")
+        strategy_criteria = CharField(max_length=400, default="")
+        hidden_gold = BooleanField(default=False)
+        hidden_gold_reason = TextField(default="")
+        no_photo_reason = CharField(max_length=400, default="")
+        registered_by = CharField(max_length=100, default="")
+        registered_at = DateTimeField(default=_utcnow)
+        updated_at = DateTimeField(default=_utcnow)
+        row_version = IntegerField(default=1)
+        is_demo = BooleanField(default=False)
+
+    class Photo(Frozen):
+        item = ForeignKeyField(Item, on_delete="CASCADE")
+        file_hash = CharField(max_length=64, index=True)
+        original_name = CharField(max_length=255, default="")
+        taken_at = DateTimeField(null=True)
+        position = IntegerField(default=0)
+        is_primary = BooleanField(default=False)
+        added_at = DateTimeField(default=_utcnow)
+
+    class Decision(Frozen):
+        item = ForeignKeyField(Item, on_delete="CASCADE")
+        kind = CharField(max_length=20, default="pending")
+        route = CharField(max_length=20, default="")
+        reason = TextField(default="")
+        decided_by = CharField(max_length=100, default="")
+        decided_at = DateTimeField(default=_utcnow)
+        approval = CharField(max_length=20, default="none")
+        row_version = IntegerField(default=1)
+
+    class AuditEntry(Frozen):
+        at = DateTimeField(default=_utcnow, index=True)
+        who = CharField(max_length=100, default="")
+        entity = CharField(max_length=40)
+        entity_id = IntegerField(index=True)
+        action = CharField(max_length=20)
+        field = CharField(max_length=60, default="")
+        before = TextField(default="")
+        after = TextField(default="")
+
+    db.create_tables([Room, Centre, Floor, Item, Photo, Decision, AuditEntry])
+
+
+def _v2_meta_and_targets(db: Database, migrator: SchemaMigrator) -> None:
+    """Version 2: database facts (Meta), item targets in the new building, split/approval fields."""
+
+    class Meta(Model):
+        key = CharField(primary_key=True, max_length=64)
+        value = TextField()
+
+        class Meta:
+            database = db
+            table_name = "meta"
+
+    class Centre(Model):
+        class Meta:
+            database = db
+            table_name = "centre"
+
+    class Floor(Model):
+        class Meta:
+            database = db
+            table_name = "floor"
+
+    db.create_tables([Meta])
+    migrate(
+        migrator.add_column("item", "target_centre_id",
+                            ForeignKeyField(Centre, null=True, on_delete="SET NULL", field=Centre.id)),
+        migrator.add_column("item", "target_floor_id",
+                            ForeignKeyField(Floor, null=True, on_delete="SET NULL", field=Floor.id)),
+        migrator.add_column("decision", "quantity", IntegerField(null=True)),
+        migrator.add_column("decision", "meeting_ref", CharField(max_length=200, default="")),
+        migrator.add_column("decision", "approved_at", DateTimeField(null=True)),
+        migrator.add_index("decision", ("kind", "approval")),
+    )
+
+
+STEPS: list[Step] = [_v1_initial, _v2_meta_and_targets]
+HEAD = len(STEPS)
+
+
+def _schema_version_model(db: Database) -> type[Model]:
+    class SchemaVersion(Model):
+        version = IntegerField()
+        applied_at = DateTimeField(default=_utcnow)
+
+        class Meta:
+            database = db
+            table_name = "schema_version"
+
+    return SchemaVersion
+
+
+def current_version(db: Database) -> int:
+    if not db.table_exists("schema_version"):
+        return 0
+    row = db.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def _migrator(db: Database) -> SchemaMigrator:
+    if isinstance(db, PostgresqlDatabase):
+        return PostgresqlMigrator(db)
+    return SqliteMigrator(db)
+
+
+def backup_sqlite(db: SqliteDatabase, target: Path) -> Path:
+    """A consistent copy of a live SQLite database through SQLite's backup API."""
+    tmp = target.with_name(target.name + ".part")
+    dest = sqlite3.connect(tmp)
+    try:
+        db.connection().backup(dest)
+    finally:
+        dest.close()
+    tmp.replace(target)
+    return target
+
+
+def upgrade(db: Database, steps: list[Step] | None = None) -> int:
+    """Bring ``db`` to the head version; returns the version it had before."""
+    steps = STEPS if steps is None else steps
+    head = len(steps)
+    found = current_version(db)
+    if found > head:
+        raise SchemaTooNewError(found, head)
+    if found == head:
+        return found
+    if found > 0 and isinstance(db, SqliteDatabase) and db.database != ":memory:":
+        stamp = _utcnow().strftime("%Y%m%d-%H%M%S")
+        copy = Path(db.database).with_name(f"{Path(db.database).name}.v{found}-{stamp}.bak")
+        backup_sqlite(db, copy)
+        log.info("Backed up schema version %s to %s before upgrading", found, copy)
+    lock = {"lock_type": "IMMEDIATE"} if isinstance(db, SqliteDatabase) else {}
+    with db.atomic(**lock):
+        if isinstance(db, PostgresqlDatabase):
+            db.execute_sql("SELECT pg_advisory_xact_lock(74657)")  # one migrator at a time
+        found = current_version(db)  # re-read inside the lock: another laptop may have upgraded
+        if found > head:
+            raise SchemaTooNewError(found, head)
+        schema_version = _schema_version_model(db)
+        if found == 0:
+            db.create_tables([schema_version])
+        migrator = _migrator(db)
+        for version in range(found + 1, head + 1):
+            steps[version - 1](db, migrator)
+            schema_version.create(version=version)
+            log.info("Database upgraded to schema version %s", version)
+    return found

@@ -1,0 +1,68 @@
+"""The composition root: settings, language, database, services and the main window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from inventar import APP_NAME, ORG_NAME, __version__
+from inventar.i18n import _, set_language
+from inventar.models.database import DatabaseOpenError, Store, open_store
+from inventar.paths import asset_path, default_database
+from inventar.settings import Settings
+
+ENV_EXIT_AFTER_SHOW = "INVENTAR_EXIT_AFTER_SHOW"  # benchmarks: print start-up time and quit
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    icon = asset_path("icons", "inventar.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    settings = Settings()
+    set_language(args.lang or settings.get("language") or "da")
+    app = make_application()
+    if not QFontDatabase.families():
+        print(_("Advarsel: ingen skrifttyper fundet; installér fx fonts-dejavu-core"), file=sys.stderr)
+
+    from inventar.ui.main_window import MainWindow  # after the QApplication exists
+
+    def opener(target: str) -> Store:
+        return open_store(target, photo_dir=args.photos or settings.get("photo_folder") or None)
+
+    target = args.db or os.environ.get("INVENTAR_DB") or settings.get("last_database") or default_database()
+    try:
+        store = opener(target)
+    except DatabaseOpenError as exc:
+        QMessageBox.critical(None, _("Databasen kan ikke åbnes"),
+                             _("{error}\n\nInventar åbner i stedet standarddatabasen.", error=exc))
+        try:
+            store = opener(default_database())
+        except DatabaseOpenError as again:
+            QMessageBox.critical(None, _("Databasen kan ikke åbnes"), str(again))
+            return 1
+    window = MainWindow(store, settings, opener)
+    window.show()
+    if os.environ.get(ENV_EXIT_AFTER_SHOW):
+        def report() -> None:
+            print(f"shown_after_s={time.perf_counter() - started:.4f} items={window.model.total_count}", flush=True)
+            window.close()
+            app.quit()
+        QTimer.singleShot(0, report)
+    code = app.exec()
+    store.close()
+    return code

@@ -1,0 +1,316 @@
+"""The main window: search field, item table, detail pane, status bar, menus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QWidget,
+)
+
+from inventar import APP_NAME, __version__
+from inventar.i18n import LANGUAGES, _
+from inventar.models.database import DatabaseOpenError, Store
+from inventar.paths import asset_path
+from inventar.services.demo import create_demo
+from inventar.services.items import ItemService, NotFoundError
+from inventar.services.photos import PhotoStore
+from inventar.settings import Settings
+from inventar.ui.detail_pane import ItemDetailPane
+from inventar.ui.item_table_model import Column, ItemProxy, ItemTableModel
+from inventar.ui.worker import run_with_progress
+
+StoreOpener = Callable[[str], Store]
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+class ItemTableView(QTableView):
+    """The item table, with an empty-state message drawn over the viewport."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_label = QLabel(self.viewport())
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: palette(mid); font-size: 13pt; padding: 32px;")
+        self.empty_label.hide()
+
+    def set_empty_text(self, text: str | None) -> None:
+        self.empty_label.setVisible(bool(text))
+        self.empty_label.setText(text or "")
+        self.empty_label.resize(self.viewport().size())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self.empty_label.resize(self.viewport().size())
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, settings: Settings, open_store: StoreOpener) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self._open_store = open_store
+        self.items = ItemService(user=settings.get("user_name") or None)
+        self.photos = PhotoStore(store.photo_dir)
+
+        self.setWindowTitle(f"{APP_NAME} – {store.target}")
+        icon = asset_path("icons", "inventar.png")
+        if icon.exists():
+            self.setWindowIcon(QIcon(str(icon)))
+
+        self.model = ItemTableModel(self.items, self)
+        self.proxy = ItemProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(_("Søg i etiket, betegnelse, kategori, rum, materiale og farve  (Ctrl+F)"))
+        self.search.setMinimumWidth(420)
+        self.search.textChanged.connect(self._on_search)
+
+        self.table = ItemTableView()
+        self.table.setObjectName("itemTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        for column, width in {Column.CODE: 95, Column.CATEGORY: 120, Column.TITLE: 170, Column.ROOM: 190,
+                              Column.MATERIAL: 130, Column.COLOUR: 95, Column.QUANTITY: 60,
+                              Column.CONDITION: 55, Column.PHOTOS: 55, Column.GOLD: 75,
+                              Column.REGISTERED: 95}.items():
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        self.detail = ItemDetailPane(self.photos)
+        self.detail.setObjectName("detailPane")
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([900, 380])
+        self.setCentralWidget(self.splitter)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().showMessage(_("Database: {target}", target=store.target))
+
+        self._build_actions()
+        self._restore_layout()
+        self.reload()
+
+    # -- menus and shortcuts ---------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        toolbar = QToolBar(_("Søgning"))
+        toolbar.setObjectName("searchToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(_("Søg:") + " "))
+        toolbar.addWidget(self.search)
+        self.addToolBar(toolbar)
+
+        file_menu = self.menuBar().addMenu(_("&Filer"))
+        file_menu.addAction(self._action(_("&Åbn database …"), self.choose_database, QKeySequence.StandardKey.Open))
+        file_menu.addAction(self._action(_("Indlæs &demodata …"), self.load_demo))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(_("&Afslut"), self.close, QKeySequence.StandardKey.Quit))
+
+        view_menu = self.menuBar().addMenu(_("&Vis"))
+        self.find_action = self._action(_("&Søg"), self.focus_search, QKeySequence.StandardKey.Find)
+        view_menu.addAction(self.find_action)
+        view_menu.addAction(self._action(_("&Opdatér"), self.reload, QKeySequence.StandardKey.Refresh))
+        view_menu.addSeparator()
+        language_menu = view_menu.addMenu(_("Sprog"))
+        group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == (self.settings.get("language") or "da"))
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(_("&Hjælp"))
+        help_menu.addAction(self._action(_("&Om Inventar"), self.show_about))
+
+        escape = QAction(self)
+        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        escape.triggered.connect(self._clear_search)
+        self.search.addAction(escape)
+
+    # -- data ------------------------------------------------------------------------
+    def reload(self) -> None:
+        current = self.detail.item_id
+        self.model.reload()
+        self._after_rows_changed(current)
+
+    def _on_search(self, text: str) -> None:
+        current = self.detail.item_id
+        self.proxy.set_filter_text(text)
+        self._after_rows_changed(current)
+
+    def _after_rows_changed(self, keep_item: int | None) -> None:
+        index = self.proxy.index_of_item(keep_item) if keep_item is not None else QModelIndex()
+        if index.isValid():
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        else:
+            self.detail.clear()
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        total, shown = self.model.total_count, self.proxy.rowCount()
+        text = _("{total} genstande ({quantity} stk.)", total=_thousands(total),
+                 quantity=_thousands(self.model.total_quantity))
+        if shown != total:
+            text += " · " + _("{shown} vist ({quantity} stk.)", shown=_thousands(shown),
+                              quantity=_thousands(self.model.visible_quantity))
+        self.count_label.setText(text)
+        if total == 0:
+            self.table.set_empty_text(_("Ingen genstande endnu.\n\nIndlæs demodata under Filer ▸ Indlæs demodata, "
+                                        "eller åbn en anden database med Ctrl+O."))
+        elif shown == 0:
+            self.table.set_empty_text(_("Ingen genstande matcher »{text}«.\nTryk Esc for at rydde søgningen.",
+                                        text=self.search.text()))
+        else:
+            self.table.set_empty_text(None)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item_id = self.proxy.item_id(current)
+        if item_id is None:
+            self.detail.clear()
+            return
+        try:
+            self.detail.show_item(self.items.get(item_id))
+        except NotFoundError:
+            self.statusBar().showMessage(_("Genstanden er slettet af en anden – listen opdateres"), 5000)
+            QTimer.singleShot(0, self.reload)
+
+    # -- commands --------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _clear_search(self) -> None:
+        if self.search.text():
+            self.search.clear()
+        else:
+            self.table.setFocus()
+
+    def choose_database(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Åbn database"), "", _("Inventar-database (*.sqlite *.db);;Alle filer (*)"))
+        if path:
+            self.switch_database(path)
+
+    def switch_database(self, target: str) -> bool:
+        try:
+            store = self._open_store(target)
+        except DatabaseOpenError as exc:
+            QMessageBox.warning(self, _("Databasen kan ikke åbnes"), str(exc))
+            return False
+        self.store.close()
+        self.store = store
+        self.photos = PhotoStore(store.photo_dir)
+        self.detail._photos = self.photos
+        self.settings.set("last_database", target)
+        self.setWindowTitle(f"{APP_NAME} – {store.target}")
+        self.statusBar().showMessage(_("Database: {target}", target=store.target))
+        self.detail.clear()
+        self.reload()
+        return True
+
+    def load_demo(self) -> None:
+        answer = QMessageBox.question(
+            self, _("Indlæs demodata"),
+            _("Tilføj 2.000 demogenstande med fotos, rum, centre og etager til denne database?\n"
+              "Demodata er markeret og kan kendes fra rigtige registreringer."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        photos, db = self.photos, self.store.db
+
+        def job(progress):
+            with db.connection_context():  # the worker thread's own connection, closed afterwards
+                return create_demo(photos, items=2000, seed=None, progress=progress)
+
+        run_with_progress(
+            self, _("Opretter demodata …"), job,
+            lambda _result: self.reload(),
+            lambda error: QMessageBox.warning(self, _("Demodata"), _("Demodata kunne ikke oprettes: {error}",
+                                                                     error=error)),
+        )
+
+    def choose_language(self, code: str) -> None:
+        if code == self.settings.get("language"):
+            return
+        self.settings.set("language", code)
+        self.settings.save()
+        QMessageBox.information(self, _("Sprog"), _("Det nye sprog bruges, næste gang Inventar startes."))
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, _("Om Inventar"),
+            _("<h3>Inventar {version}</h3><p>Registrering, genbrug og indkøb af inventar til det nye rådhus.</p>"
+              "<p>Database: {target}</p>", version=__version__, target=self.store.target))
+
+    # -- remembered layout -------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get("window_geometry")
+        if not geometry or not self.restoreGeometry(QByteArray(geometry)):
+            self.resize(1280, 800)
+        state = self.settings.get("window_state")
+        if state:
+            self.restoreState(QByteArray(state))
+        header = self.settings.get("item_table_header")
+        if header:
+            self.table.horizontalHeader().restoreState(QByteArray(header))
+        splitter = self.settings.get("main_splitter")
+        if splitter:
+            self.splitter.restoreState(QByteArray(splitter))
+
+    def save_layout(self) -> None:
+        self.settings.set("window_geometry", self.saveGeometry().data())
+        self.settings.set("window_state", self.saveState().data())
+        self.settings.set("item_table_header", self.table.horizontalHeader().saveState().data())
+        self.settings.set("main_splitter", self.splitter.saveState().data())
+        self.settings.save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,103 @@
+"""The main window driven with qtbot: typing in the search, selecting rows, remembered layout."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+
+from inventar.models import Item, open_store
+from inventar.settings import Settings
+from inventar.ui.item_table_model import Column
+
+
+def test_fonts_are_installed(qapp):
+    assert QFontDatabase.families(), "without fonts Qt draws empty boxes: install fonts-dejavu-core"
+
+
+def test_typing_filters_the_table_and_updates_the_status(qtbot, main_window):
+    total = Item.select().count()
+    assert main_window.proxy.rowCount() == total
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.search.hasFocus()
+    qtbot.keyClicks(main_window.search, "kontorstol")
+    expected = Item.select().where(Item.category == "task_chair").count()
+    assert 0 < expected < total
+    assert main_window.proxy.rowCount() == expected
+    categories = {main_window.proxy.index(r, Column.CATEGORY).data() for r in range(expected)}
+    assert categories == {"Kontorstol"}
+    assert f"{expected} vist" in main_window.count_label.text()
+    qtbot.keyClick(main_window.search, Qt.Key.Key_Escape)
+    assert main_window.search.text() == ""
+    assert main_window.proxy.rowCount() == total
+
+
+def test_no_match_shows_an_empty_state(qtbot, main_window):
+    qtbot.keyClicks(main_window.search, "zzz-findes-ikke")
+    assert main_window.proxy.rowCount() == 0
+    assert main_window.table.empty_label.isVisible()
+    assert "zzz-findes-ikke" in main_window.table.empty_label.text()
+
+
+def test_selecting_a_row_shows_its_details_and_photo(qtbot, main_window):
+    table = main_window.table
+    rect = table.visualRect(main_window.proxy.index(3, Column.TITLE))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    item_id = main_window.proxy.item_id(main_window.proxy.index(3, 0))
+    item = Item.get_by_id(item_id)
+    assert main_window.detail.item_id == item_id
+    assert main_window.detail.values["title"].text() == item.title
+    assert main_window.detail.values["quantity"].text() == str(item.quantity)
+    assert not main_window.detail.photo.pixmap().isNull()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert main_window.detail.item_id == main_window.proxy.item_id(main_window.proxy.index(4, 0))
+
+
+def test_selection_survives_search_while_it_still_matches(qtbot, main_window):
+    main_window.table.selectRow(0)
+    item_id = main_window.detail.item_id
+    title = Item.get_by_id(item_id).title
+    qtbot.keyClicks(main_window.search, title.lower())
+    assert main_window.detail.item_id == item_id
+
+
+def test_empty_database_explains_what_to_do(qtbot, store):
+    from inventar.ui.main_window import MainWindow
+
+    window = MainWindow(store, Settings(), open_store)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.table.empty_label.isVisible()
+    assert "Indlæs demodata" in window.table.empty_label.text()
+    assert window.detail.currentIndex() == 0, "the detail pane says to choose an item"
+
+
+def test_layout_is_remembered(qtbot, demo_store):
+    from inventar.ui.main_window import MainWindow
+
+    first = MainWindow(demo_store, Settings(), open_store)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 520)  # the offscreen screen is 800 x 600
+    first.table.setColumnWidth(Column.TITLE, 333)
+    first.table.horizontalHeader().moveSection(Column.ROOM, 0)
+    first.close()
+
+    second = MainWindow(demo_store, Settings(), open_store)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.table.columnWidth(Column.TITLE) == 333
+    assert second.table.horizontalHeader().visualIndex(Column.ROOM) == 0
+    assert (second.width(), second.height()) == (700, 520)
+
+
+def test_switching_to_a_broken_database_keeps_the_current_one(qtbot, main_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_text("not a database")
+    before = main_window.model.total_count
+    assert main_window.switch_database(str(bogus)) is False
+    assert "ikke en Inventar-database" in shown[0]
+    assert main_window.model.total_count == before
+    main_window.reload()
+    assert main_window.model.total_count == before
