@@ -57,9 +57,8 @@ def _filter_latencies(target: Path) -> list[float]:
     for _round in range(3):
         for text in KEYSTROKES:
             start = time.perf_counter()
-            window.search.setText(text)  # what a keystroke does: filter, status, repaint
-            window.table.viewport().repaint()
-            app.processEvents()
+            window.search.setText(text)  # what a keystroke does: filter, status label ...
+            app.processEvents()  # ... and the one repaint of the table the event loop then does
             times.append((time.perf_counter() - start) * 1000)
     window.close()
     store.close()
@@ -76,7 +75,7 @@ def run(workdir: Path) -> list[Result]:
     latencies = _filter_latencies(target)
     return [
         Result(f"cold start to main window, {ITEMS:,} items", statistics.median(starts), "s", 1.0, len(starts)),
-        Result("search latency per keystroke (incl. repaint)", statistics.median(latencies), "ms", 30,
+        Result("search latency per keystroke, incl. repaint", statistics.median(latencies), "ms", 30,
                len(latencies)),
         Result("search latency per keystroke, 90th percentile", sorted(latencies)[int(len(latencies) * 0.9)],
                "ms", None, len(latencies)),

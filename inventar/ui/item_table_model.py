@@ -47,6 +47,7 @@ HEADERS = {
 
 _NUMERIC = {int(Column.QUANTITY), int(Column.CONDITION), int(Column.PHOTOS)}
 _COLUMNS = [int(c) for c in Column]
+_COLUMN_COUNT = len(_COLUMNS)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
@@ -168,10 +169,10 @@ class ItemTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(Column):
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < _COLUMN_COUNT:
             return _(HEADERS[Column(section)])
         return None
 

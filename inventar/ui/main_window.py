@@ -217,6 +217,8 @@ class MainWindow(QMainWindow):
         if item_id is None:
             self.detail.clear()
             return
+        if item_id == self.detail.item_id and self.detail.currentIndex() == 1:
+            return  # the same item came back after a search or reload: nothing to redraw
         try:
             self.detail.show_item(self.items.get(item_id))
         except NotFoundError:
