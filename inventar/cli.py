@@ -16,7 +16,7 @@ import sys
 from inventar import __version__
 from inventar.i18n import LANGUAGES, _, set_language
 
-COMMAND_MODULES = ["demo"]
+COMMAND_MODULES = ["demo", "backup", "restore"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -53,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         from inventar.ui.app import run_gui  # Qt is only imported when the GUI is wanted
 
         return run_gui(args)
+
+    if getattr(args, "run_without_store", None):  # e.g. restore: must not open (and create) the target first
+        return int(args.run_without_store(args) or 0)
 
     from inventar.models.database import DatabaseOpenError, open_store
     from inventar.paths import default_database

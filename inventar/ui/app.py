@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import sqlite3
 import sys
 import time
 
@@ -14,9 +16,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from inventar import APP_NAME, ORG_NAME, __version__
 from inventar.i18n import _, set_language
 from inventar.models.database import DatabaseOpenError, Store, open_store
-from inventar.paths import asset_path, default_database
+from inventar.paths import asset_path, data_dir, default_database
+from inventar.services.backup import rolling_backup
 from inventar.settings import Settings
 
+log = logging.getLogger(__name__)
 ENV_EXIT_AFTER_SHOW = "INVENTAR_EXIT_AFTER_SHOW"  # benchmarks: print start-up time and quit
 
 
@@ -55,6 +59,10 @@ def run_gui(args: argparse.Namespace) -> int:
         except DatabaseOpenError as again:
             QMessageBox.critical(None, _("Databasen kan ikke åbnes"), str(again))
             return 1
+    try:  # a database-only snapshot per start, newest 7 kept (photos are never changed in place)
+        rolling_backup(store, data_dir() / "backups", keep=7)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("Rolling backup failed: %s", exc)
     window = MainWindow(store, settings, opener)
     window.show()
     if os.environ.get(ENV_EXIT_AFTER_SHOW):
