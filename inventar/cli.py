@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 
 from inventar import __version__
@@ -47,8 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         if lang in LANGUAGES:
             set_language(lang)
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    from inventar.logs import configure
+
+    args.log_path = configure(verbose=args.verbose)
     if args.command is None:
         from inventar.ui.app import run_gui  # Qt is only imported when the GUI is wanted
 

@@ -19,6 +19,7 @@ from inventar.models.database import DatabaseOpenError, Store, open_store
 from inventar.paths import asset_path, data_dir, default_database
 from inventar.services.backup import rolling_backup
 from inventar.settings import Settings
+from inventar.ui import crash
 
 log = logging.getLogger(__name__)
 ENV_EXIT_AFTER_SHOW = "INVENTAR_EXIT_AFTER_SHOW"  # benchmarks: print start-up time and quit
@@ -40,6 +41,7 @@ def run_gui(args: argparse.Namespace) -> int:
     settings = Settings()
     set_language(args.lang or settings.get("language") or "da")
     app = make_application()
+    crash.install(str(getattr(args, "log_path", "") or ""))
     if not QFontDatabase.families():
         print(_("Advarsel: ingen skrifttyper fundet; installér fx fonts-dejavu-core"), file=sys.stderr)
 
