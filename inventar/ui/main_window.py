@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(_("&Søg"), self.focus_search, QKeySequence.StandardKey.Find)
         view_menu.addAction(self.find_action)
         view_menu.addAction(self._action(_("&Opdatér"), self.reload, QKeySequence.StandardKey.Refresh))
+        view_menu.addAction(self._action(_("O&verblik …"), self.show_dashboard, "Ctrl+Shift+O"))
         view_menu.addSeparator()
         language_menu = view_menu.addMenu(_("Sprog"))
         group = QActionGroup(self)
@@ -277,6 +278,13 @@ class MainWindow(QMainWindow):
             lambda error: QMessageBox.warning(self, _("Demodata"), _("Demodata kunne ikke oprettes: {error}",
                                                                      error=error)),
         )
+
+    def show_dashboard(self) -> None:
+        from inventar.ui.dashboard import DashboardDialog  # QtCharts is loaded only when wanted
+
+        dialog = DashboardDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def choose_language(self, code: str) -> None:
         if code == self.settings.get("language"):

@@ -1,0 +1,54 @@
+"""Dashboard figures on a small hand-built database."""
+
+from datetime import date, datetime
+
+import pytest
+
+from inventar.models import Decision, Item, Room
+from inventar.services.dashboard import load_co2_factors, overview
+
+
+@pytest.fixture
+def small(store):
+    ground = [Room.create(floor=0, number=f"0.0{n}", status=s) for n, s in enumerate(["done", "done", "not_visited"])]
+    first = [Room.create(floor=1, number=f"1.0{n}", status=s) for n, s in enumerate(["in_progress", "not_visited"])]
+    chairs = Item.create(category="task_chair", quantity=40, room=ground[0], registered_at=datetime(2022, 8, 1, 9))
+    desks = Item.create(category="desk", quantity=10, room=ground[1], registered_at=datetime(2022, 8, 1, 10))
+    art = Item.create(category="art", quantity=1, room=first[0], registered_at=datetime(2022, 8, 3, 10))
+    sofa = Item.create(category="sofa", quantity=2, room=first[0], registered_at=datetime(2022, 8, 3, 11))
+    Decision.create(item=chairs, kind="pending", decided_at=datetime(2022, 9, 1))
+    Decision.create(item=chairs, kind="reuse", quantity=30, approval="approved", decided_at=datetime(2022, 9, 2))
+    Decision.create(item=chairs, kind="dispose", quantity=10, route="donate", decided_at=datetime(2022, 9, 2))
+    Decision.create(item=desks, kind="dispose", route="sell", decided_at=datetime(2022, 9, 1))
+    Decision.create(item=desks, kind="reuse", approval="proposed", decided_at=datetime(2022, 9, 5))  # newest wins
+    Decision.create(item=art, kind="reuse", decided_at=datetime(2022, 9, 5))
+    Decision.create(item=sofa, kind="inspect", decided_at=datetime(2022, 9, 5))
+    return store
+
+
+def test_progress_per_day_and_floor(small):
+    data = overview(today=date(2022, 8, 10))
+    assert data.per_day == [(date(2022, 8, 1), 2), (date(2022, 8, 3), 2)]
+    ground, first = data.floors
+    assert (ground.floor, ground.rooms, ground.rooms_done, ground.items, ground.pieces) == (0, 3, 2, 2, 50)
+    assert (first.floor, first.rooms, first.rooms_done, first.rooms_in_progress, first.pieces) == (1, 2, 0, 1, 3)
+    assert data.rooms_left == 3
+    assert data.projected_finish is not None and data.projected_finish > date(2022, 8, 10)
+
+
+def test_decisions_count_pieces_with_splits_and_newest_wins(small):
+    data = overview(today=date(2022, 9, 10))
+    assert data.decisions == {"reuse": 30 + 10 + 1, "dispose": 10, "inspect": 2}
+    assert data.approvals == {"approved": 30, "proposed": 10, "none": 1}
+    assert data.reuse_by_category == {"desk": 10, "task_chair": 30, "art": 1}
+
+
+def test_co2_avoided_uses_the_factor_table(small):
+    factors, sources = load_co2_factors()
+    data = overview()
+    assert data.co2_low == {"task_chair": 30 * factors["task_chair"].low, "desk": 10 * factors["desk"].low,
+                            "art": 0.0}
+    assert data.co2_total == (30 * 72 + 10 * 90, 30 * 90 + 10 * 160)
+    for code, factor in factors.items():
+        assert factor.low <= factor.high
+        assert all(part.strip() in sources for part in factor.source.split(",")), code
