@@ -9,12 +9,12 @@ import sqlite3
 import sys
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from inventar import APP_NAME, ORG_NAME, __version__
-from inventar.i18n import _, set_language
+from inventar.i18n import _, language, set_language
 from inventar.models.database import DatabaseOpenError, Store, open_store
 from inventar.paths import asset_path, data_dir, default_database
 from inventar.services.backup import rolling_backup
@@ -25,8 +25,16 @@ log = logging.getLogger(__name__)
 ENV_EXIT_AFTER_SHOW = "INVENTAR_EXIT_AFTER_SHOW"  # benchmarks: print start-up time and quit
 
 
+def install_qt_translations(app: QApplication) -> None:
+    """Qt's own texts (standard buttons Luk/Annullér/Ja/Nej, file dialogs) in the app's language."""
+    translator = QTranslator(app)
+    if translator.load(QLocale(language()), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    install_qt_translations(app)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)

@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(_("&Hjælp"))
+        help_menu.addAction(self._action(_("&Tastaturgenveje"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents))
         help_menu.addAction(self._action(_("&Om Inventar"), self.show_about))
 
         escape = QAction(self)
@@ -292,6 +293,11 @@ class MainWindow(QMainWindow):
         self.settings.set("language", code)
         self.settings.save()
         QMessageBox.information(self, _("Sprog"), _("Det nye sprog bruges, næste gang Inventar startes."))
+
+    def show_shortcuts(self) -> None:
+        from inventar.ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(

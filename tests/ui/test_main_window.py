@@ -101,3 +101,26 @@ def test_switching_to_a_broken_database_keeps_the_current_one(qtbot, main_window
     assert main_window.model.total_count == before
     main_window.reload()
     assert main_window.model.total_count == before
+
+
+def test_f1_lists_the_shortcuts_of_the_menus(qtbot, main_window, monkeypatch):
+    from inventar.ui.shortcuts_dialog import ShortcutsDialog, collect
+
+    groups = dict(collect(main_window))
+    assert ("Ctrl+F", "Søg") in groups["Vis"]
+    assert ("Ctrl+O", "Åbn database") in groups["Filer"]
+    opened = []
+    monkeypatch.setattr(ShortcutsDialog, "exec", lambda dialog: opened.append(dialog.browser.toPlainText()))
+    qtbot.keyClick(main_window, Qt.Key.Key_F1)
+    assert "Ctrl+Shift+O" in opened[0] and "Overblik" in opened[0]
+
+
+def test_qt_standard_buttons_speak_danish(qapp):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from inventar.ui.app import install_qt_translations
+
+    install_qt_translations(qapp)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.Cancel)
+    texts = {button.text().replace("&", "") for button in box.buttons()}
+    assert texts == {"Luk", "Annuller"}
