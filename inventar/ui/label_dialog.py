@@ -261,10 +261,15 @@ class LabelDialog(QDialog):
         dialog = QPrintDialog(self.printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.printer.setPageLayout(page_layout(template))
-        self.printer.setFullPage(True)
+        self.print_to(self.printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Paint all labels on ``printer`` (page size from the template, no printer margins)."""
+        template = self.template()
+        printer.setPageLayout(page_layout(template))
+        printer.setFullPage(True)
         labels = self._final_labels()
-        LabelPainter(self.printer, template).paint(labels, self._skip(template))
+        LabelPainter(printer, template).paint(labels, self._skip(template))
         self._done(labels)
 
     def choose_pdf(self) -> None:

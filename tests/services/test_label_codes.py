@@ -163,3 +163,30 @@ def test_codes_and_pre_printed_labels_on_postgresql(pg_url):
         assert LabelTemplateService().get("PG").roll
     finally:
         store.close()
+
+
+@pytest.mark.postgres
+def test_laptops_sharing_postgresql_never_get_the_same_code(pg_url):
+    """Four laptops (threads, each with its own connection) take codes at the same time."""
+    import threading
+
+    store = open_store(pg_url)
+    LabelCodeService(user="server").series_prefix()
+    results, errors = [], []
+
+    def laptop():
+        try:
+            with store.db.connection_context():
+                for _ in range(10):
+                    results.extend(LabelCodeService(user="laptop").allocate(5))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=laptop) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    store.close()
+    assert not errors
+    assert len(results) == 200 and len(set(results)) == 200

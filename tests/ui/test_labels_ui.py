@@ -158,3 +158,25 @@ def test_an_own_template_is_checked_and_saved(qtbot, demo_store):
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     saved = templates.get("Avery L7160")
     assert (saved.columns, saved.rows, saved.label_width, saved.pitch_x) == (3, 7, 63.5, 66.0)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is missing")
+def test_printing_goes_through_qprinter_with_the_template_page(qtbot, main_window, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    dialog = main_window.labels.open_dialog(UNPRINTED)
+    qtbot.addWidget(dialog)
+    dialog.template_combo.setCurrentIndex(dialog.template_combo.findText("Rulle 62 mm (62x29)"))
+    expected = [label.code for label in dialog.labels]
+    assert expected
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a printer that writes its pages to a file
+    printer.setOutputFileName(str(tmp_path / "printer.pdf"))
+    with qtbot.waitSignal(dialog.printed):
+        dialog.print_to(printer)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "printer.pdf")], capture_output=True, text=True).stdout
+    assert int(info.split("Pages:")[1].split()[0]) == len(expected)
+    width, height = [float(v) for v in info.split("Page size:")[1].split("pts")[0].split(" x ")]
+    assert abs(width / 72 * 25.4 - 62) < 0.5 and abs(height / 72 * 25.4 - 29) < 0.5
+    assert sorted(codes_in_pdf(tmp_path / "printer.pdf", tmp_path)) == sorted(expected)
+    assert "Alle uden udskrevet etiket (0)" in main_window.labels.open_dialog(UNPRINTED).unprinted_radio.text()
