@@ -58,6 +58,7 @@ class LabelActions(QObject):
         dialog = LabelDialog(self.codes, self.templates, self.window.settings, self.selected_ids(), source,
                              self.window)
         dialog.printed.connect(lambda _count: self.window.reload())
+        dialog.finished.connect(lambda _result: self.window.reload())  # codes given while the dialog was open
         self.dialog = dialog
         dialog.open()
         return dialog
