@@ -191,6 +191,8 @@ class LabelDialog(QDialog):
         if not count:
             text = _("Ingen etiketter at udskrive: alle genstande har fået deres etiket udskrevet.") \
                 if self.source == UNPRINTED else _("Ingen etiketter at udskrive.")
+        elif count == 1:
+            text = _("1 etiket")
         elif template.roll:
             text = _("{count} etiketter på rulle", count=count)
         else:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from inventar.domain.labelcode import make_code, parse_code
 from inventar.models import Item
 from inventar.models.entities import ReservedCode
-from inventar.services.label_codes import LabelCodeService
 from inventar.services.label_templates import LabelTemplateService
 from inventar.ui.label_dialog import BLANK, SELECTED, UNPRINTED
 from inventar.ui.label_template_editor import LabelTemplateEditor
