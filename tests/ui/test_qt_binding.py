@@ -19,3 +19,18 @@ def test_void_qt_calls_keep_none_alive(qapp):
     after = sys.getrefcount(None)
     painter.end()
     assert after >= before - 100, f"None lost {before - after} references in 10,000 Qt calls"
+
+
+def test_signal_emits_keep_true_alive(qapp):
+    from PySide6.QtCore import QObject, QStringListModel, Signal
+
+    class Probe(QObject):
+        ping = Signal()
+
+    probe, model = Probe(), QStringListModel(["a", "b"])
+    probe.ping.connect(lambda: None)
+    before = sys.getrefcount(True)
+    for _ in range(3000):
+        probe.ping.emit()
+        model.dataChanged.emit(model.index(0), model.index(1))
+    assert sys.getrefcount(True) >= before - 100, "signal emits lose references to True"
