@@ -1,0 +1,41 @@
+"""Review rows carry the decision summary; the history reads the audit trail in words."""
+
+from inventar.domain.decisions import PartSpec
+from inventar.domain.validation import ItemData
+from inventar.models import Centre
+from inventar.services.decisions import BulkEdit, DecisionService
+from inventar.services.items import ItemService
+from inventar.services.review import ReviewService
+
+
+def test_rows_summarise_decisions_votes_and_targets(store):
+    items = ItemService(user="jens")
+    chairs = items.create(ItemData(category="chair", title="Syveren", quantity=40), label_code="HTK-1")
+    lamp = items.create(ItemData(category="lamp", title="PH 5"))
+    centre = Centre.create(name="HR-Centret", abbreviation="HRC")
+    decisions = DecisionService(user="anna")
+    decisions.split(chairs, [PartSpec(30, "reuse"), PartSpec(10, "dispose", "donate")])
+    decisions.bulk([chairs], BulkEdit(target_centre_id=centre.id))
+    decisions.vote(chairs, "reuse")
+    DecisionService(user="bo").vote(chairs, "reuse")
+    rows = {r.id: r for r in ReviewService().rows()}
+    assert rows[chairs].decision_text == "30 × Genbrug + 10 × Kassér (doneres)"
+    assert rows[chairs].kinds == ("reuse", "dispose")
+    assert rows[chairs].matches_decision("kind:dispose") and not rows[chairs].matches_decision("kind:pending")
+    assert rows[chairs].votes_text == "Genbrug 2"
+    assert rows[chairs].target == "HRC"
+    assert rows[lamp].matches_decision("kind:pending"), "no decision yet counts as afventer"
+    assert [r.id for r in ReviewService().rows([lamp])] == [lamp]
+
+
+def test_history_names_fields_and_values_in_danish(store):
+    item = ItemService(user="jens").create(ItemData(category="chair", title="Myren"))
+    service = DecisionService(user="anna")
+    service.decide([item], "reuse", reason="Klassiker")
+    service.decide([item], "dispose", "sell", reason="Slidt")
+    lines = ReviewService().history(item)
+    assert lines[-1].action == "Oprettet" and lines[-1].who == "jens"
+    kind = next(line for line in lines if line.field.startswith("Beslutning (del") and line.before)
+    assert (kind.who, kind.before, kind.after) == ("anna", "Genbrug", "Kassér")
+    route = next(line for line in lines if line.field.startswith("Rute"))
+    assert route.after == "Sælges"
