@@ -192,3 +192,38 @@ class ReviewService:
         if table is not None:
             before, after = (_(table.get(v, v)) if v else "" for v in (before, after))
         return name, before, after
+
+
+@dataclass(frozen=True)
+class ReviewFilter:
+    """The review screen's filters; ``None`` means any."""
+
+    category: str | None = None
+    floor: int | None = None
+    room_id: int | None = None
+    criterion: str | None = None  # a strategy criterion code, or "none" for items matching no criterion
+    hidden_gold: bool | None = None
+    condition: int | None = None  # 1..5, or 0 for not assessed
+    decision: str | None = None  # a key of DECISION_FILTERS
+    registrar: str | None = None
+    text: str = ""
+
+    def accepts(self, row: ReviewRow) -> bool:
+        if self.category is not None and row.category != self.category:
+            return False
+        if self.room_id is not None and row.room_id != self.room_id:
+            return False
+        if self.floor is not None and row.floor != self.floor:
+            return False
+        if self.criterion is not None and (
+                bool(row.criteria) if self.criterion == "none" else self.criterion not in row.criteria):
+            return False
+        if self.hidden_gold is not None and row.hidden_gold != self.hidden_gold:
+            return False
+        if self.condition is not None and (row.condition or 0) != self.condition:
+            return False
+        if self.decision is not None and not row.matches_decision(self.decision):
+            return False
+        if self.registrar is not None and row.registered_by != self.registrar:
+            return False
+        return all(term in row.search_text for term in self.text.casefold().split())

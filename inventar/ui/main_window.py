@@ -30,6 +30,7 @@ from inventar.services.photos import PhotoStore
 from inventar.settings import Settings
 from inventar.ui.detail_pane import ItemDetailPane
 from inventar.ui.item_table_model import Column, ItemProxy, ItemTableModel
+from inventar.ui.review.window import install as install_review
 from inventar.ui.worker import run_with_progress
 
 StoreOpener = Callable[[str], Store]
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(_("&Hjælp"))
+        install_review(self)  # Gennemgang menu (Ctrl+R), inserted before Hjælp
         help_menu.addAction(self._action(_("&Om Inventar"), self.show_about))
 
         escape = QAction(self)

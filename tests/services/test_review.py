@@ -39,3 +39,29 @@ def test_history_names_fields_and_values_in_danish(store):
     assert (kind.who, kind.before, kind.after) == ("anna", "Genbrug", "Kassér")
     route = next(line for line in lines if line.field.startswith("Rute"))
     assert route.after == "Sælges"
+
+
+def test_filter_combines_every_criterion(store):
+    from inventar.models import Room
+    from inventar.services.review import ReviewFilter
+
+    room = Room.create(floor=2, number="2.01", name="Kontor")
+    items = ItemService(user="jens")
+    gold = items.create(ItemData(category="armchair", title="Ægget", condition=4, hidden_gold=True,
+                                 hidden_gold_reason="Sjælden", room_id=room.id))
+    plain = items.create(ItemData(category="chair", title="Stablestol", condition=2,
+                                  strategy_criteria=["period"]))
+    DecisionService(user="anna").decide([plain], "dispose", "scrap")
+    rows = ReviewService().rows()
+
+    def ids(**kwargs):
+        return [r.id for r in rows if ReviewFilter(**kwargs).accepts(r)]
+
+    assert ids() == [gold, plain]
+    assert ids(hidden_gold=True) == [gold]
+    assert ids(floor=2) == [gold] and ids(room_id=room.id) == [gold]
+    assert ids(criterion="period") == [plain] and ids(criterion="none") == [gold]
+    assert ids(condition=2) == [plain]
+    assert ids(decision="kind:dispose") == [plain] and ids(decision="kind:pending") == [gold]
+    assert ids(registrar="jens", category="chair") == [plain]
+    assert ids(text="ÆGGET") == [gold]
