@@ -153,7 +153,11 @@ class ReviewWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, _("&Fortryd"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, _("&Gentag"))
-        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        for extra in (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")):
+            if extra not in redo_keys:
+                redo_keys.append(extra)
+        self.redo_action.setShortcuts(redo_keys)
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
             edit.addAction(action)
