@@ -47,6 +47,7 @@ class RoomWalkDialog(QDialog):
         self.scan.returnPressed.connect(self._scanned)
         self.restart_button = QPushButton(_("Start forfra"))
         self.restart_button.setObjectName("walkRestart")
+        self.restart_button.setAutoDefault(False)  # a scanner ends each code with Enter: never "click" this
         self.restart_button.clicked.connect(self.restart)
         room_label = QLabel(_("&Rum:"))
         room_label.setBuddy(self.room)

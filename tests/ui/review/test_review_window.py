@@ -88,7 +88,7 @@ def test_filter_and_decide_with_the_keyboard(qtbot, review):
 
     decision = review.filters.combos["decision"]
     decision.setFocus()
-    qtbot.keyClicks(decision, "Kassér")
+    qtbot.keyClicks(decision, "Kass")  # QTest types ASCII only; the combo matches by prefix
     assert review.model.visible_ids() == [second]
 
 
