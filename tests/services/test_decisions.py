@@ -126,3 +126,25 @@ def test_undo_is_refused_when_someone_changed_the_items(items):
         mine.restore(change.before, change.after)
     assert kinds(items[1]) == [("dispose", "donate", None)]
     assert kinds(items[0]) == [("reuse", "", None)]
+
+
+@pytest.mark.postgres
+def test_split_vote_and_undo_on_postgres(pg_url):
+    from inventar.models import open_store
+
+    store = open_store(pg_url)
+    try:
+        item = ItemService(user="jens").create(ItemData(category="chair", title="Syveren", quantity=40))
+        service = DecisionService(user="anna")
+        service.decide([item], "reuse")
+        service.vote(item, "reuse", comment="Flot")
+        change = service.split(item, [PartSpec(30, "reuse"), PartSpec(10, "dispose", "sell")])
+        assert kinds(item) == [("reuse", "", 30), ("dispose", "sell", 10)]
+        service.restore(change.before, change.after)
+        assert kinds(item) == [("reuse", "", None)]
+        service.restore(change.after, change.before, "redo")  # re-inserts the part with its old id
+        assert kinds(item) == [("reuse", "", 30), ("dispose", "sell", 10)]
+        later = service.decide([item], "inspect")
+        assert kinds(item) == [("inspect", "", None)] and later.after[0].decisions[0].id is not None
+    finally:
+        store.close()
