@@ -19,7 +19,7 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("reviewSearch")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(_("Søg i etiket, betegnelse, rum, materiale, begrundelse … (Ctrl+F)"))
+        self.search.setPlaceholderText(_("Søg i etiket, betegnelse, rum, begrundelse … (Ctrl+F)"))
         self.combos: dict[str, QComboBox] = {}
         specs = [
             ("category", _("Kategori")), ("floor", _("Etage (gl.)")), ("room_id", _("Rum (gl.)")),
@@ -28,7 +28,7 @@ class FilterBar(QWidget):
         ]
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search, 0, 0, 1, 3)
+        layout.addWidget(self.search, 0, 0, 1, 5)
         self.reset_button = QPushButton(_("Nulstil filtre"))
         self.reset_button.setObjectName("resetFilters")
         self.reset_button.clicked.connect(self.reset)

@@ -57,6 +57,12 @@ def _table(model: RowsModel, name: str) -> QTableView:
     return view
 
 
+def _change_text(line: HistoryLine) -> str:
+    if not line.field:
+        return line.action
+    return line.field if line.field.startswith(line.action) else f"{line.action}: {line.field}"
+
+
 class ReviewSidePanel(QWidget):
     applyRequested = Signal(object)  # BulkEdit
     voteRequested = Signal(str, str, str)  # kind, route, comment
@@ -85,8 +91,11 @@ class ReviewSidePanel(QWidget):
         self.tabs.setObjectName("reviewTabs")
         self.tabs.addTab(self._decision_tab(), _("&Beslutning"))
         self.tabs.addTab(self._approval_tab(), _("&Direktionen"))
-        self.history_model = RowsModel([_("Hvornår"), _("Hvem"), _("Handling"), _("Felt"), _("Før"), _("Efter")], self)
+        self.history_model = RowsModel([_("Hvornår og hvem"), _("Ændring"), _("Før → efter")], self)
         self.history = _table(self.history_model, "historyTable")
+        self.history.setWordWrap(True)
+        self.history.setColumnWidth(0, 110)
+        self.history.setColumnWidth(1, 170)
         self.tabs.addTab(self.history, _("&Historik"))
         layout.addWidget(self.tabs, 1)
         self.message = QLabel()
@@ -267,7 +276,8 @@ class ReviewSidePanel(QWidget):
     def show_item(self, row: ReviewRow, state: ItemState, history: list[HistoryLine], selected: int) -> None:
         self._show_photo(row.primary_photo)
         extra = _(" · {n} markeret", n=selected) if selected > 1 else ""
-        self.caption.setText(f"<b>{row.label_code or '—'}</b> · {row.title} · {row.room} · "
+        code = f"<b>{row.label_code}</b> · " if row.label_code else ""
+        self.caption.setText(f"{code}<b>{row.title}</b> · {row.room} · "
                              + _("{n} stk.", n=row.quantity) + extra)
         self.votes_model.set_rows([(v.voter, _(DECISION_KINDS.get(v.kind, v.kind))
                                     + (f" ({_(DISPOSAL_ROUTES.get(v.route, v.route)).lower()})" if v.route else ""),
@@ -287,9 +297,10 @@ class ReviewSidePanel(QWidget):
         lock = _("\nLåst: genåbn med en begrundelse for at ændre.") if state.locked else ""
         self.approval_state.setText(_("Godkendelse: {state}", state="; ".join(parts) or _("ingen beslutning endnu"))
                                     + lock)
-        self.history_model.set_rows([(f"{h.at:%d-%m-%y %H:%M}", h.who, h.action, h.field, h.before, h.after)
-                                     for h in history])
-        self.history.resizeColumnsToContents()
+        self.history_model.set_rows([(f"{h.at:%d-%m-%y %H:%M}\n{h.who}", _change_text(h), f"{h.before or '–'} → {h.after or '–'}" if h.field else "")
+                                     for h in history],
+                                    [(h.at, h.who, h.action, h.field, h.before, h.after) for h in history])
+        self.history.resizeRowsToContents()
 
     def _show_photo(self, file_hash: str | None) -> None:
         if not file_hash:

@@ -121,6 +121,7 @@ class ReviewWindow(QMainWindow):
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([950, 560])
         self.setCentralWidget(self.splitter)
         self.count_label = QLabel()
         self.count_label.setObjectName("reviewCount")

@@ -198,6 +198,8 @@ def test_votes_show_the_tally_and_history_lists_changes(qtbot, review):
     review.grid.setFocus()
     qtbot.keyClick(review.grid, Qt.Key.Key_A)
     qtbot.keyClick(review, Qt.Key.Key_Z, CTRL)
-    history = [panel.history_model.row_values(r) for r in range(panel.history_model.rowCount())]
+    history = [panel.history_model.payload(r) for r in range(panel.history_model.rowCount())]
     assert history[0][1] == "anna" and history[0][2] == "Fortrudt"
     assert any(row[2] == "Stemme" and row[5] == "Genbrug: Flot stel" for row in history)
+    shown = panel.history_model.row_values(0)
+    assert shown[0].endswith("anna") and shown[1].startswith("Fortrudt: Beslutning")
