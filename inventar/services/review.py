@@ -147,11 +147,14 @@ class ReviewService:
             item_parts = parts.get(item_id, [])
             room = room_display(floor, number, room_name)
             target = " · ".join(t for t in (centres.get(centre_id, ""), floors.get(floor_id, "")) if t)
+            text = _decision_text([(p[0], p[1], p[2]) for p in item_parts])
+            given = sum(p[2] or 0 for p in item_parts)
+            if len(item_parts) > 1 and given != quantity:  # the quantity was changed after the split
+                text += " " + _("(⚠ delene giver {given} af {total} stk.)", given=given, total=quantity)
             row = ReviewRow(
                 item_id, code or "", category, title, room_id, room, floor, quantity, condition,
                 tuple(c for c in criteria.split(",") if c), bool(gold), registered_by, primary.get(item_id),
-                tuple(p[0] for p in item_parts), tuple(p[3] for p in item_parts),
-                _decision_text([(p[0], p[1], p[2]) for p in item_parts]),
+                tuple(p[0] for p in item_parts), tuple(p[3] for p in item_parts), text,
                 next((p[4] for p in item_parts if p[4]), ""), tally_text(votes.get(item_id, [])), target)
             row.search_text = " ".join(str(p) for p in (code, title, row.category_name, room, material, colour,
                                                         row.reason, registered_by) if p).casefold()

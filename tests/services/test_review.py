@@ -26,6 +26,9 @@ def test_rows_summarise_decisions_votes_and_targets(store):
     assert rows[chairs].target == "HRC"
     assert rows[lamp].matches_decision("kind:pending"), "no decision yet counts as afventer"
     assert [r.id for r in ReviewService().rows([lamp])] == [lamp]
+    from inventar.models import Item
+    Item.update(quantity=38).where(Item.id == chairs).execute()  # recounted after the split
+    assert "delene giver 40 af 38 stk." in ReviewService().rows([chairs])[0].decision_text
 
 
 def test_history_names_fields_and_values_in_danish(store):

@@ -22,9 +22,9 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText(_("Søg i etiket, betegnelse, rum, begrundelse … (Ctrl+F)"))
         self.combos: dict[str, QComboBox] = {}
         specs = [
-            ("category", _("Kategori")), ("floor", _("Etage (gl.)")), ("room_id", _("Rum (gl.)")),
-            ("criterion", _("Strategi")), ("hidden_gold", _("Gemt guld")), ("condition", _("Stand")),
-            ("decision", _("Beslutning")), ("registrar", _("Registrator")),
+            ("category", _("&Kategori")), ("floor", _("&Etage (gl.)")), ("room_id", _("Ru&m (gl.)")),
+            ("criterion", _("&Strategi")), ("hidden_gold", _("&Gemt guld")), ("condition", _("S&tand")),
+            ("decision", _("Beslutni&ng")), ("registrar", _("Reg&istrator")),
         ]
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -35,7 +35,7 @@ class FilterBar(QWidget):
         for position, (key, label) in enumerate(specs):
             combo = QComboBox()
             combo.setObjectName(f"filter_{key}")
-            combo.setToolTip(label)
+            combo.setToolTip(label.replace("&", ""))
             combo.setMinimumContentsLength(10)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             self.combos[key] = combo

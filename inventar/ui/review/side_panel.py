@@ -89,7 +89,7 @@ class ReviewSidePanel(QWidget):
         layout.addWidget(self.caption)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reviewTabs")
-        self.tabs.addTab(self._decision_tab(), _("&Beslutning"))
+        self.tabs.addTab(self._decision_tab(), _("Besl&utning"))
         self.tabs.addTab(self._approval_tab(), _("&Direktionen"))
         self.history_model = RowsModel([_("Hvornår og hvem"), _("Ændring"), _("Før → efter")], self)
         self.history = _table(self.history_model, "historyTable")

@@ -61,7 +61,8 @@ def test_thumbnails_load_lazily_and_show_the_decision(qtbot, review):
 
 def test_filter_and_decide_with_the_keyboard(qtbot, review):
     combo = review.filters.combos["category"]
-    combo.setFocus()
+    qtbot.keyClick(review, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # the label's mnemonic: &Kategori
+    assert combo.hasFocus()
     qtbot.keyClicks(combo, "Kontorstol")
     chairs = [i.id for i in Item.select().where(Item.category == "task_chair")]
     assert 0 < review.model.rowCount() == len(chairs) < Item.select().count()
@@ -87,7 +88,8 @@ def test_filter_and_decide_with_the_keyboard(qtbot, review):
     assert review.grid.hasFocus(), "back in the grid for the next item"
 
     decision = review.filters.combos["decision"]
-    decision.setFocus()
+    qtbot.keyClick(review, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # Beslutni&ng
+    assert decision.hasFocus()
     qtbot.keyClicks(decision, "Kass")  # QTest types ASCII only; the combo matches by prefix
     assert review.model.visible_ids() == [second]
 
@@ -203,3 +205,17 @@ def test_votes_show_the_tally_and_history_lists_changes(qtbot, review):
     assert any(row[2] == "Stemme" and row[5] == "Genbrug: Flot stel" for row in history)
     shown = panel.history_model.row_values(0)
     assert shown[0].endswith("anna") and shown[1].startswith("Fortrudt: Beslutning")
+
+
+def test_undo_after_someone_else_changed_the_item_is_refused(qtbot, review):
+    from inventar.services.decisions import DecisionService
+
+    item_id = review.model.visible_ids()[0]
+    review.select_ids([item_id])
+    review.grid.setFocus()
+    qtbot.keyClick(review.grid, Qt.Key.Key_G)
+    DecisionService(user="bo").decide([item_id], "dispose", "scrap")  # another laptop
+    qtbot.keyClick(review, Qt.Key.Key_Z, CTRL)
+    assert "kan ikke fortrydes" in review.panel.message.text()
+    assert decisions(item_id) == [("dispose", "scrap", None, "none")], "bo's decision stays"
+    assert review.undo_stack.count() == 0, "the step that cannot be replayed is dropped"
