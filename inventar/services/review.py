@@ -182,8 +182,8 @@ class ReviewService:
         if code.startswith("decision#"):
             number, _dot, sub = code[len("decision#"):].partition(".")
             if not sub:
-                return _("Beslutning (del {n})", n=number), before, after
-            name = _("{field} (del {n})", field=_(DECISION_FIELD_LABELS.get(sub, sub)), n=number)
+                return _("Beslutning #{n}", n=number), before, after
+            name = _("{field} · beslutning #{n}", field=_(DECISION_FIELD_LABELS.get(sub, sub)), n=number)
             code = sub
         elif code.startswith("vote:"):
             return _("Stemme fra {voter}", voter=code[5:]), before, after

@@ -38,7 +38,7 @@ def test_history_names_fields_and_values_in_danish(store):
     service.decide([item], "dispose", "sell", reason="Slidt")
     lines = ReviewService().history(item)
     assert lines[-1].action == "Oprettet" and lines[-1].who == "jens"
-    kind = next(line for line in lines if line.field.startswith("Beslutning (del") and line.before)
+    kind = next(line for line in lines if line.field.startswith("Beslutning · beslutning #") and line.before)
     assert (kind.who, kind.before, kind.after) == ("anna", "Genbrug", "Kassér")
     route = next(line for line in lines if line.field.startswith("Rute"))
     assert route.after == "Sælges"

@@ -204,7 +204,7 @@ def test_votes_show_the_tally_and_history_lists_changes(qtbot, review):
     assert history[0][1] == "anna" and history[0][2] == "Fortrudt"
     assert any(row[2] == "Stemme" and row[5] == "Genbrug: Flot stel" for row in history)
     shown = panel.history_model.row_values(0)
-    assert shown[0].endswith("anna") and shown[1].startswith("Fortrudt: Beslutning")
+    assert shown[0].endswith("anna") and shown[1].startswith("Fortrudt: Beslutning #")
 
 
 def test_undo_after_someone_else_changed_the_item_is_refused(qtbot, review):
