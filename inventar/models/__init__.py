@@ -12,9 +12,10 @@ from inventar.models.entities import (
     Photo,
     Room,
     SchemaVersion,
+    Vote,
 )
 
 __all__ = [
     "ALL_MODELS", "AuditEntry", "Centre", "Decision", "Floor", "Item", "Meta", "Photo", "Room",
-    "SchemaVersion", "Store", "db_proxy", "open_store",
+    "SchemaVersion", "Store", "Vote", "db_proxy", "open_store",
 ]

@@ -153,6 +153,21 @@ class Decision(BaseModel):
     meeting_ref = CharField(max_length=200, default="")
     approved_at = DateTimeField(null=True)
     row_version = IntegerField(default=1)
+    split_from = IntegerField(null=True)  # id of the decision this part was split from (quantity split)
+
+
+class Vote(BaseModel):
+    """One reviewer's view on an item (the user group votes; the decision shows the tally)."""
+
+    item = ForeignKeyField(Item, backref="votes", on_delete="CASCADE")
+    voter = CharField(max_length=100)
+    kind = CharField(max_length=20)
+    route = CharField(max_length=20, default="")
+    comment = TextField(default="")
+    voted_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("item", "voter"), True),)
 
 
 class AuditEntry(BaseModel):
@@ -197,5 +212,5 @@ class LabelTemplate(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
-ALL_MODELS = [SchemaVersion, Meta, Room, Centre, Floor, Item, Photo, Decision, AuditEntry, LabelSeries,
+ALL_MODELS = [SchemaVersion, Meta, Room, Centre, Floor, Item, Photo, Decision, Vote, AuditEntry, LabelSeries,
               ReservedCode, LabelTemplate]

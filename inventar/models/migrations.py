@@ -219,7 +219,32 @@ def _v3_labels(db: Database, migrator: SchemaMigrator) -> None:
     migrate(migrator.add_column("item", "label_printed_at", DateTimeField(null=True)))
 
 
-STEPS: list[Step] = [_v1_initial, _v2_meta_and_targets, _v3_labels]
+def _v4_votes_and_splits(db: Database, migrator: SchemaMigrator) -> None:
+    """Version 4 (review): reviewers' votes per item; decision parts remember the decision they were split from."""
+
+    class Item(Model):
+        class Meta:
+            database = db
+            table_name = "item"
+
+    class Vote(Model):
+        item = ForeignKeyField(Item, on_delete="CASCADE", field=Item.id)
+        voter = CharField(max_length=100)
+        kind = CharField(max_length=20)
+        route = CharField(max_length=20, default="")
+        comment = TextField(default="")
+        voted_at = DateTimeField(default=_utcnow)
+
+        class Meta:
+            database = db
+            table_name = "vote"
+            indexes = ((("item", "voter"), True),)
+
+    db.create_tables([Vote])
+    migrate(migrator.add_column("decision", "split_from", IntegerField(null=True)))
+
+
+STEPS: list[Step] = [_v1_initial, _v2_meta_and_targets, _v3_labels, _v4_votes_and_splits]
 HEAD = len(STEPS)
 
 

@@ -31,6 +31,7 @@ from inventar.settings import Settings
 from inventar.ui.detail_pane import ItemDetailPane
 from inventar.ui import label_actions
 from inventar.ui.item_table_model import Column, ItemProxy, ItemTableModel
+from inventar.ui.review.window import install as install_review
 from inventar.ui.worker import run_with_progress
 
 StoreOpener = Callable[[str], Store]
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu(_("&Hjælp"))
         help_menu.addAction(self._action(_("&Tastaturgenveje"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents))
+        install_review(self)  # Gennemgang menu (Ctrl+R), inserted before Hjælp
         help_menu.addAction(self._action(_("&Om Inventar"), self.show_about))
 
         escape = QAction(self)

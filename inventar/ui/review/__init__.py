@@ -1,0 +1,1 @@
+"""The inventory user group's review screen: filters, photo grid and table, decisions, approval, room walk."""

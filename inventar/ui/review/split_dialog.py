@@ -1,0 +1,103 @@
+"""Split an item's quantity over several decisions: of 40 chairs, 30 reuse and 10 dispose."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inventar.domain.decisions import PartSpec
+from inventar.domain.vocabulary import DECISION_KINDS, DISPOSAL_ROUTES
+from inventar.i18n import _
+
+
+class SplitDialog(QDialog):
+    def __init__(self, title: str, total: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("splitDialog")
+        self.setWindowTitle(_("Opdel antal"))
+        self.total = total
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("<b>{title}</b>: {total} stk. Fordel antallet på beslutninger; delene beholder "
+                         "genstandens etiket og oprindelse.", title=title, total=total))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.grid = QGridLayout()
+        for column, text in enumerate([_("Antal"), _("Beslutning"), _("Rute ved kassation"), _("Begrundelse")]):
+            self.grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column)
+        layout.addLayout(self.grid)
+        self.parts: list[tuple[QSpinBox, QComboBox, QComboBox, QLineEdit]] = []
+        self.add_button = QPushButton(_("+ Tilføj del"))
+        self.add_button.setObjectName("addPart")
+        self.add_button.clicked.connect(lambda: self.add_part(0, "dispose"))
+        layout.addWidget(self.add_button)
+        self.sum_label = QLabel()
+        self.sum_label.setObjectName("splitSum")
+        layout.addWidget(self.sum_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Opdel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Annullér"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        first = max(total - total // 4, 1)
+        self.add_part(first, "reuse")
+        self.add_part(total - first, "dispose")
+
+    def add_part(self, quantity: int, kind: str) -> None:
+        row = len(self.parts) + 1
+        amount = QSpinBox()
+        amount.setObjectName(f"partQuantity{row}")
+        amount.setRange(0, self.total)
+        amount.setValue(quantity)
+        amount.setSuffix(_(" stk."))
+        kind_combo = QComboBox()
+        kind_combo.setObjectName(f"partKind{row}")
+        for code, text in DECISION_KINDS.items():
+            kind_combo.addItem(_(text), code)
+        kind_combo.setCurrentIndex(kind_combo.findData(kind))
+        route = QComboBox()
+        route.setObjectName(f"partRoute{row}")
+        route.addItem(_("(vælg rute)"), "")
+        for code, text in DISPOSAL_ROUTES.items():
+            route.addItem(_(text), code)
+        reason = QLineEdit()
+        reason.setObjectName(f"partReason{row}")
+        for column, widget in enumerate((amount, kind_combo, route, reason)):
+            self.grid.addWidget(widget, row, column)
+        self.parts.append((amount, kind_combo, route, reason))
+        amount.valueChanged.connect(self._update)
+        kind_combo.currentIndexChanged.connect(self._update)
+        route.currentIndexChanged.connect(self._update)
+        self._update()
+
+    def specs(self) -> list[PartSpec]:
+        return [PartSpec(a.value(), k.currentData(), r.currentData() if k.currentData() == "dispose" else "",
+                         t.text().strip()) for a, k, r, t in self.parts if a.value() > 0]
+
+    def _update(self) -> None:
+        for _amount, kind, route, _reason in self.parts:
+            route.setEnabled(kind.currentData() == "dispose")
+        given = sum(a.value() for a, *_rest in self.parts)
+        missing_route = any(k.currentData() == "dispose" and not r.currentData() and a.value() > 0
+                            for a, k, r, _t in self.parts)
+        ok = given == self.total and len(self.specs()) >= 2 and not missing_route
+        if given != self.total:
+            text = _("I alt {given} af {total} stk. – delene skal give det oprindelige antal",
+                     given=given, total=self.total)
+        elif missing_route:
+            text = _("Vælg en rute for de kasserede")
+        else:
+            text = _("I alt {given} af {total} stk.", given=given, total=self.total)
+        self.sum_label.setText(text)
+        self.sum_label.setStyleSheet("" if ok else "color: #b03a2e;")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
