@@ -114,21 +114,13 @@ def overview(today: date | None = None, pace_days: int = 14) -> Overview:
 
 
 def _decisions() -> list[tuple[str, str, int, str]]:
-    """(kind, approval, pieces, category) of the decisions that count now.
+    """(kind, approval, pieces, category) of every current decision.
 
-    Walking an item's decisions oldest first: a decision for the whole item replaces all
-    earlier ones; a decision with an explicit quantity (a split part) replaces an earlier
-    whole-item decision and the earlier decision for a part of the same size.
+    An item's decision rows are its current decisions (the review replaces them and keeps
+    the history in the audit trail): one row for the whole item, or one per split part.
     """
-    query = (Decision.select(Decision.item, Decision.kind, Decision.approval, Decision.quantity, Item.category,
+    query = (Decision.select(Decision.kind, Decision.approval, Decision.quantity, Item.category,
                              Item.quantity.alias("item_quantity"))
-             .join(Item).order_by(Decision.item, Decision.decided_at, Decision.id).tuples())
-    current: dict[int, dict[int | None, tuple[str, str, int, str]]] = defaultdict(dict)
-    for item_id, kind, approval, part, category, item_quantity in query:
-        parts = current[item_id]
-        if part is None:
-            parts.clear()
-        else:
-            parts.pop(None, None)
-        parts[part] = (kind, approval, part if part is not None else item_quantity, category)
-    return [decision for parts in current.values() for decision in parts.values()]
+             .join(Item).tuples())
+    return [(kind, approval, part if part is not None else whole, category)
+            for kind, approval, part, category, whole in query]

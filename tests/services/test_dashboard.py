@@ -4,7 +4,9 @@ from datetime import date, datetime
 
 import pytest
 
+from inventar.domain.decisions import PartSpec
 from inventar.models import Decision, Item, Room
+from inventar.services.decisions import DecisionService
 from inventar.services.dashboard import load_co2_factors, overview
 
 
@@ -16,13 +18,15 @@ def small(store):
     desks = Item.create(category="desk", quantity=10, room=ground[1], registered_at=datetime(2022, 8, 1, 10))
     art = Item.create(category="art", quantity=1, room=first[0], registered_at=datetime(2022, 8, 3, 10))
     sofa = Item.create(category="sofa", quantity=2, room=first[0], registered_at=datetime(2022, 8, 3, 11))
-    Decision.create(item=chairs, kind="pending", decided_at=datetime(2022, 9, 1))
-    Decision.create(item=chairs, kind="reuse", quantity=30, approval="approved", decided_at=datetime(2022, 9, 2))
-    Decision.create(item=chairs, kind="dispose", quantity=10, route="donate", decided_at=datetime(2022, 9, 2))
-    Decision.create(item=desks, kind="dispose", route="sell", decided_at=datetime(2022, 9, 1))
-    Decision.create(item=desks, kind="reuse", approval="proposed", decided_at=datetime(2022, 9, 5))  # newest wins
-    Decision.create(item=art, kind="reuse", decided_at=datetime(2022, 9, 5))
-    Decision.create(item=sofa, kind="inspect", decided_at=datetime(2022, 9, 5))
+    decisions = DecisionService(user="Brugergruppen")
+    decisions.decide([chairs.id], "pending")
+    decisions.split(chairs.id, [PartSpec(20, "reuse"), PartSpec(10, "reuse"), PartSpec(10, "dispose", "donate")])
+    decisions.decide([desks.id], "dispose", "sell")
+    decisions.decide([desks.id, art.id], "reuse")  # the newer decision replaces the older one
+    decisions.decide([sofa.id], "inspect")
+    chair_parts = [d.id for d in Decision.select().where((Decision.item == chairs) & (Decision.kind == "reuse"))]
+    Decision.update(approval="approved").where(Decision.id.in_(chair_parts)).execute()
+    Decision.update(approval="proposed").where(Decision.item == desks).execute()
     return store
 
 
@@ -36,7 +40,7 @@ def test_progress_per_day_and_floor(small):
     assert data.projected_finish is not None and data.projected_finish > date(2022, 8, 10)
 
 
-def test_decisions_count_pieces_with_splits_and_newest_wins(small):
+def test_decisions_count_pieces_of_every_part(small):
     data = overview(today=date(2022, 9, 10))
     assert data.decisions == {"reuse": 30 + 10 + 1, "dispose": 10, "inspect": 2}
     assert data.approvals == {"approved": 30, "proposed": 10, "none": 1}
