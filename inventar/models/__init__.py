@@ -7,14 +7,16 @@ from inventar.models.entities import (
     Centre,
     Decision,
     Floor,
+    FurnishingNorm,
     Item,
     Meta,
+    Need,
     Photo,
     Room,
     SchemaVersion,
 )
 
 __all__ = [
-    "ALL_MODELS", "AuditEntry", "Centre", "Decision", "Floor", "Item", "Meta", "Photo", "Room",
+    "ALL_MODELS", "AuditEntry", "Centre", "Decision", "Floor", "FurnishingNorm", "Item", "Meta", "Need", "Photo", "Room",
     "SchemaVersion", "Store", "db_proxy", "open_store",
 ]
