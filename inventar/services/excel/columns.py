@@ -83,6 +83,13 @@ CENTRE_FIELDS: list[Field] = [
     Field("colour", "Farvekode", ("colour", "color", "farve"), 11),
 ]
 
+FLOOR_FIELDS: list[Field] = [
+    Field("level", "Etage", ("level", "floor", "niveau"), 8, INT),
+    Field("name", "Etagenavn", ("name", "navn", "floor name"), 16),
+    Field("capacity", "Arbejdspladser", ("capacity", "kapacitet", "workplaces"), 14, INT),
+    Field("area_m2", "Areal (m²)", ("area", "areal", "area m2", "m2"), 11, DECIMAL),
+]
+
 NEED_FIELDS: list[Field] = [
     Field("centre", "Center", ("centre", "center", "forkortelse"), 10),
     Field("floor", "Etage", ("floor", "level", "etage nyt rådhus"), 8, INT),
@@ -93,12 +100,13 @@ NEED_FIELDS: list[Field] = [
 
 SHEET_KINDS = {  # kind: (fields, Danish sheet name, accepted sheet names)
     "centres": (CENTRE_FIELDS, "Centre", ("centre", "centres", "centers", "center")),
+    "floors": (FLOOR_FIELDS, "Etager", ("etager", "floors", "etager nyt rådhus", "nyt rådhus")),
     "rooms": (ROOM_FIELDS, "Rum", ("rum", "rooms", "lokaler")),
     "needs": (NEED_FIELDS, "Behov", ("behov", "needs")),
     "items": (ITEM_FIELDS, "Genstande", ("genstande", "items", "inventar", "register", "registrering",
                                          "screening", "screeningsliste")),
 }
-IMPORT_ORDER = ["centres", "rooms", "needs", "items"]
+IMPORT_ORDER = ["centres", "floors", "rooms", "needs", "items"]
 
-__all__ = ["CENTRE_FIELDS", "DATE", "Field", "IMPORT_ORDER", "ITEM_EXPORT_ONLY", "ITEM_FIELDS", "NEED_FIELDS",
+__all__ = ["CENTRE_FIELDS", "DATE", "FLOOR_FIELDS", "Field", "IMPORT_ORDER", "ITEM_EXPORT_ONLY", "ITEM_FIELDS", "NEED_FIELDS",
            "ROOM_FIELDS", "SHEET_KINDS", "normalise"]

@@ -19,7 +19,7 @@ from inventar.domain.vocabulary import (
 )
 from inventar.i18n import _
 from inventar.models import Centre, Decision, Floor, Item, Photo, Room
-from inventar.services.excel.columns import ITEM_EXPORT_ONLY, ITEM_FIELDS
+from inventar.services.excel.columns import CENTRE_FIELDS, FLOOR_FIELDS, ITEM_EXPORT_ONLY, ITEM_FIELDS
 from inventar.services.excel.writer import (
     DATE, DATETIME, INT, About, Col, SheetInfo, SheetWriter, new_book, save_atomic, thumbnail_bytes, write_about,
 )
@@ -48,6 +48,10 @@ def category_name(code: str) -> str:
 
 def criteria_names(codes: str) -> str:
     return ", ".join(_(STRATEGY_CRITERIA.get(c, c)) for c in codes.split(",") if c)
+
+
+def _seconds(value):
+    return value.replace(microsecond=0) if value is not None else None
 
 
 def _yes(value: bool) -> str:
@@ -109,8 +113,8 @@ def export_register(path: Path | str, *, photos: PhotoStore | None = None, thumb
          no_photo, registered_by, registered_at, centre, target_floor, updated_at, demo) = row
         values = [uid, code, category_name(category), title, description, manufacturer, model, period, material,
                   colour, width, depth, height, quantity, condition, building, floor, number, room_name,
-                  criteria_names(criteria), _yes(gold), gold_reason, no_photo, registered_by, registered_at,
-                  centre, target_floor, updated_at, counts.get(item_id, 0), _yes(demo)]
+                  criteria_names(criteria), _yes(gold), gold_reason, no_photo, registered_by, _seconds(registered_at),
+                  centre, target_floor, _seconds(updated_at), counts.get(item_id, 0), _yes(demo)]
         image = _thumb(photos, primary, item_id) if thumbnails else None
         if thumbnails:
             values.append(None)
@@ -118,10 +122,20 @@ def export_register(path: Path | str, *, photos: PhotoStore | None = None, thumb
         if done % STEP == 0:
             progress(done, total)
     rows = sheet.close()
+    centres = SheetWriter(book, _("Centre"), [f.col() for f in CENTRE_FIELDS])
+    for row in Centre.select(Centre.abbreviation, Centre.name, Centre.headcount, Centre.citizen_contact,
+                             Centre.colour).order_by(Centre.abbreviation).tuples():
+        centres.append(row)
+    floors = SheetWriter(book, _("Etager"), [f.col() for f in FLOOR_FIELDS])
+    for row in Floor.select(Floor.level, Floor.name, Floor.capacity, Floor.area_m2).order_by(Floor.level).tuples():
+        floors.append(row)
     progress(total, total)
     about = About(_("Inventarregister"), _("Alle registrerede genstande med alle felter og antal fotos."),
                   _("Alle genstande") + (" · " + _("med fotos") if thumbnails else ""), source,
-                  [SheetInfo(_("Genstande"), _("Én række pr. genstand; UUID er nøglen ved genimport"), rows)])
+                  [SheetInfo(_("Genstande"), _("Én række pr. genstand; UUID er nøglen ved genimport"), rows),
+                   SheetInfo(_("Centre"), _("Centrene, som genstandenes målcenter henviser til"), centres.close()),
+                   SheetInfo(_("Etager"), _("Etagerne i det nye rådhus, som måletagen henviser til"),
+                             floors.close())])
     return _finish(book, about_ws, about, Path(path), "register", rows)
 
 
