@@ -102,14 +102,15 @@ def net(basis: str = "approved") -> ProcurementResult:
             used = min(need_left[key], reuse_left[key])
             need_left[key] -= used
             reuse_left[key] -= used
+    level = dict(Floor.select(Floor.id, Floor.level).tuples())
     # 2. the rest of a centre's reuse in a category covers its centre-wide need, then its other floors
     by_centre_category: dict[tuple[int, str], list[Key]] = defaultdict(list)
     for key in keys:
         if key[0] is not None:
             by_centre_category[(key[0], key[2])].append(key)
     for group in by_centre_category.values():
-        donors = sorted((k for k in group if reuse_left[k] > 0), key=lambda k: (k[1] is not None, k[1] or 0))
-        takers = sorted((k for k in group if need_left[k] > 0), key=lambda k: (k[1] is not None, k[1] or 0))
+        donors = sorted((k for k in group if reuse_left[k] > 0), key=lambda k: (k[1] is not None, level.get(k[1], 0)))
+        takers = sorted((k for k in group if need_left[k] > 0), key=lambda k: (k[1] is not None, level.get(k[1], 0)))
         for taker in takers:
             for donor in donors:
                 used = min(need_left[taker], reuse_left[donor])

@@ -238,7 +238,8 @@ def export_board(path: Path | str, *, photos: PhotoStore | None = None, source: 
     """The proposals awaiting the board's approval, with a photo thumbnail per row."""
     rows = _decision_rows(Decision.approval == "proposed")
     kind_order = list(DECISION_KINDS)
-    rows.sort(key=lambda r: (kind_order.index(r[18]) if r[18] in kind_order else 9, r[2] or "", r[1]))
+    rows.sort(key=lambda r: (kind_order.index(r[18]) if r[18] in kind_order else 9, r[2] is None, r[2] or "",
+                             r[1]))
     primary = _primary_photos() if photos else {}
     progress(0, len(rows))
     book, about_ws = new_book()
