@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from inventar.domain.validation import ItemData, ValidationError, field_label
+from inventar.domain.validation import ItemData, ValidationError, field_label, parse_dimension, parse_quantity
 from inventar.i18n import _
 from inventar.models import Centre, Floor, Item, Need, Room
 from inventar.services.excel import values as v
@@ -351,11 +351,17 @@ def item_row(row: Row, known: Known, seen: dict, user: str, new_rooms: dict) -> 
         values["category"] = row.get("category", _with_field(_("Kategori"), v.category), "")
         if not values["category"] and not row.errors:
             row.fail("category", _("Kategori mangler"))
-    for name in ("width_cm", "depth_cm", "height_cm", "quantity"):
+    for name in ("width_cm", "depth_cm", "height_cm"):
         if row.has(name):
-            values[name] = row.raw(name)
-    if row.has("quantity") and v.is_blank(values["quantity"]):
-        values["quantity"] = 1
+            try:
+                values[name] = parse_dimension(name, row.raw(name))
+            except ValidationError as exc:
+                row.fail(name, exc.message)
+    if row.has("quantity"):
+        try:
+            values["quantity"] = 1 if v.is_blank(row.raw("quantity")) else parse_quantity(row.raw("quantity"))
+        except ValidationError as exc:
+            row.fail("quantity", exc.message)
     if row.has("condition"):
         values["condition"] = row.get("condition", v.condition)
     if row.has("strategy_criteria"):
@@ -411,7 +417,7 @@ def item_row(row: Row, known: Known, seen: dict, user: str, new_rooms: dict) -> 
         seen[("label", label.casefold())] = row.number
     values["uuid"] = uid
     if existing is None:
-        values["registered_by"] = values["registered_by"] or user
+        values["registered_by"] = values["registered_by"] if row.has("registered_by") else user
         row.sheet.create.append(values)
     elif any(values[name] != existing[name] for name in COMPARED):
         row.sheet.update.append(values)
