@@ -107,6 +107,18 @@ class NeedService:
         Need.delete().where((Need.centre == centre_id) & (Need.category == category)
                             & (Need.floor.is_null() if floor_id is None else Need.floor == floor_id)).execute()
 
+    # -- choices for forms ---------------------------------------------------------------
+    @staticmethod
+    def centres() -> list[tuple[int, str, str, int]]:
+        """(id, abbreviation, name, head count) of every centre, by abbreviation."""
+        return list(Centre.select(Centre.id, Centre.abbreviation, Centre.name, Centre.headcount)
+                    .order_by(Centre.abbreviation).tuples())
+
+    @staticmethod
+    def floors() -> list[tuple[int, int, str]]:
+        """(id, level, name) of every floor of the new building, from the ground up."""
+        return list(Floor.select(Floor.id, Floor.level, Floor.name).order_by(Floor.level).tuples())
+
     # -- what the centres need ------------------------------------------------------
     def needs(self) -> list[NeedLine]:
         """Every centre's need per category and floor: entered lines, plus norm lines where nothing was entered."""
