@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,24 @@ def criteria_names(codes: str) -> str:
     return ", ".join(_(STRATEGY_CRITERIA.get(c, c)) for c in codes.split(",") if c)
 
 
-def _seconds(value):
-    return value.replace(microsecond=0) if value is not None else None
+def _timestamp(value):
+    """A datetime to the second (SQLite hands raw rows over as ISO text, PostgreSQL as datetime)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(microsecond=0)
+
+
+def _raw_rows(query):
+    """The rows of ``query`` straight from the cursor: no per-value conversion (10,000 x 30 values)."""
+    sql, params = query.sql()
+    cursor = Item._meta.database.execute_sql(sql, params)
+    while True:
+        rows = cursor.fetchmany(1000)
+        if not rows:
+            return
+        yield from rows
 
 
 def _yes(value: bool) -> str:
@@ -92,6 +109,8 @@ def export_register(path: Path | str, *, photos: PhotoStore | None = None, thumb
     progress(0, total)
     counts = dict(Photo.select(Photo.item, fn.COUNT(Photo.id)).group_by(Photo.item).tuples())
     primary = _primary_photos() if thumbnails and photos else {}
+    categories = {code: _(name) for code, name in CATEGORIES.items()}
+    yes, no = _yes(True), _yes(False)
     book, about_ws = new_book()
     columns = [f.col() for f in ITEM_FIELDS + ITEM_EXPORT_ONLY]
     if thumbnails:
@@ -106,15 +125,16 @@ def export_register(path: Path | str, *, photos: PhotoStore | None = None, thumb
              .join_from(Item, Room, JOIN.LEFT_OUTER)
              .join_from(Item, Centre, JOIN.LEFT_OUTER, on=(Item.target_centre == Centre.id))
              .join_from(Item, Floor, JOIN.LEFT_OUTER, on=(Item.target_floor == Floor.id))
-             .order_by(Item.id).tuples())
-    for done, row in enumerate(query.iterator(), 1):
+             .order_by(Item.id))
+    for done, row in enumerate(_raw_rows(query), 1):
         (item_id, uid, code, category, title, description, manufacturer, model, period, material, colour, width,
          depth, height, quantity, condition, building, floor, number, room_name, criteria, gold, gold_reason,
          no_photo, registered_by, registered_at, centre, target_floor, updated_at, demo) = row
-        values = [uid, code, category_name(category), title, description, manufacturer, model, period, material,
-                  colour, width, depth, height, quantity, condition, building, floor, number, room_name,
-                  criteria_names(criteria), _yes(gold), gold_reason, no_photo, registered_by, _seconds(registered_at),
-                  centre, target_floor, _seconds(updated_at), counts.get(item_id, 0), _yes(demo)]
+        values = [uid, code, categories.get(category, category), title, description, manufacturer, model, period,
+                  material, colour, width, depth, height, quantity, condition, building, floor, number, room_name,
+                  criteria_names(criteria) if criteria else "", yes if gold else no, gold_reason, no_photo,
+                  registered_by, _timestamp(registered_at), centre, target_floor, _timestamp(updated_at),
+                  counts.get(item_id, 0), yes if demo else no]
         image = _thumb(photos, primary, item_id) if thumbnails else None
         if thumbnails:
             values.append(None)
