@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, STRATEGY_CRITERIA
-from inventar.i18n import _
+from inventar.i18n import _, language
 from inventar.services.excel.columns import normalise
 
 
@@ -31,17 +32,23 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _lookup(table: dict[str, str]) -> dict[str, str]:
+@lru_cache(maxsize=16)
+def _lookup_for(name: str, lang: str) -> dict[str, str]:
+    table = {"categories": CATEGORIES, "criteria": STRATEGY_CRITERIA}[name]
     found = {}
-    for code, name in table.items():
+    for code, label in table.items():
         found[normalise(code)] = code
-        found[normalise(name)] = code
-        found[normalise(_(name))] = code
+        found[normalise(label)] = code
+        found[normalise(_(label))] = code
     return found
 
 
+def _lookup(name: str) -> dict[str, str]:
+    return _lookup_for(name, language())
+
+
 def category(value: Any) -> str:
-    found = _lookup(CATEGORIES).get(normalise(value))
+    found = _lookup("categories").get(normalise(value))
     if not found:
         raise CellError(_("»{value}« er ikke en kendt kategori (fx {examples})", value=text(value),
                           examples=", ".join(_(n) for n in list(CATEGORIES.values())[:4])))
@@ -67,7 +74,7 @@ def condition(value: Any) -> int | None:
 
 
 def criteria(value: Any) -> list[str]:
-    lookup = _lookup(STRATEGY_CRITERIA)
+    lookup = _lookup("criteria")
     codes = []
     for part in re.split(r"[,;/]", text(value)):
         if not part.strip():

@@ -119,16 +119,22 @@ class _Rows:
         parts.append("</row>")
         self.buffer.write("".join(parts).encode("utf-8"))
 
-    def merge_into(self, sheet_xml_path: str) -> None:
-        """Put the rows into the sheet file openpyxl wrote (header row only), before ``</sheetData>``."""
+    def merge_into(self, sheet_xml_path: str, last_row: int) -> None:
+        """Put the rows into the sheet file openpyxl wrote (header row only), before ``</sheetData>``, and
+        state the sheet's size (readers such as openpyxl's read-only mode otherwise scan the whole sheet)."""
         with open(sheet_xml_path, "rb") as handle:
             data = handle.read()
         cut = data.rfind(b"</sheetData>")
         if cut < 0:
             raise ExportError("sheetData missing")
+        views = data.find(b"<sheetViews")
+        dimension = f'<dimension ref="A1:{self.letters[-1]}{last_row}"/>'.encode()
         self.buffer.seek(0)
         with open(sheet_xml_path, "wb") as handle:
-            handle.write(data[:cut])
+            if 0 <= views < cut and b"<dimension" not in data[:views]:
+                handle.write(data[:views] + dimension + data[views:cut])
+            else:
+                handle.write(data[:cut])
             while chunk := self.buffer.read(1024 * 1024):
                 handle.write(chunk)
             handle.write(data[cut:])
@@ -197,7 +203,7 @@ class SheetWriter:
     def flush(self) -> None:
         """Let openpyxl write the sheet (header, layout, filter, images), then add the data rows to it."""
         self.ws.close()
-        self._rows.merge_into(self.ws._writer.out)
+        self._rows.merge_into(self.ws._writer.out, self.row)
 
     def close(self, filter_rows: int | None = None) -> int:
         """Set the autofilter over the header and ``filter_rows`` data rows (default: all); returns data rows."""
