@@ -23,7 +23,7 @@ from inventar.services.excel.columns import IMPORT_ORDER
 from inventar.services.excel.import_rows import (
     COMPARED, Known, Rejection, Row, SheetPlan, centre_row, floor_row, item_row, need_row, room_fold, room_row,
 )
-from inventar.services.excel.reading import ImportFileError, detect, no_sheet_message, open_workbook
+from inventar.services.excel.reading import ImportFileError, data_rows, detect, no_sheet_message, open_workbook
 from inventar.services.items import current_user
 
 Progress = Callable[[int, int], None]
@@ -87,8 +87,7 @@ def analyse(path: Path | str, user: str | None = None, progress: Progress = _noo
             sheet = SheetPlan(ws.title, mapping)
             plan.sheets.append(sheet)
             seen = seen_by_kind.setdefault(mapping.kind, {})
-            for number, cells in enumerate(ws.iter_rows(min_row=mapping.header_row + 1, values_only=True),
-                                           mapping.header_row + 1):
+            for number, cells in data_rows(ws, mapping.header_row + 1):
                 done += 1
                 if done % 500 == 0:
                     progress(done, total)
@@ -182,6 +181,21 @@ def _write_need(values: dict, centres: dict, floors: dict, now) -> None:
                     note=values["note"], updated_at=now)
 
 
+def _bulk_insert(model, rows: list[dict]) -> None:
+    """One prepared INSERT run for every row (peewee's insert_many builds SQL per value: 5x slower here)."""
+    db = model._meta.database
+    names = list(rows[0])
+    defaults = {f.name: f.default for f in model._meta.sorted_fields
+                if f.name not in names and not f.primary_key and f.default is not None}
+    if defaults:
+        rows = [{**{k: v() if callable(v) else v for k, v in defaults.items()}, **row} for row in rows]
+        names += list(defaults)
+    fields = [model._meta.fields[name] for name in names]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join([db.param] * len(fields))})'
+    db.cursor().executemany(sql, [[f.db_value(row[name]) for f, name in zip(fields, names)] for row in rows])
+
+
 def _item_columns(values: dict, centres: dict, floors: dict, rooms: dict) -> dict:
     row = {name: values[name] for name in COMPARED if name not in ("room", "target_centre", "target_floor")}
     row["room"] = rooms[room_fold(values["room"])] if values["room"] else None
@@ -197,13 +211,13 @@ def _write_items(sheet: SheetPlan, centres, floors, rooms, now, user, progress, 
         row = _item_columns(values, centres, floors, rooms)
         row.update(uuid=values["uuid"], registered_at=row["registered_at"] or now, updated_at=now, row_version=1)
         batch.append(row)
-        if len(batch) == 200:
-            Item.insert_many(batch).execute()
+        if len(batch) == 1000:
+            _bulk_insert(Item, batch)
             done += len(batch)
             batch = []
             progress(done, total)
     if batch:
-        Item.insert_many(batch).execute()
+        _bulk_insert(Item, batch)
         done += len(batch)
     for values in sheet.update:
         row = _item_columns(values, centres, floors, rooms)
@@ -221,5 +235,4 @@ def _write_items(sheet: SheetPlan, centres, floors, rooms, now, user, progress, 
             ids.update(Item.select(Item.uuid, Item.id).where(Item.uuid.in_(uids[start:start + 500])).tuples())
         entries = [{"at": now, "who": user, "entity": "item", "entity_id": ids[uid], "action": "import",
                     "field": action, "before": "", "after": sheet.title} for uid, action in touched.items()]
-        for start in range(0, len(entries), 500):
-            AuditEntry.insert_many(entries[start:start + 500]).execute()
+        _bulk_insert(AuditEntry, entries)

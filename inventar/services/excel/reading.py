@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
 from inventar.i18n import _
@@ -123,3 +127,73 @@ def no_sheet_message(path: Path, sheet_names: list[str]) -> str:
     return _("Ingen ark i »{name}« har kolonneoverskrifter, som Inventar kender (fandt arkene: {sheets}). "
              "Et ark med genstande skal mindst have kolonnen »Kategori« (eller »UUID«/»Etiketkode«); "
              "hent skabelonen for at se alle kolonner.", name=path.name, sheets=", ".join(sheet_names) or "–")
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _CELL, _VALUE, _INLINE_TEXT = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}t"
+
+
+def data_rows(ws: Any, min_row: int) -> Iterator[tuple[int, tuple]]:
+    """(row number as the spreadsheet shows it, values) of every row from ``min_row`` of a read-only sheet.
+
+    The same values openpyxl's read-only ``iter_rows(values_only=True)`` gives, read with lxml straight
+    from the sheet's XML: openpyxl builds and validates an object per cell (three times slower on
+    10,000 rows).  Falls back to openpyxl when the sheet is not a plain read-only worksheet.
+    """
+    try:
+        source = ws.parent._archive.open(ws._worksheet_path)
+        strings, dates, epoch = ws._shared_strings, ws.parent._date_formats, ws.parent.epoch
+    except AttributeError:
+        yield from enumerate(ws.iter_rows(min_row=min_row, values_only=True), min_row)
+        return
+    columns: dict[str, int] = {}
+    with source:
+        previous = 0
+        for _event, row in etree.iterparse(source, tag=_ROW, huge_tree=True):
+            number = int(row.get("r") or previous + 1)
+            previous = number
+            if number >= min_row:
+                values: list = []
+                for cell in row.iterchildren(_CELL):
+                    ref = cell.get("r")
+                    if ref:
+                        letters = ref.rstrip("0123456789")
+                        column = columns.get(letters)
+                        if column is None:
+                            column = columns[letters] = column_index_from_string(letters) - 1
+                    else:
+                        column = len(values)
+                    if column > len(values):
+                        values.extend([None] * (column - len(values)))
+                    values.append(_cell_value(cell, strings, dates, epoch))
+                yield number, tuple(values)
+            row.clear()
+            while row.getprevious() is not None:
+                del row.getparent()[0]
+
+
+def _cell_value(cell: Any, strings: Any, dates: Any, epoch: Any) -> Any:
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        return "".join(cell.itertext(_INLINE_TEXT))
+    value = None
+    for child in cell:
+        if child.tag == _VALUE:
+            value = child.text
+            break
+    if value is None:
+        return None
+    if kind == "n":
+        number = float(value) if ("." in value or "E" in value or "e" in value) else int(value)
+        if dates and int(cell.get("s", 0)) in dates:
+            return from_excel(number, epoch)
+        return number
+    if kind == "s":
+        return strings[int(value)]
+    if kind == "b":
+        return value == "1"
+    if kind == "d":
+        return datetime.fromisoformat(value.rstrip("Z"))
+    if kind == "e":
+        return None
+    return value  # "str": a formula's text result
