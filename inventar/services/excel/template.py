@@ -51,7 +51,7 @@ def write_template(path: Path | str) -> Path:
     for kind in ("items", "rooms", "centres", "needs"):
         fields, title, _names = SHEET_KINDS[kind]
         ws = book.create_sheet(_(title))
-        ws.append([_(f.header) for f in fields])
+        ws.append([f.header for f in fields])
         for index, f in enumerate(fields, 1):
             letter = get_column_letter(index)
             ws.column_dimensions[letter].width = f.width

@@ -53,7 +53,7 @@ class ExportError(RuntimeError):
 
 @dataclass
 class Col:
-    header: str  # Danish, passed through _() when written
+    header: str  # Danish in every language: the headers are the import's (and scripts') contract
     width: float = 14
     number_format: str | None = None
     wrap: bool = False
@@ -154,7 +154,7 @@ class SheetWriter:
         self.ws.freeze_panes = "A2"
         header = []
         for column in columns:
-            cell = WriteOnlyCell(self.ws, _(column.header))
+            cell = WriteOnlyCell(self.ws, column.header)  # always Danish: the import and scripts rely on them
             cell.font = HEADER_FONT
             cell.fill = HEADER_FILL
             cell.alignment = Alignment(vertical="center", wrap_text=True)

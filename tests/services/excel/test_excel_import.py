@@ -251,3 +251,23 @@ def test_dates_and_round_seconds(store, tmp_path):
     assert [(r.row, r.reason) for r in plan.rejected] == [(4, "Registreret: »i går« er ikke en dato (brug fx 15-08-2022)")]
     commit(plan)
     assert sorted(i.registered_at for i in Item.select()) == [datetime(2022, 8, 15, 9, 30, 1), datetime(2022, 8, 16)]
+
+
+def test_round_trip_in_english_keeps_danish_headers(furnished, tmp_path):
+    from inventar import i18n
+
+    before = _snapshot()
+    target = tmp_path / "register-en.xlsx"
+    i18n.set_language("en")
+    export("register", target)
+    header = [c.value for c in openpyxl.load_workbook(target).worksheets[1][1]]
+    assert header[:4] == ["UUID", "Etiketkode", "Kategori", "Betegnelse"]
+    furnished.close()
+    empty = open_store(tmp_path / "tom-en.sqlite")
+    try:
+        plan = analyse(target)
+        assert plan.rejected == []
+        commit(plan)
+        assert _differences(before, _snapshot()) == []
+    finally:
+        empty.close()
