@@ -37,7 +37,7 @@ def _catalogue(code: str) -> dict[str, str]:
 def _(text: str, /, **values: object) -> str:
     """Translate Danish ``text`` into the current language and fill ``{name}`` values."""
     if _current != "da":
-        text = _catalogue(_current).get(text, text)
+        text = _catalogue(_current).get(text) or text  # an empty entry is not translated yet
     return text.format(**values) if values else text
 
 

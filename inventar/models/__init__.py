@@ -7,8 +7,10 @@ from inventar.models.entities import (
     Centre,
     Decision,
     Floor,
+    FurnishingNorm,
     Item,
     Meta,
+    Need,
     Photo,
     Room,
     SchemaVersion,
@@ -16,6 +18,7 @@ from inventar.models.entities import (
 )
 
 __all__ = [
-    "ALL_MODELS", "AuditEntry", "Centre", "Decision", "Floor", "Item", "Meta", "Photo", "Room",
-    "SchemaVersion", "Store", "Vote", "db_proxy", "open_store",
+    "ALL_MODELS", "AuditEntry", "Centre", "Decision", "Floor", "FurnishingNorm", "Item", "LabelSeries",
+    "LabelTemplate", "Meta", "Need", "Photo", "ReservedCode", "Room", "SchemaVersion", "Store", "Vote", "db_proxy",
+    "open_store",
 ]

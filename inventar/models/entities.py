@@ -170,6 +170,31 @@ class Vote(BaseModel):
         indexes = ((("item", "voter"), True),)
 
 
+class Need(BaseModel):
+    """What a centre needs in the new building, per category (and optionally per floor), entered by hand.
+
+    Categories without an entered need are derived from :class:`FurnishingNorm` and the head count.
+    """
+
+    centre = ForeignKeyField(Centre, backref="needs", on_delete="CASCADE")
+    floor = ForeignKeyField(Floor, null=True, backref="needs", on_delete="SET NULL")
+    category = CharField(max_length=40)
+    quantity = IntegerField(default=0)
+    note = CharField(max_length=400, default="")
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("centre", "floor", "category"), True),)
+
+
+class FurnishingNorm(BaseModel):
+    """``quantity`` pieces of ``category`` per ``per_workplaces`` workplaces (e.g. 1 meeting table per 10)."""
+
+    category = CharField(max_length=40, unique=True)
+    quantity = FloatField(default=1.0)
+    per_workplaces = IntegerField(default=1)
+
+
 class AuditEntry(BaseModel):
     """Who changed what and when; before/after are JSON text."""
 
@@ -212,5 +237,5 @@ class LabelTemplate(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
-ALL_MODELS = [SchemaVersion, Meta, Room, Centre, Floor, Item, Photo, Decision, Vote, AuditEntry, LabelSeries,
-              ReservedCode, LabelTemplate]
+ALL_MODELS = [SchemaVersion, Meta, Room, Centre, Floor, Item, Photo, Decision, Vote, Need, FurnishingNorm,
+              AuditEntry, LabelSeries, ReservedCode, LabelTemplate]

@@ -244,7 +244,44 @@ def _v4_votes_and_splits(db: Database, migrator: SchemaMigrator) -> None:
     migrate(migrator.add_column("decision", "split_from", IntegerField(null=True)))
 
 
-STEPS: list[Step] = [_v1_initial, _v2_meta_and_targets, _v3_labels, _v4_votes_and_splits]
+
+def _v5_needs_and_norm(db: Database, migrator: SchemaMigrator) -> None:
+    """Version 5 (procurement): needs of the centres in the new building (per category, optionally per floor) and the furnishing norm."""
+
+    class Frozen(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    class Centre(Frozen):
+        class Meta:
+            table_name = "centre"
+
+    class Floor(Frozen):
+        class Meta:
+            table_name = "floor"
+
+    class Need(Frozen):
+        centre = ForeignKeyField(Centre, on_delete="CASCADE")
+        floor = ForeignKeyField(Floor, null=True, on_delete="SET NULL")
+        category = CharField(max_length=40)
+        quantity = IntegerField(default=0)
+        note = CharField(max_length=400, default="")
+        updated_at = DateTimeField(default=_utcnow)
+
+        class Meta:
+            indexes = ((("centre", "floor", "category"), True),)
+
+    class FurnishingNorm(Frozen):
+        category = CharField(max_length=40, unique=True)
+        quantity = FloatField(default=1.0)
+        per_workplaces = IntegerField(default=1)
+
+    db.create_tables([Need, FurnishingNorm])
+
+
+
+STEPS: list[Step] = [_v1_initial, _v2_meta_and_targets, _v3_labels, _v4_votes_and_splits, _v5_needs_and_norm]
 HEAD = len(STEPS)
 
 

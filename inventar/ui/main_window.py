@@ -30,6 +30,7 @@ from inventar.services.photos import PhotoStore
 from inventar.settings import Settings
 from inventar.ui.detail_pane import ItemDetailPane
 from inventar.ui import label_actions
+from inventar.ui.excel_actions import ExcelActions
 from inventar.ui.item_table_model import Column, ItemProxy, ItemTableModel
 from inventar.ui.review.window import install as install_review
 from inventar.ui.worker import run_with_progress
@@ -155,6 +156,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(_("Indlæs &demodata …"), self.load_demo))
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Afslut"), self.close, QKeySequence.StandardKey.Quit))
+
+        self.excel = ExcelActions(self, lambda: self.store, self.reload)
+        self.excel.build_menu(self.menuBar().addMenu(_("&Excel")))
 
         view_menu = self.menuBar().addMenu(_("&Vis"))
         self.find_action = self._action(_("&Søg"), self.focus_search, QKeySequence.StandardKey.Find)

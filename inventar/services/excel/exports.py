@@ -1,0 +1,349 @@
+"""The five exports: register, reuse, disposal, procurement, board.
+
+Each ``export_*`` function reads the database, writes a workbook atomically and returns an
+:class:`ExportResult`.  ``progress(done, total)`` is called now and then (it may raise to cancel).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from peewee import JOIN, fn
+
+from inventar.domain.vocabulary import (
+    APPROVAL_STATES, CATEGORIES, CONDITIONS, DECISION_KINDS, DISPOSAL_ROUTES, STRATEGY_CRITERIA,
+)
+from inventar.i18n import _
+from inventar.models import Centre, Decision, Floor, Item, Photo, Room
+from inventar.services.excel.columns import CENTRE_FIELDS, FLOOR_FIELDS, ITEM_EXPORT_ONLY, ITEM_FIELDS
+from inventar.services.excel.writer import (
+    DATE, DATETIME, INT, About, Col, SheetInfo, SheetWriter, new_book, save_atomic, thumbnail_bytes, write_about,
+)
+from inventar.services.photos import PhotoStore
+from inventar.services.procurement import BASES, BASIS_LABELS, net
+
+Progress = Callable[[int, int], None]
+KINDS = ["register", "reuse", "disposal", "procurement", "board"]
+STEP = 500
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    kind: str
+    rows: int
+
+
+def _noop(done: int, total: int) -> None:
+    pass
+
+
+def category_name(code: str) -> str:
+    return _(CATEGORIES.get(code, code))
+
+
+def criteria_names(codes: str) -> str:
+    return ", ".join(_(STRATEGY_CRITERIA.get(c, c)) for c in codes.split(",") if c)
+
+
+def _timestamp(value):
+    """A datetime to the second (SQLite hands raw rows over as ISO text, PostgreSQL as datetime)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(microsecond=0)
+
+
+def _raw_rows(query):
+    """The rows of ``query`` straight from the cursor: no per-value conversion (10,000 x 30 values)."""
+    sql, params = query.sql()
+    cursor = Item._meta.database.execute_sql(sql, params)
+    while True:
+        rows = cursor.fetchmany(1000)
+        if not rows:
+            return
+        yield from rows
+
+
+def _yes(value: bool) -> str:
+    return _("Ja") if value else _("Nej")
+
+
+def _primary_photos() -> dict[int, str]:
+    primary: dict[int, str] = {}
+    query = Photo.select(Photo.item, Photo.file_hash, Photo.is_primary).order_by(Photo.position, Photo.id).tuples()
+    for item_id, file_hash, is_primary in query:
+        if is_primary:
+            primary[item_id] = file_hash
+        else:
+            primary.setdefault(item_id, file_hash)
+    return primary
+
+
+def _thumb(photos: PhotoStore | None, primary: dict[int, str], item_id: int) -> bytes | None:
+    if photos is None or item_id not in primary:
+        return None
+    path = photos.thumbnail_path(primary[item_id])
+    if not path.exists():
+        path = photos.path_for(primary[item_id])
+    return thumbnail_bytes(path)
+
+
+def _finish(book, about_ws, about: About, path: Path, kind: str, rows: int) -> ExportResult:
+    write_about(about_ws, about)
+    save_atomic(book, path)
+    return ExportResult(Path(path), kind, rows)
+
+
+# -- register -----------------------------------------------------------------------------
+def export_register(path: Path | str, *, photos: PhotoStore | None = None, thumbnails: bool = False,
+                    source: str = "", progress: Progress = _noop) -> ExportResult:
+    """Every item, every field, the photo count, optionally the primary photo as a thumbnail."""
+    total = Item.select().count()
+    progress(0, total)
+    counts = dict(Photo.select(Photo.item, fn.COUNT(Photo.id)).group_by(Photo.item).tuples())
+    primary = _primary_photos() if thumbnails and photos else {}
+    categories = {code: _(name) for code, name in CATEGORIES.items()}
+    yes, no = _yes(True), _yes(False)
+    book, about_ws = new_book()
+    columns = [f.col() for f in ITEM_FIELDS + ITEM_EXPORT_ONLY]
+    if thumbnails:
+        columns.append(Col("Foto", 12))
+    sheet = SheetWriter(book, _("Genstande"), columns, image_column=len(columns) - 1 if thumbnails else None)
+    query = (Item.select(Item.id, Item.uuid, Item.label_code, Item.category, Item.title, Item.description,
+                         Item.manufacturer, Item.model_name, Item.period, Item.material, Item.colour,
+                         Item.width_cm, Item.depth_cm, Item.height_cm, Item.quantity, Item.condition,
+                         Room.building, Room.floor, Room.number, Room.name, Item.strategy_criteria,
+                         Item.hidden_gold, Item.hidden_gold_reason, Item.no_photo_reason, Item.registered_by,
+                         Item.registered_at, Centre.abbreviation, Floor.level, Item.updated_at, Item.is_demo)
+             .join_from(Item, Room, JOIN.LEFT_OUTER)
+             .join_from(Item, Centre, JOIN.LEFT_OUTER, on=(Item.target_centre == Centre.id))
+             .join_from(Item, Floor, JOIN.LEFT_OUTER, on=(Item.target_floor == Floor.id))
+             .order_by(Item.id))
+    for done, row in enumerate(_raw_rows(query), 1):
+        (item_id, uid, code, category, title, description, manufacturer, model, period, material, colour, width,
+         depth, height, quantity, condition, building, floor, number, room_name, criteria, gold, gold_reason,
+         no_photo, registered_by, registered_at, centre, target_floor, updated_at, demo) = row
+        values = [uid, code, categories.get(category, category), title, description, manufacturer, model, period,
+                  material, colour, width, depth, height, quantity, condition, building, floor, number, room_name,
+                  criteria_names(criteria) if criteria else "", yes if gold else no, gold_reason, no_photo,
+                  registered_by, _timestamp(registered_at), centre, target_floor, _timestamp(updated_at),
+                  counts.get(item_id, 0), yes if demo else no]
+        image = _thumb(photos, primary, item_id) if thumbnails else None
+        if thumbnails:
+            values.append(None)
+        sheet.append(values, image)
+        if done % STEP == 0:
+            progress(done, total)
+    rows = sheet.close()
+    centres = SheetWriter(book, _("Centre"), [f.col() for f in CENTRE_FIELDS])
+    for row in Centre.select(Centre.abbreviation, Centre.name, Centre.headcount, Centre.citizen_contact,
+                             Centre.colour).order_by(Centre.abbreviation).tuples():
+        centres.append(row)
+    floors = SheetWriter(book, _("Etager"), [f.col() for f in FLOOR_FIELDS])
+    for row in Floor.select(Floor.level, Floor.name, Floor.capacity, Floor.area_m2).order_by(Floor.level).tuples():
+        floors.append(row)
+    progress(total, total)
+    about = About(_("Inventarregister"), _("Alle registrerede genstande med alle felter og antal fotos."),
+                  _("Alle genstande") + (" · " + _("med fotos") if thumbnails else ""), source,
+                  [SheetInfo(_("Genstande"), _("Én række pr. genstand; UUID er nøglen ved genimport"), rows),
+                   SheetInfo(_("Centre"), _("Centrene, som genstandenes målcenter henviser til"), centres.close()),
+                   SheetInfo(_("Etager"), _("Etagerne i det nye rådhus, som måletagen henviser til"),
+                             floors.close())])
+    return _finish(book, about_ws, about, Path(path), "register", rows)
+
+
+# -- decisions (reuse, disposal, board) ------------------------------------------------------
+def _decision_rows(where) -> list[tuple]:
+    query = (Decision.select(Decision.id, Item.id, Item.label_code, Item.category, Item.title, Item.width_cm,
+                             Item.depth_cm, Item.height_cm, Item.material, Item.colour, Item.condition,
+                             fn.COALESCE(Decision.quantity, Item.quantity), Room.number, Room.name,
+                             Centre.abbreviation, Centre.name, Floor.level, Floor.name, Decision.kind,
+                             Decision.route, Decision.approval, Decision.reason, Decision.decided_by,
+                             Decision.decided_at, Decision.meeting_ref, Decision.approved_at)
+             .join(Item)
+             .join_from(Item, Room, JOIN.LEFT_OUTER)
+             .join_from(Item, Centre, JOIN.LEFT_OUTER, on=(Item.target_centre == Centre.id))
+             .join_from(Item, Floor, JOIN.LEFT_OUTER, on=(Item.target_floor == Floor.id))
+             .where(where).tuples())
+    return list(query)
+
+
+def _room(number: str | None, name: str | None) -> str:
+    return f"{number} {name or ''}".strip() if number else ""
+
+
+def export_reuse(path: Path | str, *, basis: str = "proposed", source: str = "",
+                 progress: Progress = _noop) -> ExportResult:
+    """Reused items grouped (sorted) by target floor and centre."""
+    rows = _decision_rows((Decision.kind == "reuse") & Decision.approval.in_(BASES[basis]))
+    rows.sort(key=lambda r: (r[16] is None, r[16] if r[16] is not None else 0, r[14] or "~", r[2] or "", r[1]))
+    progress(0, len(rows))
+    book, about_ws = new_book()
+    sheet = SheetWriter(book, _("Genbrug"), [
+        Col("Måletage", 9, INT), Col("Etagenavn", 12), Col("Målcenter", 10), Col("Centernavn", 30),
+        Col("Etiketkode", 13), Col("Kategori", 16), Col("Betegnelse", 26), Col("Antal", 7, INT),
+        Col("Gammelt rum", 22), Col("Bredde (cm)", 10, "0.0"), Col("Dybde (cm)", 10, "0.0"),
+        Col("Højde (cm)", 10, "0.0"), Col("Materiale", 16), Col("Farve", 12), Col("Stand", 7, INT),
+        Col("Godkendelse", 14), Col("Begrundelse", 36)])
+    groups: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for done, r in enumerate(rows, 1):
+        sheet.append([r[16], r[17] or (_("Ikke placeret") if r[16] is None else ""), r[14] or "", r[15] or "",
+                      r[2], category_name(r[3]), r[4], r[11], _room(r[12], r[13]), r[5], r[6], r[7], r[8], r[9],
+                      r[10], _(APPROVAL_STATES.get(r[20], r[20])), r[21]])
+        group = groups[(r[16], r[17] or "", r[14] or "", r[15] or "")]
+        group[0] += 1
+        group[1] += r[11] or 0
+        if done % STEP == 0:
+            progress(done, len(rows))
+    count = sheet.close()
+    summary = SheetWriter(book, _("Pr. etage og center"), [
+        Col("Måletage", 9, INT), Col("Etagenavn", 12), Col("Målcenter", 10), Col("Centernavn", 30),
+        Col("Genstande", 10, INT), Col("Stk.", 8, INT)])
+    for (level, floor_name, centre, centre_name), (items, pieces) in groups.items():
+        summary.append([level, floor_name or _("Ikke placeret"), centre, centre_name, items, pieces])
+    groups_count = summary.close()
+    about = About(_("Genbrugsliste"), _("Genstande, der genbruges, ordnet efter etage og center i det nye rådhus."),
+                  _(BASIS_LABELS[basis]), source,
+                  [SheetInfo(_("Genbrug"), _("Én række pr. genbrugsbeslutning"), count),
+                   SheetInfo(_("Pr. etage og center"), _("Antal genstande og stk. pr. etage og center"),
+                             groups_count)])
+    progress(len(rows), len(rows))
+    return _finish(book, about_ws, about, Path(path), "reuse", count)
+
+
+def export_disposal(path: Path | str, *, basis: str = "proposed", source: str = "",
+                    progress: Progress = _noop) -> ExportResult:
+    """Items to dispose of, by route, with quantities, and a totals sheet per route."""
+    rows = _decision_rows((Decision.kind == "dispose") & Decision.approval.in_(BASES[basis]))
+    route_order = list(DISPOSAL_ROUTES)
+    rows.sort(key=lambda r: (route_order.index(r[19]) if r[19] in route_order else len(route_order), r[2] or "",
+                             r[1]))
+    progress(0, len(rows))
+    book, about_ws = new_book()
+    sheet = SheetWriter(book, _("Bortskaffelse"), [
+        Col("Rute", 16), Col("Etiketkode", 13), Col("Kategori", 16), Col("Betegnelse", 26), Col("Antal", 7, INT),
+        Col("Stand", 7, INT), Col("Rum", 22), Col("Materiale", 16), Col("Godkendelse", 14),
+        Col("Begrundelse", 36), Col("Besluttet af", 14), Col("Besluttet", 12, DATE)])
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in rows:
+        route = _(DISPOSAL_ROUTES.get(r[19], r[19])) if r[19] else _("Ingen rute valgt")
+        sheet.append([route, r[2], category_name(r[3]), r[4], r[11], r[10], _room(r[12], r[13]), r[8],
+                      _(APPROVAL_STATES.get(r[20], r[20])), r[21], r[22], r[23]])
+        totals[route][0] += 1
+        totals[route][1] += r[11] or 0
+    count = sheet.close()
+    summary = SheetWriter(book, _("Pr. rute"), [Col("Rute", 22), Col("Genstande", 10, INT), Col("Stk.", 8, INT)])
+    for route, (items, pieces) in totals.items():
+        summary.append([route, items, pieces])
+    n_routes = summary.close()
+    summary.append_plain([_("I alt"), sum(t[0] for t in totals.values()), sum(t[1] for t in totals.values())],
+                         bold=True)
+    about = About(_("Bortskaffelsesliste"), _("Genstande, der ikke genbruges, efter bortskaffelsesrute."),
+                  _(BASIS_LABELS[basis]), source,
+                  [SheetInfo(_("Bortskaffelse"), _("Én række pr. beslutning om bortskaffelse"), count),
+                   SheetInfo(_("Pr. rute"), _("Antal genstande og stk. pr. rute, med total"), n_routes)])
+    progress(len(rows), len(rows))
+    return _finish(book, about_ws, about, Path(path), "disposal", count)
+
+
+def export_board(path: Path | str, *, photos: PhotoStore | None = None, source: str = "",
+                 progress: Progress = _noop) -> ExportResult:
+    """The proposals awaiting the board's approval, with a photo thumbnail per row."""
+    rows = _decision_rows(Decision.approval == "proposed")
+    kind_order = list(DECISION_KINDS)
+    rows.sort(key=lambda r: (kind_order.index(r[18]) if r[18] in kind_order else 9, r[2] is None, r[2] or "",
+                             r[1]))
+    primary = _primary_photos() if photos else {}
+    progress(0, len(rows))
+    book, about_ws = new_book()
+    sheet = SheetWriter(book, _("Indstilling"), [
+        Col("Nr.", 6, INT), Col("Foto", 12), Col("Etiketkode", 13), Col("Kategori", 16), Col("Betegnelse", 26),
+        Col("Forslag", 12), Col("Rute", 14), Col("Antal", 7, INT), Col("Stand", 7, INT), Col("Nuværende rum", 22),
+        Col("Målcenter", 10), Col("Måletage", 9, INT), Col("Begrundelse", 40, wrap=True),
+        Col("Foreslået af", 14), Col("Foreslået", 12, DATE), Col("Mødereference", 16), Col("Godkendt (ja/nej)", 12)],
+        image_column=1)
+    for done, r in enumerate(rows, 1):
+        sheet.append([done, None, r[2], category_name(r[3]), r[4], _(DECISION_KINDS.get(r[18], r[18])),
+                      _(DISPOSAL_ROUTES.get(r[19], r[19])) if r[19] else "", r[11], r[10], _room(r[12], r[13]),
+                      r[14] or "", r[16], r[21], r[22], r[23], r[24], ""],
+                     _thumb(photos, primary, r[1]))
+        if done % 50 == 0:
+            progress(done, len(rows))
+    count = sheet.close()
+    about = About(_("Indstilling til direktionen"),
+                  _("Forslag om genbrug og bortskaffelse, der afventer direktionens godkendelse."),
+                  _("Beslutninger med status »Foreslået«"), source,
+                  [SheetInfo(_("Indstilling"), _("Ét forslag pr. række, med foto"), count)])
+    progress(len(rows), len(rows))
+    return _finish(book, about_ws, about, Path(path), "board", count)
+
+
+# -- procurement --------------------------------------------------------------------------
+PROCUREMENT_COLUMNS = [
+    Col("Center", 9), Col("Centernavn", 30), Col("Etage", 7, INT), Col("Etagenavn", 12), Col("Kategori", 16),
+    Col("Behov", 8, INT), Col("Genbrug placeret", 10, INT), Col("Dækket af genbrug", 10, INT),
+    Col("Købes", 8, INT), Col("Overskud", 9, INT)]
+
+
+def _line_values(line) -> list[Any]:
+    return [line.centre or _("Ikke placeret"), line.centre_name, line.floor_level, line.floor_name,
+            line.category_name, line.needed, line.reused, line.covered, line.to_buy, line.surplus]
+
+
+def export_procurement(path: Path | str, *, basis: str = "approved", source: str = "",
+                       progress: Progress = _noop) -> ExportResult:
+    """The purchase list (needs minus reuse) per centre/floor/category, all lines, surplus and totals."""
+    progress(0, 4)
+    result = net(basis)
+    book, about_ws = new_book()
+    infos = []
+    for title, description, lines in (
+            (_("Indkøbsliste"), _("Det, der skal købes: behov minus genbrug, pr. center, etage og kategori"),
+             result.purchase_list),
+            (_("Alle linjer"), _("Behov, genbrug, dækning, køb og overskud for alle centre, etager og kategorier"),
+             result.lines),
+            (_("Overskud"), _("Genbrugte genstande ud over behovet (eller ikke placeret ved et center)"),
+             result.surplus_lines)):
+        sheet = SheetWriter(book, title, PROCUREMENT_COLUMNS)
+        for line in lines:
+            sheet.append(_line_values(line))
+        infos.append(SheetInfo(title, description, sheet.close()))
+        progress(len(infos), 4)
+    totals = SheetWriter(book, _("Totaler"), [
+        Col("Kategori", 18), Col("Behov", 8, INT), Col("Genbrug placeret", 10, INT),
+        Col("Dækket af genbrug", 10, INT), Col("Købes", 8, INT), Col("Overskud", 9, INT)])
+    by_category = result.totals_by_category()
+    for category, t in by_category.items():
+        totals.append([category_name(category), t["needed"], t["reused"], t["covered"], t["to_buy"], t["surplus"]])
+    n = totals.close()
+    totals.append_plain([_("I alt")] + [sum(t[k] for t in by_category.values())
+                                        for k in ("needed", "reused", "covered", "to_buy", "surplus")], bold=True)
+    infos.append(SheetInfo(_("Totaler"), _("Summer pr. kategori og i alt"), n))
+    about = About(_("Indkøbsliste"), _("Behov i det nye rådhus minus genbrug; resten skal købes. "
+                                       "Behov er indtastet eller beregnet ud fra indretningsnormen."),
+                  _(BASIS_LABELS[basis]), source, infos)
+    progress(4, 4)
+    return _finish(book, about_ws, about, Path(path), "procurement", infos[0].rows)
+
+
+def export(kind: str, path: Path | str, *, photos: PhotoStore | None = None, thumbnails: bool = False,
+           basis: str | None = None, source: str = "", progress: Progress = _noop) -> ExportResult:
+    """Dispatch by kind (the CLI's and the menu's single entry point)."""
+    if kind == "register":
+        return export_register(path, photos=photos, thumbnails=thumbnails, source=source, progress=progress)
+    if kind == "reuse":
+        return export_reuse(path, basis=basis or "proposed", source=source, progress=progress)
+    if kind == "disposal":
+        return export_disposal(path, basis=basis or "proposed", source=source, progress=progress)
+    if kind == "procurement":
+        return export_procurement(path, basis=basis or "approved", source=source, progress=progress)
+    if kind == "board":
+        return export_board(path, photos=photos, source=source, progress=progress)
+    raise ValueError(f"unknown export {kind!r}")

@@ -1,0 +1,1 @@
+from tests.excel_fixtures import furnished  # noqa: F401

@@ -1,0 +1,183 @@
+"""Every export is read back with openpyxl and its values checked."""
+
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl import Workbook
+
+from inventar.services.excel.exports import KINDS, export
+from inventar.services.excel.writer import ExportError, save_atomic
+from inventar.services.needs import NeedService, NormLine
+from inventar.services.photos import PhotoStore
+
+
+def _rows(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def _records(ws):
+    rows = _rows(ws)
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def _check_layout(book, kind):
+    assert book.sheetnames[0] == "Om"
+    about = {r[0]: r[1] for r in _rows(book["Om"]) if r and r[0]}
+    assert isinstance(about["Lavet"], datetime)
+    assert abs((datetime.now() - about["Lavet"]).total_seconds()) < 120
+    assert about["Filter"]
+    listed = [r[0] for r in _rows(book["Om"])[_rows(book["Om"]).index(["Ark", "Indhold", "Rækker"]) + 1:]]
+    assert listed == book.sheetnames[1:], kind
+    for ws in book.worksheets[1:]:
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref.startswith("A1:")
+        assert ws["A1"].font.b
+        assert all(ws.column_dimensions[letter].width >= 6 for letter in "ABC")
+
+
+def test_register_has_every_item_and_field(furnished, tmp_path):
+    target = tmp_path / "register.xlsx"
+    result = export("register", target, photos=PhotoStore(furnished.photo_dir))
+    assert result.rows == 5
+    book = openpyxl.load_workbook(target)
+    _check_layout(book, "register")
+    assert book.sheetnames == ["Om", "Genstande", "Centre", "Etager"]
+    ws = book["Genstande"]
+    records = {r["Betegnelse"]: r for r in _records(ws)}
+    syveren = records["Syveren"]
+    assert syveren["UUID"] == furnished.items["syveren"].uuid
+    assert (syveren["Etiketkode"], syveren["Kategori"], syveren["Producent/designer"]) == \
+        ("HTK-00017", "Stol", "Fritz Hansen")
+    assert (syveren["Bredde (cm)"], syveren["Dybde (cm)"], syveren["Højde (cm)"]) == (50, 52, 78.5)
+    assert (syveren["Antal"], syveren["Stand"], syveren["Etage"], syveren["Rumnummer"], syveren["Rumnavn"]) == \
+        (40, 4, 1, "1.07", "Byrådssal")
+    assert syveren["Strategikriterier"] == "Specifik tidsperiode, Håndværksmæssig kvalitet"
+    assert syveren["Registreret"] == datetime(2022, 8, 15, 9, 30)
+    assert (syveren["Målcenter"], syveren["Måletage"], syveren["Fotos"]) == ("BAC", 0, 1)
+    assert records["Byrådsbord"]["Gemt guld"] == "Ja"
+    assert records["Arkivreol"]["Etiketkode"] is None and records["Arkivreol"]["Fotos"] == 0
+    assert records["Kontorstol"]["Begrundelse for manglende foto"] == "Kamera glemt"
+    header = [c.value for c in ws[1]]
+    width_cell = ws.cell(row=2, column=header.index("Bredde (cm)") + 1)
+    assert width_cell.number_format == "0.0"
+    assert ws.cell(row=2, column=header.index("Registreret") + 1).number_format == "dd-mm-yyyy hh:mm"
+    assert ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}6"
+    assert not ws._images
+    assert _records(book["Centre"])[0]["Forkortelse"] == "BAC"
+    assert [r["Areal (m²)"] for r in _records(book["Etager"])] == [1450.5, None]
+
+
+def test_register_with_thumbnails(furnished, tmp_path):
+    target = tmp_path / "register-fotos.xlsx"
+    export("register", target, photos=PhotoStore(furnished.photo_dir), thumbnails=True)
+    ws = openpyxl.load_workbook(target)["Genstande"]
+    assert len(ws._images) == 2
+    anchors = sorted(img.anchor._from.row + 1 for img in ws._images)  # 0-based rows in the anchor
+    titles = {r[3]: i for i, r in enumerate(_rows(ws), 1)}
+    assert anchors == sorted([titles["Syveren"], titles["Byrådsbord"]])
+    assert ws.row_dimensions[titles["Syveren"]].height > 40
+
+
+def test_reuse_list_grouped_by_floor_and_centre(furnished, tmp_path):
+    target = tmp_path / "genbrug.xlsx"
+    export("reuse", target)
+    book = openpyxl.load_workbook(target)
+    _check_layout(book, "reuse")
+    records = _records(book["Genbrug"])
+    assert [(r["Måletage"], r["Målcenter"], r["Etiketkode"], r["Antal"], r["Godkendelse"]) for r in records] == \
+        [(0, "BAC", "HTK-00017", 30, "Godkendt"), (2, "BAC", "HTK-00018", 1, "Foreslået")]
+    assert records[0]["Gammelt rum"] == "1.07 Byrådssal"
+    assert (records[1]["Bredde (cm)"], records[1]["Stand"]) == (480, 5)
+    summary = _records(book["Pr. etage og center"])
+    assert [(r["Måletage"], r["Målcenter"], r["Genstande"], r["Stk."]) for r in summary] == \
+        [(0, "BAC", 1, 30), (2, "BAC", 1, 1)]
+    # only approved
+    export("reuse", target, basis="approved")
+    assert [r["Etiketkode"] for r in _records(openpyxl.load_workbook(target)["Genbrug"])] == ["HTK-00017"]
+
+
+def test_disposal_by_route_with_quantities(furnished, tmp_path):
+    target = tmp_path / "bortskaffelse.xlsx"
+    export("disposal", target)
+    book = openpyxl.load_workbook(target)
+    _check_layout(book, "disposal")
+    records = _records(book["Bortskaffelse"])
+    assert [(r["Rute"], r["Betegnelse"], r["Antal"]) for r in records] == \
+        [("Sælges", "Kontorstol", 6), ("Doneres", "Syveren", 10), ("Skrottes", "Arkivreol", 12)]
+    assert _rows(book["Pr. rute"])[1:] == [["Sælges", 1, 6], ["Doneres", 1, 10], ["Skrottes", 1, 12],
+                                          ["I alt", 3, 28]]
+    assert book["Pr. rute"].auto_filter.ref == "A1:C4"  # the totals row stays out of the filter
+
+
+def test_board_list_has_the_proposals_with_photos(furnished, tmp_path):
+    target = tmp_path / "direktion.xlsx"
+    export("board", target, photos=PhotoStore(furnished.photo_dir))
+    book = openpyxl.load_workbook(target)
+    _check_layout(book, "board")
+    ws = book["Indstilling"]
+    records = _records(ws)
+    assert [(r["Nr."], r["Forslag"], r["Betegnelse"], r["Antal"]) for r in records] == \
+        [(1, "Genbrug", "Byrådsbord", 1), (2, "Kassér", "Syveren", 10), (3, "Kassér", "Kontorstol", 6)]
+    assert records[1]["Rute"] == "Doneres"
+    assert isinstance(records[0]["Foreslået"], datetime)
+    assert len(ws._images) == 2  # the board table and Syveren have photos, the office chair has none
+    assert all(img.anchor._from.col == 1 for img in ws._images)
+
+
+def test_procurement_list_and_totals(furnished, tmp_path):
+    NeedService().save_norm([NormLine("chair", 10, 1), NormLine("meeting_table", 1, 10)])
+    target = tmp_path / "indkob.xlsx"
+    export("procurement", target)
+    book = openpyxl.load_workbook(target)
+    _check_layout(book, "procurement")
+    assert book.sheetnames == ["Om", "Indkøbsliste", "Alle linjer", "Overskud", "Totaler"]
+    buy = _records(book["Indkøbsliste"])
+    # BAC: 4 workplaces -> 40 chairs, 30 approved reused on floor 0 -> buy 10; 1 meeting table (proposed only)
+    assert [(r["Center"], r["Kategori"], r["Behov"], r["Dækket af genbrug"], r["Købes"]) for r in buy] == \
+        [("BAC", "Stol", 40, 30, 10), ("BAC", "Mødebord", 1, 0, 1)]
+    assert _rows(book["Totaler"])[-1] == ["I alt", 41, 30, 30, 11, 0]
+    about = {r[0]: r[1] for r in _rows(book["Om"]) if r and r[0]}
+    assert about["Filter"] == "Kun godkendt genbrug"
+    export("procurement", target, basis="proposed")
+    book = openpyxl.load_workbook(target)
+    assert [(r["Kategori"], r["Købes"]) for r in _records(book["Indkøbsliste"])] == [("Stol", 10)]
+    assert _rows(book["Totaler"])[-1] == ["I alt", 41, 31, 31, 10, 0]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_export_of_an_empty_database_is_a_valid_workbook(store, tmp_path, kind):
+    target = tmp_path / f"{kind}.xlsx"
+    export(kind, target)
+    book = openpyxl.load_workbook(target)
+    _check_layout(book, kind)
+    assert all(ws.max_row == 1 for ws in book.worksheets[1:] if ws.title not in ("Totaler", "Pr. rute"))
+
+
+def test_a_cancelled_export_leaves_the_old_file_alone(furnished, tmp_path):
+    target = tmp_path / "register.xlsx"
+    target.write_bytes(b"the previous export")
+
+    def cancel(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        export("register", target, progress=cancel)
+    assert target.read_bytes() == b"the previous export"
+    assert not [p for p in tmp_path.iterdir() if ".part" in p.name]
+
+
+def test_a_failing_save_leaves_no_partial_file(tmp_path):
+    target = tmp_path / "liste.xlsx"
+    target.write_bytes(b"old")
+    book = Workbook(write_only=True)
+    book.create_sheet("Ark").append([1])
+    save_atomic(book, tmp_path / "first.xlsx")
+    with pytest.raises(Exception):
+        save_atomic(book, target)  # a write-only workbook cannot be saved twice: the save fails midway
+    assert target.read_bytes() == b"old"
+    assert not [p for p in tmp_path.iterdir() if ".part" in p.name]
+    with pytest.raises(ExportError, match="findes ikke"):
+        save_atomic(Workbook(), tmp_path / "missing" / "x.xlsx")
+    assert not Path(tmp_path / "missing").exists()
