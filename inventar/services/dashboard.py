@@ -13,6 +13,7 @@ from peewee import JOIN, fn
 from inventar.domain.vocabulary import CATEGORIES
 from inventar.models import Decision, Item, Room
 from inventar.paths import asset_path
+from inventar.services import procurement
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class Overview:
     dispose_by_category: dict[str, int]
     co2_low: dict[str, float] = field(default_factory=dict)  # kg CO2e avoided per category
     co2_high: dict[str, float] = field(default_factory=dict)
+    # per category: (needs covered by reuse, to buy), proposed and approved reuse counted
+    reuse_vs_buy: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def co2_total(self) -> tuple[float, float]:
@@ -108,9 +111,12 @@ def overview(today: date | None = None, pace_days: int = 14) -> Overview:
     co2_low = {c: n * factors[c].low for c, n in reuse.items() if c in factors}
     co2_high = {c: n * factors[c].high for c, n in reuse.items() if c in factors}
     order = list(CATEGORIES)
+    netting = procurement.net("proposed").totals_by_category()
+    reuse_vs_buy = {category: (row["covered"], row["to_buy"]) for category, row in netting.items()
+                    if row["needed"]}
     return Overview(per_day, [floors[k] for k in sorted(floors)], rooms_left, projected, decisions, approvals,
                     dict(sorted(reuse.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)),
-                    dict(dispose), co2_low, co2_high)
+                    dict(dispose), co2_low, co2_high, reuse_vs_buy)
 
 
 def _decisions() -> list[tuple[str, str, int, str]]:

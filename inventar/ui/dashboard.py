@@ -11,6 +11,7 @@ from PySide6.QtCharts import (
     QChartView,
     QDateTimeAxis,
     QHorizontalBarSeries,
+    QHorizontalStackedBarSeries,
     QLineSeries,
     QPieSeries,
     QStackedBarSeries,
@@ -36,7 +37,7 @@ from inventar.services.dashboard import Overview, overview
 
 COLOURS = {"done": "#2e8b57", "in_progress": "#e0a526", "not_visited": "#c9c9c9", "reuse": "#2e8b57",
            "dispose": "#b03a2e", "pending": "#e0a526", "inspect": "#2980b9", "none": "#c9c9c9",
-           "low": "#7fb77e", "high": "#2e8b57"}
+           "low": "#7fb77e", "high": "#2e8b57", "buy": "#8e44ad"}
 
 
 def _number(value: float) -> str:
@@ -84,10 +85,7 @@ def registrations_chart(data: Overview) -> QChart:
 
 
 def floors_chart(data: Overview) -> QChart:
-    title = _("Rum pr. etage i det gamle rådhus – {left} tilbage", left=data.rooms_left)
-    if data.projected_finish:
-        title += " · " + _("færdig ca. {date}", date=data.projected_finish.strftime("%d-%m-%Y"))
-    chart = _chart(title)
+    chart = _chart(_("Rum pr. etage, gamle rådhus: {left} tilbage", left=data.rooms_left))
     series = QStackedBarSeries()
     sets = {}
     for key, label in (("done", _("Færdig")), ("in_progress", _("I gang")), ("not_visited", _("Ikke besøgt"))):
@@ -163,6 +161,35 @@ def co2_chart(data: Overview, top: int = 6) -> QChart:
     return chart
 
 
+def reuse_vs_buy_chart(data: Overview) -> QChart:
+    """Per category with a need: how much of it reuse covers and how much must be bought."""
+    covered = sum(c for c, _b in data.reuse_vs_buy.values())
+    to_buy = sum(b for _c, b in data.reuse_vs_buy.values())
+    chart = _chart(_("Behov dækket af genbrug mod indkøb: {covered} genbrug, {buy} købes (stk.)",
+                     covered=_number(covered), buy=_number(to_buy)))
+    series = QHorizontalStackedBarSeries()
+    reuse_set, buy_set = QBarSet(_("Genbrug")), QBarSet(_("Købes nyt"))
+    reuse_set.setColor(QColor(COLOURS["reuse"]))
+    buy_set.setColor(QColor(COLOURS["buy"]))
+    rows = list(data.reuse_vs_buy.items())[::-1]  # bars are drawn bottom-up
+    for _category, (reused, buy) in rows:
+        reuse_set.append(reused)
+        buy_set.append(buy)
+    series.append(reuse_set)
+    series.append(buy_set)
+    chart.addSeries(series)
+    axis_y = QBarCategoryAxis()
+    axis_y.append([_(CATEGORIES.get(c, c)) for c, _values in rows] or [_("Ingen behov indtastet endnu")])
+    axis_x = QValueAxis()
+    axis_x.setLabelFormat("%d")
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis_y)
+    series.attachAxis(axis_x)
+    axis_x.applyNiceNumbers()
+    return chart
+
+
 def _tonnes(kg: float) -> str:
     return f"{kg / 1000:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
@@ -204,16 +231,21 @@ class DashboardDialog(QDialog):
         for view in self.views:
             self.grid.removeWidget(view)
             view.deleteLater()
-        charts = [registrations_chart(data), floors_chart(data), decisions_chart(data), co2_chart(data)]
+        charts = [registrations_chart(data), floors_chart(data), decisions_chart(data),
+                  reuse_vs_buy_chart(data), co2_chart(data)]
         self.views = [_view(chart) for chart in charts]
-        for index, view in enumerate(self.views):
-            self.grid.addWidget(view, index // 2, index % 2)
+        positions = [(0, 0, 1, 2), (0, 2, 1, 2), (0, 4, 1, 2), (1, 0, 1, 3), (1, 3, 1, 3)]
+        for view, (row, column, rows, columns) in zip(self.views, positions):
+            self.grid.addWidget(view, row, column, rows, columns)
         low, high = data.co2_total
         items = sum(n for _day, n in data.per_day)
         self.summary.setText(_("{items} genstande registreret · {left} rum tilbage · {reuse} stk. til genbrug · "
                                "{low}–{high} t CO2e undgået", items=_number(items), left=data.rooms_left,
                                reuse=_number(data.decisions.get("reuse", 0)), low=_tonnes(low),
                                high=_tonnes(high)))
+        if data.projected_finish and data.rooms_left:
+            self.summary.setText(self.summary.text() + " · " + _("registrering færdig ca. {date} i nuværende tempo",
+                                                                 date=data.projected_finish.strftime("%d-%m-%Y")))
 
     def save_png(self, path: str) -> bool:
         return self.charts_widget.grab().save(path, "PNG")

@@ -56,3 +56,14 @@ def test_co2_avoided_uses_the_factor_table(small):
     for code, factor in factors.items():
         assert factor.low <= factor.high
         assert all(part.strip() in sources for part in factor.source.split(",")), code
+
+
+def test_reuse_against_purchase_per_category(small):
+    from inventar.models import Centre
+
+    centre = Centre.create(name="HR-Centret", abbreviation="HRC", headcount=4)
+    Item.update(target_centre=centre).where(Item.category == "desk").execute()
+    data = overview()
+    # the default norm: one desk and one task chair per workplace
+    assert data.reuse_vs_buy["desk"] == (4, 0), "10 reused desks placed at HRC cover its 4"
+    assert data.reuse_vs_buy["task_chair"] == (0, 4), "the 30 chairs are not placed at a centre yet"

@@ -16,7 +16,7 @@ def test_dashboard_opens_with_shortcut_and_saves_png(qtbot, main_window, tmp_pat
     assert len(dialogs) == 1
     dialog = dialogs[0]
     qtbot.addWidget(dialog)
-    assert len(dialog.views) == 4
+    assert len(dialog.views) == 5
     assert "60 genstande registreret" in dialog.summary.text()
     assert "stk. til genbrug" in dialog.summary.text()
     target = tmp_path / "overblik.png"
