@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseOpenError as exc:
         print(f"{_('Fejl')}: {exc}", file=sys.stderr)
         return 1
+    from inventar.services.photos import sweep_orphans
+
+    sweep_orphans(store.photo_dir, shared=store.is_postgres)
     try:
         return int(args.run(args, store) or 0)
     finally:

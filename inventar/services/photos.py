@@ -11,6 +11,7 @@ import hashlib
 import io
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -38,9 +39,15 @@ class StoredPhoto:
     height: int
 
 
+TEMP_PREFIX = ".tmp-"
+SHARED_ORPHAN_AGE_S = 3600  # another laptop may still be writing to a shared folder: only old leftovers go
+LOCAL_ORPHAN_AGE_S = 60  # where the writer's process cannot be checked (Windows)
+
+
 def _atomic_write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent)
+    # The writer's PID in the name lets a later start tell an orphan (writer killed) from a live write.
+    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=target.suffix, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -50,6 +57,36 @@ def _atomic_write(target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _process_alive(pid: int) -> bool | None:
+    """True/False on POSIX; None where it cannot be checked safely (os.kill(pid, 0) kills on Windows)."""
+    if os.name != "posix":
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_orphans(folder: Path, shared: bool = False) -> int:
+    """Remove temp files left by a writer that was killed mid-write; returns how many went."""
+    removed = 0
+    now = time.time()
+    for path in Path(folder).rglob(f"{TEMP_PREFIX}*"):
+        try:
+            age = now - path.stat().st_mtime
+            pid_text = path.name[len(TEMP_PREFIX):].split("-", 1)[0]
+            alive = None if shared or not pid_text.isdigit() else _process_alive(int(pid_text))
+            if alive is False or (alive is None and age > (SHARED_ORPHAN_AGE_S if shared else LOCAL_ORPHAN_AGE_S)):
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue  # vanished meanwhile, or not ours to remove
+    return removed
 
 
 def _taken_at(image: Image.Image) -> datetime | None:

@@ -18,6 +18,7 @@ from inventar.i18n import _, language, set_language
 from inventar.models.database import DatabaseOpenError, Store, open_store
 from inventar.paths import asset_path, data_dir, default_database
 from inventar.services.backup import rolling_backup
+from inventar.services.photos import sweep_orphans
 from inventar.settings import Settings
 from inventar.ui import crash
 
@@ -56,7 +57,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from inventar.ui.main_window import MainWindow  # after the QApplication exists
 
     def opener(target: str) -> Store:
-        return open_store(target, photo_dir=args.photos or settings.get("photo_folder") or None)
+        store = open_store(target, photo_dir=args.photos or settings.get("photo_folder") or None)
+        sweep_orphans(store.photo_dir, shared=store.is_postgres)  # leftovers of a killed photo write
+        return store
 
     target = args.db or os.environ.get("INVENTAR_DB") or settings.get("last_database") or default_database()
     try:
