@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import struct
 import tempfile
 import time
 from dataclasses import dataclass
@@ -130,6 +131,9 @@ class PhotoStore:
         except UnidentifiedImageError as exc:
             raise PhotoError(_("»{name}« er ikke et billede, som Inventar kan læse (brug JPEG eller PNG)",
                                name=original_name)) from exc
+        except (OSError, SyntaxError, ValueError, struct.error) as exc:  # a header cut short or garbled
+            raise PhotoError(_("»{name}« er beskadiget og kan ikke læses ({error})", name=original_name,
+                               error=exc)) from exc
         width, height = image.size
         if width * height > MAX_PIXELS:
             raise PhotoError(_("»{name}« er for stort ({mp} megapixel; højst {limit})", name=original_name,
@@ -141,7 +145,7 @@ class PhotoStore:
             image = ImageOps.exif_transpose(image)
             image = image.convert("RGB")
             image.thumbnail((STORED_LONG_EDGE, STORED_LONG_EDGE), Image.Resampling.LANCZOS)
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        except (OSError, SyntaxError, ValueError, struct.error, Image.DecompressionBombError) as exc:
             raise PhotoError(_("»{name}« er beskadiget og kan ikke læses ({error})", name=original_name,
                                error=exc)) from exc
         if not self.has(file_hash):

@@ -9,10 +9,15 @@ row's content, so importing the same file twice creates nothing new.
 
 from __future__ import annotations
 
+import struct
+import zipfile
+import zlib
 from collections.abc import Callable
+from xml.etree import ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
 from peewee import IntegrityError
 
 from inventar.i18n import _
@@ -67,9 +72,24 @@ class ImportPlan:
 
 
 # -- analyse and commit --------------------------------------------------------------------------------
+# What a damaged workbook makes the zip, XML and openpyxl layers raise (found by tests/test_fuzz.py).
+DAMAGED_FILE_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, IndexError, TypeError,
+                       ValueError, AttributeError, struct.error, ElementTree.ParseError, etree.XMLSyntaxError)
+
+
 def analyse(path: Path | str, user: str | None = None, progress: Progress = _noop) -> ImportPlan:
     """Read and check the whole file; nothing is written.  Raises :class:`ImportFileError` for unusable files."""
     path = Path(path)
+    try:
+        return _analyse(path, user, progress)
+    except ImportFileError:
+        raise
+    except DAMAGED_FILE_ERRORS as exc:
+        raise ImportFileError(_("»{name}« er beskadiget og kan ikke læses som Excel-projektmappe ({error})",
+                                name=path.name, error=exc)) from exc
+
+
+def _analyse(path: Path, user: str | None, progress: Progress) -> ImportPlan:
     book = open_workbook(path)
     try:
         found = [(ws, detect(ws)) for ws in book.worksheets]
