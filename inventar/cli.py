@@ -16,7 +16,7 @@ import sys
 from inventar import __version__
 from inventar.i18n import LANGUAGES, _, set_language
 
-COMMAND_MODULES = ["demo", "backup", "restore"]
+COMMAND_MODULES = ["demo", "backup", "restore", "labels"]
 
 
 class Parser(argparse.ArgumentParser):

@@ -120,6 +120,7 @@ class Item(BaseModel):
     target_centre = ForeignKeyField(Centre, null=True, backref="items", on_delete="SET NULL")
     target_floor = ForeignKeyField(Floor, null=True, backref="items", on_delete="SET NULL")
     is_demo = BooleanField(default=False)
+    label_printed_at = DateTimeField(null=True)
 
     @property
     def criteria_list(self) -> list[str]:
@@ -167,4 +168,34 @@ class AuditEntry(BaseModel):
     after = TextField(default="")
 
 
-ALL_MODELS = [SchemaVersion, Meta, Room, Centre, Floor, Item, Photo, Decision, AuditEntry]
+class LabelSeries(BaseModel):
+    """A series of label codes (``HTK-<prefix>nnnn-c``); each database or laptop claims its own prefix."""
+
+    prefix = CharField(max_length=2, primary_key=True)
+    device = CharField(max_length=200, default="")
+    claimed_at = DateTimeField(default=utcnow)
+    next_serial = IntegerField(default=1)
+
+
+class ReservedCode(BaseModel):
+    """A code printed ahead on a blank label; a new item takes it (one code, one item)."""
+
+    code = CharField(max_length=32, unique=True)
+    batch = CharField(max_length=40, index=True)
+    reserved_at = DateTimeField(default=utcnow)
+    reserved_by = CharField(max_length=100, default="")
+    printed_at = DateTimeField(null=True)
+    item = ForeignKeyField(Item, null=True, backref="reserved_codes", on_delete="SET NULL")
+    used_at = DateTimeField(null=True)
+
+
+class LabelTemplate(BaseModel):
+    """A user's label sheet template or a calibration of a built-in one (JSON definition in mm)."""
+
+    name = CharField(max_length=100, unique=True)
+    definition = TextField()
+    updated_at = DateTimeField(default=utcnow)
+
+
+ALL_MODELS = [SchemaVersion, Meta, Room, Centre, Floor, Item, Photo, Decision, AuditEntry, LabelSeries,
+              ReservedCode, LabelTemplate]

@@ -183,7 +183,43 @@ def _v2_meta_and_targets(db: Database, migrator: SchemaMigrator) -> None:
     )
 
 
-STEPS: list[Step] = [_v1_initial, _v2_meta_and_targets]
+def _v3_labels(db: Database, migrator: SchemaMigrator) -> None:
+    """Version 3 (labels): code series per database/laptop, pre-printed codes, label templates, printed flag."""
+
+    class Frozen(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    class Item(Frozen):
+        class Meta:
+            table_name = "item"
+
+    class LabelSeries(Frozen):
+        prefix = CharField(max_length=2, primary_key=True)
+        device = CharField(max_length=200, default="")
+        claimed_at = DateTimeField(default=_utcnow)
+        next_serial = IntegerField(default=1)
+
+    class ReservedCode(Frozen):
+        code = CharField(max_length=32, unique=True)
+        batch = CharField(max_length=40, index=True)
+        reserved_at = DateTimeField(default=_utcnow)
+        reserved_by = CharField(max_length=100, default="")
+        printed_at = DateTimeField(null=True)
+        item = ForeignKeyField(Item, null=True, on_delete="SET NULL")
+        used_at = DateTimeField(null=True)
+
+    class LabelTemplate(Frozen):
+        name = CharField(max_length=100, unique=True)
+        definition = TextField()
+        updated_at = DateTimeField(default=_utcnow)
+
+    db.create_tables([LabelSeries, ReservedCode, LabelTemplate])
+    migrate(migrator.add_column("item", "label_printed_at", DateTimeField(null=True)))
+
+
+STEPS: list[Step] = [_v1_initial, _v2_meta_and_targets, _v3_labels]
 HEAD = len(STEPS)
 
 

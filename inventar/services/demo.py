@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 
 from inventar.models import Centre, Floor, Item, Meta, Photo, Room
 from inventar.models.entities import utcnow
+from inventar.services.label_codes import LabelCodeService
 from inventar.services.photos import PhotoStore
 
 Progress = Callable[[int, int], None]
@@ -164,6 +165,9 @@ def create_demo(photo_store: PhotoStore, items: int = 2000, seed: int = 2022,
                 Floor.create(level=level, name=name, capacity=capacity, area_m2=area, is_demo=True)
         Meta.insert(key="demo", value="1").on_conflict_replace().execute()
 
+    label_codes = LabelCodeService(user="demo")
+    codes = iter(label_codes.allocate(items))
+    printed_rng = random.Random(f"{seed}-labels")  # its own stream: the items stay as before
     photos: dict[tuple[str, str, int], str] = {}
     categories = list(CATEGORY_WEIGHTS)
     weights = list(CATEGORY_WEIGHTS.values())
@@ -208,7 +212,8 @@ def create_demo(photo_store: PhotoStore, items: int = 2000, seed: int = 2022,
             "room": room_id, "strategy_criteria": ",".join(sorted(criteria)), "hidden_gold": gold,
             "hidden_gold_reason": "Uden for strategien, men særligt og i god stand" if gold else "",
             "no_photo_reason": "", "registered_by": rng.choice(JANITORS), "registered_at": registered,
-            "updated_at": registered, "row_version": 1, "is_demo": True, "label_code": None,
+            "updated_at": registered, "row_version": 1, "is_demo": True, "label_code": next(codes),
+            "label_printed_at": registered + timedelta(hours=2) if printed_rng.random() < 0.8 else None,
         })
         photo_rows.append((item_uuid, photos[key], f"IMG_{rng.randrange(1000, 9999)}.jpg"))
         if len(batch) >= 500:
@@ -217,6 +222,8 @@ def create_demo(photo_store: PhotoStore, items: int = 2000, seed: int = 2022,
             report(done, items)
     if batch:
         flush()
+    if items:
+        label_codes.reserve_batch(min(40, max(5, items // 50)))  # pre-printed labels for the scan-to-open demo
     report(items, items)
     return {"items": items, "rooms": Room.select().count(), "photos": len(photos),
             "centres": Centre.select().count(), "floors": Floor.select().count()}

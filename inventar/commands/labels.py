@@ -1,0 +1,82 @@
+"""``labels``: label sheets as PDF for items (all, or those not yet printed) and blank pre-printed codes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from inventar.i18n import _
+from inventar.models.database import Store
+from inventar.services.label_codes import LabelCodeService
+from inventar.services.label_templates import LabelTemplateService, UnknownTemplate
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "labels", help=_("etiketark som PDF (QR-kode, kode, betegnelse og rum)"),
+        description=_("Skriver etiketter som PDF. Uden --blank: alle genstande (eller kun dem uden udskrevet "
+                      "etiket med --only-unprinted). Med --blank N: N blanke etiketter med nye, reserverede "
+                      "koder (sammen med --only-unprinted: først genstandene, så de blanke)."))
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=_("PDF-filen der skrives"))
+    parser.add_argument("--template", metavar="NAME",
+                        help=_("etiketskabelon, fx 3x7, 3x8, 2x8, 4x10, 62mm eller navnet på en egen skabelon"))
+    parser.add_argument("--skip", type=int, default=0, metavar="N",
+                        help=_("spring de første N pladser over på et delvist brugt ark"))
+    parser.add_argument("--only-unprinted", action="store_true",
+                        help=_("kun genstande, hvis etiket ikke er udskrevet endnu"))
+    parser.add_argument("--blank", type=int, default=None, metavar="N",
+                        help=_("N blanke etiketter med nye koder til fortrykning"))
+    parser.set_defaults(run=run)
+
+
+def _qt_application():
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a server or a terminal without a screen
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+
+
+def run(args: argparse.Namespace, store: Store) -> int:
+    if args.skip < 0:
+        print(_("Fejl: --skip skal være 0 eller mere"), file=sys.stderr)
+        return 2
+    if args.blank is not None and args.blank < 1:
+        print(_("Fejl: --blank skal være 1 eller mere"), file=sys.stderr)
+        return 2
+    if not args.output.lower().endswith(".pdf"):
+        print(_("Fejl: outputfilen skal ende på .pdf"), file=sys.stderr)
+        return 2
+    try:
+        template = LabelTemplateService().get(args.template)
+    except UnknownTemplate as error:
+        print(f"{_('Fejl')}: {error}", file=sys.stderr)
+        return 2
+    if not template.roll and args.skip >= template.per_page:
+        print(_("Fejl: --skip skal være mindre end {count} (etiketter pr. ark)", count=template.per_page),
+              file=sys.stderr)
+        return 2
+    codes = LabelCodeService()
+    labels = []
+    if args.blank is None or args.only_unprinted:
+        labels = codes.label_rows(only_unprinted=args.only_unprinted)
+    if args.blank is not None:
+        labels += codes.reserve_batch(args.blank)
+    if not labels:
+        print(_("Ingen etiketter at udskrive: alle genstande har fået deres etiket udskrevet."
+                if args.only_unprinted else "Ingen etiketter at udskrive: databasen har ingen genstande."))
+        return 0
+    _app = _qt_application()
+    from inventar.ui.label_sheet import write_pdf  # Qt only when a PDF is really written
+
+    try:
+        path = write_pdf(args.output, template, labels, skip=args.skip)
+    except (OSError, ValueError) as error:
+        print(f"{_('Fejl')}: {error}", file=sys.stderr)
+        return 1
+    codes.mark_printed(labels)
+    pages = len(labels) if template.roll else template.pages_for(len(labels), args.skip)
+    print(_("{count} etiketter på {pages} sider skrevet til {path} ({template})", count=len(labels),
+            pages=pages, path=path, template=template.name))
+    return 0
