@@ -120,6 +120,7 @@ class Item(BaseModel):
     target_centre = ForeignKeyField(Centre, null=True, backref="items", on_delete="SET NULL")
     target_floor = ForeignKeyField(Floor, null=True, backref="items", on_delete="SET NULL")
     is_demo = BooleanField(default=False)
+    synced_version = IntegerField(null=True)  # row_version last written to or read from a bundle
     label_printed_at = DateTimeField(null=True)
 
     @property
@@ -153,6 +154,8 @@ class Decision(BaseModel):
     meeting_ref = CharField(max_length=200, default="")
     approved_at = DateTimeField(null=True)
     row_version = IntegerField(default=1)
+    uuid = CharField(max_length=36, unique=True, null=True, default=new_uuid)  # identity across databases
+    synced_version = IntegerField(null=True)  # row_version last written to or read from a bundle
 
 
 class AuditEntry(BaseModel):
