@@ -16,7 +16,7 @@ import sys
 from inventar import __version__
 from inventar.i18n import LANGUAGES, _, set_language
 
-COMMAND_MODULES = ["demo", "backup", "restore", "labels"]
+COMMAND_MODULES = ["demo", "backup", "restore", "labels", "bundle"]
 
 
 class Parser(argparse.ArgumentParser):

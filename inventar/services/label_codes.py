@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from peewee import JOIN, IntegrityError
+from peewee import JOIN, IntegrityError, PostgresqlDatabase
 
 from inventar.domain.labelcode import LETTERS, LabelCodeError, is_valid_prefix, make_code, normalise
 from inventar.i18n import _
@@ -77,7 +77,10 @@ class LabelCodeService:
         row = Meta.get_or_none(Meta.key == PREFIX_KEY)
         if row is not None:
             return row.value
-        with Item._meta.database.atomic():
+        database = Item._meta.database
+        with database.atomic():
+            if isinstance(getattr(database, "obj", database), PostgresqlDatabase):  # one laptop claims, others wait
+                database.execute_sql("SELECT pg_advisory_xact_lock(74658)")
             row = Meta.get_or_none(Meta.key == PREFIX_KEY)
             if row is not None:
                 return row.value
