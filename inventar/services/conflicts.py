@@ -109,6 +109,6 @@ def decision_conflict(mine: dict[str, Any], error: VersionConflictError,
     decision = Decision.get_by_id(error.row_id)
     item = Item.get_by_id(decision.item_id)
     title = _("Beslutning for {item}", item=item.title or item.label_code or item.uuid)
-    fields = compare(mine, error.current, DECISION_FIELDS, base)
+    fields = compare(mine, error.current, [name for name in DECISION_FIELDS if name in mine], base)
     return Conflict("decision", decision.uuid or str(decision.id), title, dict(mine), dict(error.current),
                     error.current_version, fields, theirs_by=decision.decided_by, theirs_at=decision.decided_at)
