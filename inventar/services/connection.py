@@ -87,3 +87,30 @@ def ping(db: Database) -> bool:
 
 __all__ = ["ConnectionLostError", "drop_connection", "guarded", "is_connection_lost", "ping",
                       "reconnect"]
+
+
+def probe(target: str) -> str:
+    """Try a PostgreSQL URL without changing anything; a Danish sentence saying what was found.
+
+    Raises :class:`ConnectionLostError` (with the server's reason as ``detail``) when it cannot connect.
+    """
+    from playhouse.db_url import connect as connect_url
+
+    from inventar.models import migrations
+
+    try:
+        db = connect_url(target, connect_timeout=5)
+        db.connect()
+    except Exception as exc:  # noqa: BLE001 - bad URL, unknown host, refused, wrong password ...
+        raise ConnectionLostError(str(exc).strip()) from exc
+    try:
+        version = migrations.current_version(db)
+    finally:
+        db.close()
+    if version == 0:
+        return _("Forbindelsen virker. Databasen er tom: Inventar opretter tabellerne, når den åbnes.")
+    if version > migrations.HEAD:
+        return _("Forbindelsen virker, men databasen er lavet af en nyere version af Inventar "
+                 "(skemaversion {found}). Opdatér programmet.", found=version)
+    return _("Forbindelsen virker. Databasen har skemaversion {found} (dette program: {head}).",
+             found=version, head=migrations.HEAD)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -76,7 +77,7 @@ class ConflictDialog(QDialog):
         line.setFrameShape(QFrame.Shape.HLine)
         grid.addWidget(line, 1, 0, 1, 3)
         for row, field in enumerate(conflict.fields, start=2):
-            grid.addWidget(QLabel(field.label), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(QLabel(field.label), row, 0, Qt.AlignmentFlag.AlignVCenter)
             group = QButtonGroup(self)
             for column, (side, text) in enumerate(((MINE, field.mine_text), (THEIRS, field.theirs_text)), start=1):
                 button = QRadioButton(text)
@@ -85,13 +86,14 @@ class ConflictDialog(QDialog):
                 button.setChecked(side == field.suggested)
                 group.addButton(button)
                 self._buttons[(field.name, side)] = button
-                grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignVCenter)
             self._groups[field.name] = group
         grid.setRowStretch(len(conflict.fields) + 2, 1)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(grid_host)
 
         buttons = QDialogButtonBox()
@@ -104,8 +106,6 @@ class ConflictDialog(QDialog):
         self.save_button.setDefault(True)
         cancel = buttons.addButton(_("Annullér"), QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setObjectName("cancel")
-        buttons.addButton(self.all_mine, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.all_theirs, QDialogButtonBox.ButtonRole.ActionRole)
         self.all_mine.clicked.connect(lambda: self.choose_all(MINE))
         self.all_theirs.clicked.connect(lambda: self.choose_all(THEIRS))
         buttons.accepted.connect(self.accept)
@@ -119,9 +119,16 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(note)
-        layout.addWidget(buttons)
+        row_of_buttons = QHBoxLayout()
+        row_of_buttons.addWidget(self.all_mine)
+        row_of_buttons.addWidget(self.all_theirs)
+        row_of_buttons.addStretch(1)
+        row_of_buttons.addWidget(buttons)
+        layout.addLayout(row_of_buttons)
         rows = len(conflict.fields)
-        self.resize(720, min(560, 190 + 34 * rows))
+        width = min(1100, max(640, grid_host.sizeHint().width() + 48))
+        self.resize(width, min(600, 170 + 30 * rows))
+        self.save_button.setFocus()
 
     def choose(self, field_name: str, side: str) -> None:
         self._buttons[(field_name, side)].setChecked(True)
@@ -140,7 +147,10 @@ class ConflictDialog(QDialog):
 def ask_choices(parent: QWidget | None, conflict: Conflict) -> dict[str, str] | None:
     """Show the dialog; the choices, or None when the user cancelled."""
     dialog = ConflictDialog(conflict, parent)
-    return dialog.choices() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    choices = dialog.choices() if accepted else None
+    dialog.deleteLater()  # let Qt delete it from the event loop, not Python's garbage collector
+    return choices
 
 
 Asker = Callable[[QWidget | None, Conflict], "dict[str, str] | None"]

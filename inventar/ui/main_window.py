@@ -30,6 +30,7 @@ from inventar.services.photos import PhotoStore
 from inventar.settings import Settings
 from inventar.ui.detail_pane import ItemDetailPane
 from inventar.ui.item_table_model import Column, ItemProxy, ItemTableModel
+from inventar.ui.shared_mode import install as install_shared_mode
 from inventar.ui.worker import run_with_progress
 
 StoreOpener = Callable[[str], Store]
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._restore_layout()
         self.reload()
+        self.shared_mode = install_shared_mode(self)  # database settings, bundles, live refresh
 
     # -- menus and shortcuts ---------------------------------------------------------
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -179,6 +181,9 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         current = self.detail.item_id
         self.model.reload()
+        header = self.table.horizontalHeader()
+        if header.isSortIndicatorShown() and 0 <= header.sortIndicatorSection() < self.model.columnCount():
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())  # keep the user's order
         self._after_rows_changed(current)
 
     def _on_search(self, text: str) -> None:

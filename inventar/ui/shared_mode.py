@@ -1,0 +1,135 @@
+"""The main window's share of the multi-laptop work: menu actions, live refresh, bundles.
+
+:func:`install` adds to the »Filer« menu *Database og fotomappe …* (Ctrl+Shift+D),
+*Eksportér bundt …* (Ctrl+Shift+E) and *Indlæs bundt …* (Ctrl+Shift+I), and
+starts the :class:`~inventar.ui.live_refresh.LiveRefresh` watcher that reloads
+the item list when others changed something.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
+
+from inventar.i18n import _
+from inventar.models.database import is_url
+from inventar.services.bundle import export_bundle, import_bundle
+from inventar.services.bundle_format import BundleError
+from inventar.ui.database_settings import DatabaseSettingsDialog
+from inventar.ui.live_refresh import DEFAULT_INTERVAL_MS, LiveRefresh
+from inventar.ui.worker import run_with_progress
+
+BUNDLE_FILTER = "Inventar-bundt (*.inventar-bundle *.zip);;Alle filer (*)"
+
+
+class SharedMode:
+    def __init__(self, window: QMainWindow, interval_ms: int = DEFAULT_INTERVAL_MS) -> None:
+        self.window = window
+        menu = window.menuBar().actions()[0].menu()  # »Filer«
+        first = menu.actions()[2] if len(menu.actions()) > 2 else None
+        self.settings_action = window._action(_("&Database og fotomappe …"), self.edit_settings, "Ctrl+Shift+D")
+        self.export_action = window._action(_("&Eksportér bundt …"), self.export, "Ctrl+Shift+E")
+        self.import_action = window._action(_("&Indlæs bundt …"), self.import_, "Ctrl+Shift+I")
+        for action in (self.settings_action, self.export_action, self.import_action):
+            menu.insertAction(first, action)
+        menu.insertSeparator(first)
+        self.live = LiveRefresh(lambda: window.store.db, interval_ms, window)
+        self.live.changed.connect(self._reload_keeping_place)
+        self.live.connection_state.connect(lambda ok, text: window.statusBar().showMessage(text, 0 if not ok else 5000))
+        self.live.start()
+
+    def _reload_keeping_place(self) -> None:
+        bar = self.window.table.verticalScrollBar()
+        position = bar.value()
+        self.window.reload()
+        bar.setValue(position)
+        self.window.statusBar().showMessage(_("Listen er opdateret med andres ændringer"), 4000)
+
+    # -- settings ------------------------------------------------------------------------
+    def edit_settings(self) -> None:
+        window = self.window
+        current, remembered = window.store.target, window.settings.get("last_database")
+        if remembered and (remembered == current or (window.store.is_postgres and is_url(remembered))):
+            current = remembered  # the full address (the title shows it without a password)
+        dialog = DatabaseSettingsDialog(current, window.settings.get("photo_folder"), window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        window.settings.set("photo_folder", dialog.photo_folder())
+        window.settings.save()
+        if window.switch_database(dialog.target()):
+            window.settings.save()
+            self.live.remember()
+
+    # -- bundles -----------------------------------------------------------------------------
+    def export(self) -> None:
+        window = self.window
+        path, _filter = QFileDialog.getSaveFileName(window, _("Eksportér bundt"), "ændringer.inventar-bundle",
+                                                    _(BUNDLE_FILTER))
+        if not path:
+            return
+        store = window.store
+
+        def job(_progress):
+            with store.db.connection_context():
+                return export_bundle(store, Path(path))
+
+        run_with_progress(
+            window, _("Skriver bundt …"), job,
+            lambda result: QMessageBox.information(
+                window, _("Bundt skrevet"),
+                _("{path}\n\n{items} genstande, {decisions} beslutninger og {photos} fotos, registreret eller "
+                  "ændret siden sidste bundt.", path=result.path, items=result.counts.get("item", 0),
+                  decisions=result.counts.get("decision", 0), photos=result.counts.get("photo", 0))),
+            lambda error: QMessageBox.warning(window, _("Bundt"), _("Bundtet kunne ikke skrives: {error}",
+                                                                    error=error)))
+
+    def import_(self) -> None:
+        window = self.window
+        path, _filter = QFileDialog.getOpenFileName(window, _("Indlæs bundt"), "", _(BUNDLE_FILTER))
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        window = self.window
+        store = window.store
+
+        def job(_progress):
+            with store.db.connection_context():
+                return import_bundle(store, path)
+
+        def done(result) -> None:
+            window.reload()
+            self.live.remember()
+            box = QMessageBox(window)
+            box.setObjectName("bundleReport")
+            box.setWindowTitle(_("Bundt indlæst"))
+            text = _("{new} nye og {updated} opdaterede genstande, {same} uændrede.",
+                     new=result.inserted.get("item", 0), updated=result.updated.get("item", 0),
+                     same=result.unchanged.get("item", 0))
+            details = [line for c in result.conflicts for line in c.report_lines()] + result.problems
+            if result.conflicts:
+                box.setIcon(QMessageBox.Icon.Warning)
+                text += "\n\n" + _("{count} genstande er ændret både her og i bundtet; de er ikke ændret her. "
+                                   "Se detaljerne og ret dem i hånden.", count=len(result.conflicts))
+            elif result.problems:
+                box.setIcon(QMessageBox.Icon.Warning)
+            else:
+                box.setIcon(QMessageBox.Icon.Information)
+            box.setText(text)
+            if details:
+                box.setDetailedText("\n".join(details))
+            box.open()
+            self.last_report = box
+
+        def failed(error) -> None:
+            message = str(error) if isinstance(error, BundleError) else _("Fejl: {error}", error=error)
+            QMessageBox.warning(window, _("Bundtet kan ikke indlæses"),
+                                message + "\n\n" + _("Intet er skrevet."))
+
+        run_with_progress(window, _("Indlæser bundt …"), job, done, failed)
+
+
+def install(window: QMainWindow) -> SharedMode:
+    return SharedMode(window)
+
