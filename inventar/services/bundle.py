@@ -37,6 +37,7 @@ from inventar.i18n import _
 from inventar.models import AuditEntry, Decision, Item, Meta, Photo
 from inventar.models.database import Store
 from inventar.models.migrations import HEAD, current_version
+from inventar.services import audit
 from inventar.services.bundle_format import (
     APPEND,
     CHILD,
@@ -410,3 +411,38 @@ def pending_changes(store: Store) -> dict[str, int]:
 
 
 __all__ = ["BundleError", "ExportResult", "ImportResult", "export_bundle", "import_bundle", "pending_changes"]
+
+
+def apply_conflict_choice(store: Store, conflict: Conflict, choices: dict[str, str], user: str) -> bool:
+    """Save a bundle conflict as the user resolved it (per field: the bundle's or this database's value).
+
+    Checks the row version the conflict was reported against; returns False when the row
+    changed again since (then nothing is written and the import should be repeated).
+    """
+    spec = SPECS[conflict.entity]
+    merged = conflict.resolve(choices)
+    index = _KeyIndex()
+    by_column = {f.column_name: f for f in spec.fields()}
+    foreign = spec.foreign_keys()
+    values: dict[str, Any] = {}
+    changes: dict[str, tuple[Any, Any]] = {}
+    for name in spec.compare:
+        value = merged.get(name)
+        if name in foreign and value is not None:
+            value = index.id_of(foreign[name], tuple(value))
+        values[by_column[name].name] = decode_value(by_column[name], value)
+        if not _equal(merged.get(name), conflict.theirs.get(name)):
+            changes[name] = (conflict.theirs.get(name), merged.get(name))
+    model = spec.model
+    key_column = model._meta.columns[spec.key[0]]
+    with store.db.atomic():
+        if "updated_at" in model._meta.fields:
+            values["updated_at"] = datetime.now(timezone.utc).replace(tzinfo=None)
+        updated = (model.update(**values, row_version=model.row_version + 1)
+                   .where((key_column == conflict.key) & (model.row_version == conflict.theirs_version)).execute())
+        if updated != 1:
+            return False
+        if changes:
+            row_id = model.get(key_column == conflict.key).id
+            audit.record(user, spec.name, row_id, "update", changes)
+    return True

@@ -30,6 +30,31 @@ class ConnectionLostError(RuntimeError):
                            "og prøv igen."))
 
 
+_REASONS = [
+    ("password authentication failed", "forkert brugernavn eller adgangskode"),
+    ("no password supplied", "serveren vil have en adgangskode (skriv den i pgpass-filen)"),
+    ("could not translate host name", "serverens navn kendes ikke (stavefejl, eller er du på kommunens net?)"),
+    ("name or service not known", "serverens navn kendes ikke (stavefejl, eller er du på kommunens net?)"),
+    ("connection refused", "serveren svarer ikke (er den startet, og er adressen og porten rigtige?)"),
+    ("timeout expired", "serveren svarer ikke inden for 5 sekunder (netværket?)"),
+    ("timed out", "serveren svarer ikke inden for 5 sekunder (netværket?)"),
+    ("does not exist", "databasen eller brugeren findes ikke på serveren"),
+    ("no pg_hba.conf entry", "serveren tillader ikke forbindelser fra denne computer (pg_hba.conf)"),
+    ("server closed the connection", "serveren lukkede forbindelsen"),
+    ("terminating connection", "serveren lukkede forbindelsen"),
+    ("connection is closed", "forbindelsen er lukket"),
+]
+
+
+def explain(detail: str) -> str:
+    """A short Danish reason for a driver's (English) connection error; the original when unknown."""
+    lowered = detail.lower()
+    for needle, reason in _REASONS:
+        if needle in lowered:
+            return _(reason)
+    return detail.strip().splitlines()[0] if detail.strip() else ""
+
+
 def _connection(db: Database):
     return getattr(db._state, "conn", None)
 

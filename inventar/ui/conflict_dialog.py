@@ -47,7 +47,8 @@ from inventar.ui.connection_guard import run_with_reconnect
 
 
 class ConflictDialog(QDialog):
-    def __init__(self, conflict: Conflict, parent: QWidget | None = None) -> None:
+    def __init__(self, conflict: Conflict, parent: QWidget | None = None, intro: str | None = None,
+                 headers: tuple[str, str] | None = None) -> None:
         super().__init__(parent)
         self.conflict = conflict
         self.setObjectName("conflictDialog")
@@ -58,9 +59,9 @@ class ConflictDialog(QDialog):
 
         when = conflict.theirs_at.strftime("%H:%M") if hasattr(conflict.theirs_at, "strftime") else ""
         who = conflict.theirs_by or _("en anden bruger")
-        intro = QLabel(_("<b>{title}</b> blev gemt af {who}{when}, mens du havde den åben. Intet er overskrevet.<br>"
-                         "Vælg for hvert felt, hvilken værdi der skal gemmes.",
-                         title=conflict.title, who=who, when=_(" kl. {time}", time=when) if when else ""))
+        intro = QLabel(intro or _("<b>{title}</b> blev gemt af {who}{when}, mens du havde den åben. Intet er "
+                                  "overskrevet.<br>Vælg for hvert felt, hvilken værdi der skal gemmes.",
+                                  title=conflict.title, who=who, when=_(" kl. {time}", time=when) if when else ""))
         intro.setObjectName("conflictIntro")
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
@@ -70,7 +71,8 @@ class ConflictDialog(QDialog):
         grid.setHorizontalSpacing(18)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
-        for column, text in enumerate((_("Felt"), _("Min version"), _("Den gemte version"))):
+        mine_header, theirs_header = headers or (_("Min version"), _("Den gemte version"))
+        for column, text in enumerate((_("Felt"), mine_header, theirs_header)):
             header = QLabel(f"<b>{text}</b>")
             grid.addWidget(header, 0, column)
         line = QFrame()
@@ -97,9 +99,9 @@ class ConflictDialog(QDialog):
         scroll.setWidget(grid_host)
 
         buttons = QDialogButtonBox()
-        self.all_mine = QPushButton(_("Alle &mine"))
+        self.all_mine = QPushButton(_("Alle &mine") if headers is None else _("Alle fra &venstre"))
         self.all_mine.setObjectName("allMine")
-        self.all_theirs = QPushButton(_("Alle &gemte"))
+        self.all_theirs = QPushButton(_("Alle &gemte") if headers is None else _("Alle fra &højre"))
         self.all_theirs.setObjectName("allTheirs")
         self.save_button = buttons.addButton(_("&Gem de valgte"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveChosen")

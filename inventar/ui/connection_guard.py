@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from inventar.i18n import _
-from inventar.services.connection import ConnectionLostError, guarded, reconnect
+from inventar.services.connection import ConnectionLostError, explain, guarded, reconnect
 
 
 class ConnectionLostDialog(QMessageBox):
@@ -27,8 +27,9 @@ class ConnectionLostDialog(QMessageBox):
         if reconnect_failed:
             text += "\n\n" + _("Serveren svarer stadig ikke.")
         self.setText(text)
-        if error.detail:
-            self.setDetailedText(error.detail)
+        reason = explain(error.detail)
+        if reason:
+            self.setInformativeText(_("Årsag: {reason}", reason=reason))
         self.retry_button = self.addButton(_("&Prøv igen"), QMessageBox.ButtonRole.AcceptRole)
         self.retry_button.setObjectName("retry")
         self.cancel_button = self.addButton(_("&Annullér"), QMessageBox.ButtonRole.RejectRole)

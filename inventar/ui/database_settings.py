@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from inventar.i18n import _
 from inventar.models.database import is_url
-from inventar.services.connection import ConnectionLostError, probe
+from inventar.services.connection import ConnectionLostError, explain, probe
 
 
 def _with_button(edit: QLineEdit, button: QPushButton) -> QWidget:
@@ -167,7 +167,7 @@ class DatabaseSettingsDialog(QDialog):
         try:
             message = probe(url)
         except ConnectionLostError as error:
-            self._say(_("Ingen forbindelse: {reason}", reason=error.detail or error))
+            self._say(_("Ingen forbindelse: {reason}", reason=explain(error.detail) or error))
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()

@@ -16,6 +16,7 @@ from inventar.i18n import _
 from inventar.models.database import is_url
 from inventar.services.bundle import export_bundle, import_bundle
 from inventar.services.bundle_format import BundleError
+from inventar.ui.bundle_report import BundleReportDialog
 from inventar.ui.database_settings import DatabaseSettingsDialog
 from inventar.ui.live_refresh import DEFAULT_INTERVAL_MS, LiveRefresh
 from inventar.ui.worker import run_with_progress
@@ -101,26 +102,10 @@ class SharedMode:
         def done(result) -> None:
             window.reload()
             self.live.remember()
-            box = QMessageBox(window)
-            box.setObjectName("bundleReport")
-            box.setWindowTitle(_("Bundt indlæst"))
-            text = _("{new} nye og {updated} opdaterede genstande, {same} uændrede.",
-                     new=result.inserted.get("item", 0), updated=result.updated.get("item", 0),
-                     same=result.unchanged.get("item", 0))
-            details = [line for c in result.conflicts for line in c.report_lines()] + result.problems
-            if result.conflicts:
-                box.setIcon(QMessageBox.Icon.Warning)
-                text += "\n\n" + _("{count} genstande er ændret både her og i bundtet; de er ikke ændret her. "
-                                   "Se detaljerne og ret dem i hånden.", count=len(result.conflicts))
-            elif result.problems:
-                box.setIcon(QMessageBox.Icon.Warning)
-            else:
-                box.setIcon(QMessageBox.Icon.Information)
-            box.setText(text)
-            if details:
-                box.setDetailedText("\n".join(details))
-            box.open()
-            self.last_report = box
+            report = BundleReportDialog(result, store, window.items.user, window)
+            report.finished.connect(lambda _code: (window.reload(), self.live.remember()))
+            report.open()
+            self.last_report = report
 
         def failed(error) -> None:
             message = str(error) if isinstance(error, BundleError) else _("Fejl: {error}", error=error)

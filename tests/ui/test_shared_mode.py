@@ -138,7 +138,7 @@ def test_bundle_import_from_the_menu_reports_and_refreshes(main_window, qtbot, t
     main_window.shared_mode.import_file(tmp_path / "b.zip")
     qtbot.waitUntil(lambda: getattr(main_window.shared_mode, "last_report", None) is not None, timeout=5000)
     report = main_window.shared_mode.last_report
-    assert "1 nye" in report.text()
+    assert "1 nye" in report.summary.text()
     assert main_window.model.total_count == before + 1
     assert Item.select().where(Item.title == "Le Klint").count() == 1
     report.close()
