@@ -25,20 +25,23 @@ from inventar.i18n import _
 MINE = "mine"
 THEIRS = "theirs"
 
-DECISION_FIELD_LABELS: dict[str, str] = {
-    "kind": "Beslutning",
-    "route": "Afhændelsesvej",
-    "reason": "Begrundelse",
-    "quantity": "Antal",
-    "decided_by": "Besluttet af",
-    "approval": "Godkendelse",
-    "meeting_ref": "Mødereference",
-    "approved_at": "Godkendt den",
-}
+def _decision_labels() -> dict[str, str]:
+    return {
+        "kind": _("Beslutning"),
+        "route": _("Afhændelsesvej"),
+        "reason": _("Begrundelse"),
+        "quantity": _("Antal"),
+        "decided_by": _("Besluttet af"),
+        "approval": _("Godkendelse"),
+        "meeting_ref": _("Mødereference"),
+        "approved_at": _("Godkendt den"),
+    }
 
 
 def label_for(name: str) -> str:
-    return _(FIELD_LABELS.get(name) or DECISION_FIELD_LABELS.get(name) or name)
+    if name in FIELD_LABELS:
+        return _(FIELD_LABELS[name])
+    return _decision_labels().get(name, name)
 
 
 def value_text(name: str, value: Any) -> str:
@@ -112,7 +115,7 @@ class Conflict:
 
     def report_lines(self) -> list[str]:
         """The conflict as text lines (the CLI prints these)."""
-        lines = [_("Konflikt: {title} ({key})", title=self.title, key=self.key)]
+        lines = [_("Konflikt: {title}", title=self.title)]
         for item in self.fields:
             lines.append(_("  {field}: her »{theirs}«, i bundtet »{mine}«",
                            field=item.label, theirs=item.theirs_text, mine=item.mine_text))

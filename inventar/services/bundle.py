@@ -338,9 +338,10 @@ def _merge_versioned(spec: TableSpec, record: dict, values: dict, index: _KeyInd
         result.add(result.updated, spec.name)
         return
     fields = compare(mine, theirs, spec.compare, text=lambda n, v: _conflict_text(n, v, index, spec))
-    title = record.get("title") or record.get("label_code") or _key_text(spec, record)
+    title = " · ".join(str(p) for p in (record.get("title"), record.get("label_code")) if p) or _key_text(spec, record)
     if spec.name == "decision":
-        title = _("Beslutning {key}", key=_key_text(spec, record))
+        item = Item.get_or_none(Item.id == current.item_id)
+        title = _("Beslutning for {item}", item=(item.title or item.label_code or item.uuid) if item else "?")
     result.conflicts.append(Conflict(spec.name, _key_text(spec, record), title, mine, theirs,
                                      current.row_version, fields))
 

@@ -30,28 +30,33 @@ class ConnectionLostError(RuntimeError):
                            "og prøv igen."))
 
 
-_REASONS = [
-    ("password authentication failed", "forkert brugernavn eller adgangskode"),
-    ("no password supplied", "serveren vil have en adgangskode (skriv den i pgpass-filen)"),
-    ("could not translate host name", "serverens navn kendes ikke (stavefejl, eller er du på kommunens net?)"),
-    ("name or service not known", "serverens navn kendes ikke (stavefejl, eller er du på kommunens net?)"),
-    ("connection refused", "serveren svarer ikke (er den startet, og er adressen og porten rigtige?)"),
-    ("timeout expired", "serveren svarer ikke inden for 5 sekunder (netværket?)"),
-    ("timed out", "serveren svarer ikke inden for 5 sekunder (netværket?)"),
-    ("does not exist", "databasen eller brugeren findes ikke på serveren"),
-    ("no pg_hba.conf entry", "serveren tillader ikke forbindelser fra denne computer (pg_hba.conf)"),
-    ("server closed the connection", "serveren lukkede forbindelsen"),
-    ("terminating connection", "serveren lukkede forbindelsen"),
-    ("connection is closed", "forbindelsen er lukket"),
-]
+def _reasons() -> list[tuple[str, str]]:
+    """(text in the driver's message, Danish reason), first match wins."""
+    unknown_host = _("serverens navn kendes ikke (stavefejl, eller er du på kommunens net?)")
+    no_answer = _("serveren svarer ikke inden for 5 sekunder (netværket?)")
+    closed = _("serveren lukkede forbindelsen")
+    return [
+        ("password authentication failed", _("forkert brugernavn eller adgangskode")),
+        ("no password supplied", _("serveren vil have en adgangskode (skriv den i pgpass-filen)")),
+        ("could not translate host name", unknown_host),
+        ("name or service not known", unknown_host),
+        ("connection refused", _("serveren svarer ikke (er den startet, og er adressen og porten rigtige?)")),
+        ("timeout expired", no_answer),
+        ("timed out", no_answer),
+        ("does not exist", _("databasen eller brugeren findes ikke på serveren")),
+        ("no pg_hba.conf entry", _("serveren tillader ikke forbindelser fra denne computer (pg_hba.conf)")),
+        ("server closed the connection", closed),
+        ("terminating connection", closed),
+        ("connection is closed", _("forbindelsen er lukket")),
+    ]
 
 
 def explain(detail: str) -> str:
     """A short Danish reason for a driver's (English) connection error; the original when unknown."""
     lowered = detail.lower()
-    for needle, reason in _REASONS:
+    for needle, reason in _reasons():
         if needle in lowered:
-            return _(reason)
+            return reason
     return detail.strip().splitlines()[0] if detail.strip() else ""
 
 

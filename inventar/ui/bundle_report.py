@@ -87,7 +87,8 @@ class BundleReportDialog(QDialog):
                 conflict, self,
                 intro=_("<b>{title}</b> er ændret både i bundtet og i denne database. Vælg for hvert felt, "
                         "hvilken værdi der skal gælde.", title=conflict.title),
-                headers=(_("I bundtet"), _("I denne database")))
+                headers=(_("I bundtet"), _("I denne database")),
+                note=_("Annullér springer rækken over: den forbliver, som den er i denne database."))
             choices = dialog.choices() if dialog.exec() == QDialog.DialogCode.Accepted else None
             dialog.deleteLater()
             if choices is None or not apply_conflict_choice(self.store, conflict, choices, self.user):

@@ -48,7 +48,7 @@ from inventar.ui.connection_guard import run_with_reconnect
 
 class ConflictDialog(QDialog):
     def __init__(self, conflict: Conflict, parent: QWidget | None = None, intro: str | None = None,
-                 headers: tuple[str, str] | None = None) -> None:
+                 headers: tuple[str, str] | None = None, note: str | None = None) -> None:
         super().__init__(parent)
         self.conflict = conflict
         self.setObjectName("conflictDialog")
@@ -114,7 +114,7 @@ class ConflictDialog(QDialog):
         buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
 
-        note = QLabel(_("Annullér gemmer intet; dine indtastninger i formularen er bevaret."))
+        note = QLabel(note or _("Annullér gemmer intet; dine indtastninger i formularen er bevaret."))
         note.setStyleSheet("color: palette(mid);")
 
         layout = QVBoxLayout(self)

@@ -21,7 +21,6 @@ from inventar.ui.database_settings import DatabaseSettingsDialog
 from inventar.ui.live_refresh import DEFAULT_INTERVAL_MS, LiveRefresh
 from inventar.ui.worker import run_with_progress
 
-BUNDLE_FILTER = "Inventar-bundt (*.inventar-bundle *.zip);;Alle filer (*)"
 
 
 class SharedMode:
@@ -66,7 +65,7 @@ class SharedMode:
     def export(self) -> None:
         window = self.window
         path, _filter = QFileDialog.getSaveFileName(window, _("Eksportér bundt"), "ændringer.inventar-bundle",
-                                                    _(BUNDLE_FILTER))
+                                                    _("Inventar-bundt (*.inventar-bundle *.zip);;Alle filer (*)"))
         if not path:
             return
         store = window.store
@@ -87,7 +86,8 @@ class SharedMode:
 
     def import_(self) -> None:
         window = self.window
-        path, _filter = QFileDialog.getOpenFileName(window, _("Indlæs bundt"), "", _(BUNDLE_FILTER))
+        path, _filter = QFileDialog.getOpenFileName(
+            window, _("Indlæs bundt"), "", _("Inventar-bundt (*.inventar-bundle *.zip);;Alle filer (*)"))
         if path:
             self.import_file(Path(path))
 
