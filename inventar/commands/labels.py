@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from inventar.i18n import _
@@ -28,14 +27,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--blank", type=int, default=None, metavar="N",
                         help=_("N blanke etiketter med nye koder til fortrykning"))
     parser.set_defaults(run=run)
-
-
-def _qt_application():
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a server or a terminal without a screen
-    from PySide6.QtGui import QGuiApplication
-
-    return QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
 
 
 def run(args: argparse.Namespace, store: Store) -> int:
@@ -67,9 +58,9 @@ def run(args: argparse.Namespace, store: Store) -> int:
         print(_("Ingen etiketter at udskrive: alle genstande har fået deres etiket udskrevet."
                 if args.only_unprinted else "Ingen etiketter at udskrive: databasen har ingen genstande."))
         return 0
-    _app = _qt_application()
-    from inventar.ui.label_sheet import write_pdf  # Qt only when a PDF is really written
+    from inventar.ui.label_sheet import ensure_gui_application, write_pdf  # Qt only when a PDF is written
 
+    _app = ensure_gui_application()
     try:
         path = write_pdf(args.output, template, labels, skip=args.skip)
     except (OSError, ValueError) as error:

@@ -35,7 +35,7 @@ SERIAL_DIGITS = 4
 MAX_SERIAL = 9_999_999
 _VALUE = {symbol: value for value, symbol in enumerate(ALPHABET)}
 _SEPARATORS = re.compile(r"[\s\-+/_.]")
-_COMPACT = re.compile(rf"^({ORG})([{LETTERS}]{{2}})(\d{{{SERIAL_DIGITS},7}})([{ALPHABET}])$")
+_COMPACT = re.compile(rf"^({ORG})([{LETTERS}]{{2}})([0-9]{{{SERIAL_DIGITS},7}})([{ALPHABET}])$")
 
 
 class LabelCodeError(ValueError):

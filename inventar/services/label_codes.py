@@ -134,6 +134,12 @@ class LabelCodeService:
                 codes.extend(c for c in fresh if c not in used)
         return codes
 
+    def next_codes(self, count: int) -> list[str]:
+        """The codes :meth:`allocate` would hand out next (for a preview; nothing is reserved)."""
+        prefix = self.series_prefix()
+        start = LabelSeries.get_by_id(prefix).next_serial
+        return [make_code(prefix, serial) for serial in range(start, start + max(0, count))]
+
     @staticmethod
     def _existing(codes: list[str]) -> set[str]:
         found: set[str] = set()

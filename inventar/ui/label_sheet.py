@@ -9,13 +9,15 @@ in millimetres from the template; the painter works in device units.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPainterPath, QPdfWriter,
+    QColor, QFont, QFontMetricsF, QGuiApplication, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPainterPath,
+    QPdfWriter,
 )
 
 from inventar import APP_NAME
@@ -162,6 +164,16 @@ class LabelPainter:
                     start = None
         painter.fillRect(QRectF(self.mm(x), self.mm(y), self.mm(side), self.mm(side)), QColor("white"))
         painter.fillPath(path, QColor("black"))
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """Fonts need a GUI application; the command line makes one (offscreen on a Linux box without a screen)."""
+    existing = QGuiApplication.instance()
+    if existing is not None:
+        return existing
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return QGuiApplication([sys.argv[0]])
 
 
 def new_pdf_writer(path: str | Path, template: LabelTemplate) -> QPdfWriter:

@@ -29,6 +29,7 @@ from inventar.services.items import ItemService, NotFoundError
 from inventar.services.photos import PhotoStore
 from inventar.settings import Settings
 from inventar.ui.detail_pane import ItemDetailPane
+from inventar.ui import label_actions
 from inventar.ui.item_table_model import Column, ItemProxy, ItemTableModel
 from inventar.ui.shared_mode import install as install_shared_mode
 from inventar.ui.worker import run_with_progress
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        for column, width in {Column.CODE: 95, Column.CATEGORY: 120, Column.TITLE: 170, Column.ROOM: 190,
+        for column, width in {Column.CODE: 115, Column.CATEGORY: 120, Column.TITLE: 170, Column.ROOM: 190,
                               Column.MATERIAL: 130, Column.COLOUR: 95, Column.QUANTITY: 60,
                               Column.CONDITION: 55, Column.PHOTOS: 55, Column.GOLD: 75,
                               Column.REGISTERED: 95}.items():
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Database: {target}", target=store.target))
 
         self._build_actions()
+        self.labels = label_actions.install(self)  # Etiketter menu, scan field (Ctrl+E)
         self._restore_layout()
         self.reload()
         self.shared_mode = install_shared_mode(self)  # database settings, bundles, live refresh

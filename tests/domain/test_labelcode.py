@@ -71,3 +71,9 @@ def test_swaps_in_the_printed_text_never_give_another_code(prefix, serial, data)
 def test_check_character_uses_the_whole_alphabet():
     seen = {make_code("KB", serial)[-1] for serial in range(1, 400)}
     assert seen == set(ALPHABET)
+
+
+def test_non_ascii_digits_and_letters_are_refused():
+    code = make_code("KB", 42)
+    assert not is_valid(code.replace("0042", "٠٠٤٢"))  # Arabic-Indic digits
+    assert not is_valid(code.replace("KB", "ＫＢ"))  # full-width letters

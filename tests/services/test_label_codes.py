@@ -143,3 +143,50 @@ def test_user_templates_and_calibration_are_saved(store):
         service.save(LabelTemplate("Forkert", 3, 7, 80, 42.3, 0, 0, 80, 42.3))
     service.delete(builtin.name)
     assert service.get("3x8") == builtin
+
+
+@pytest.mark.postgres
+def test_codes_and_pre_printed_labels_on_postgresql(pg_url):
+    store = open_store(pg_url)
+    try:
+        service = LabelCodeService(user="pg")
+        first = service.allocate(3)
+        batch = service.reserve_batch(2)
+        service.mark_printed(batch)
+        item = new_item()
+        service.take_code(batch[0].code, item)
+        assert len(set(first) | {b.code for b in batch}) == 5
+        assert service.resolve(batch[0].code).item_id == item
+        assert service.resolve(batch[1].code).kind == "reserved"
+        assert [r.code for r in service.label_rows(only_unprinted=True)] == []  # the pre-printed label counts
+        LabelTemplateService().save(LabelTemplate("PG", 1, 1, 62, 29, 0, 0, 62, 29, 62, 29, roll=True))
+        assert LabelTemplateService().get("PG").roll
+    finally:
+        store.close()
+
+
+@pytest.mark.postgres
+def test_laptops_sharing_postgresql_never_get_the_same_code(pg_url):
+    """Four laptops (threads, each with its own connection) take codes at the same time."""
+    import threading
+
+    store = open_store(pg_url)
+    LabelCodeService(user="server").series_prefix()
+    results, errors = [], []
+
+    def laptop():
+        try:
+            with store.db.connection_context():
+                for _ in range(10):
+                    results.extend(LabelCodeService(user="laptop").allocate(5))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=laptop) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    store.close()
+    assert not errors
+    assert len(results) == 200 and len(set(results)) == 200
