@@ -21,6 +21,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     export = actions.add_parser("export", help=_("skriv det, der er registreret eller ændret siden sidste bundt"))
     export.add_argument("-o", "--output", required=True, metavar="FILE", help=_("bundtets filnavn"))
     export.add_argument("--all", action="store_true", help=_("tag alle genstande med, ikke kun ændringerne"))
+    export.add_argument("--for-laptop", metavar="NAME",
+                        help=_("bundtet skal klargøre en bærbar til arbejde uden net: reservér en etiketserie til den"))
     export.set_defaults(run=run_export)
     load = actions.add_parser("import", help=_("flet et bundt ind i databasen (to gange ændrer intet)"))
     load.add_argument("file", metavar="FILE", help=_("bundtet, der skal indlæses"))
@@ -29,7 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace, store: Store) -> int:
     try:
-        result = export_bundle(store, Path(args.output), everything=args.all)
+        result = export_bundle(store, Path(args.output), everything=args.all, for_laptop=args.for_laptop)
     except BundleError as exc:
         print(f"{_('Fejl')}: {exc}", file=sys.stderr)
         return 1
@@ -37,6 +39,8 @@ def run_export(args: argparse.Namespace, store: Store) -> int:
     print(_("Bundt skrevet: {path} ({items} genstande, {decisions} beslutninger, {photos} fotos, "
             "{audit} historikposter)", path=result.path, items=counts.get("item", 0),
             decisions=counts.get("decision", 0), photos=counts.get("photo", 0), audit=counts.get("audit_entry", 0)))
+    if result.label_prefix:
+        print(_("Etiketserien {prefix} er reserveret til {laptop}", prefix=result.label_prefix, laptop=args.for_laptop))
     return 0
 
 
@@ -51,6 +55,8 @@ def run_import(args: argparse.Namespace, store: Store) -> int:
             "beslutninger, {photos} nye fotos", new=result.inserted.get("item", 0),
             updated=result.updated.get("item", 0), same=result.unchanged.get("item", 0),
             decisions=result.inserted.get("decision", 0), photos=result.inserted.get("photo", 0)))
+    if result.label_prefix:
+        print(_("Denne database laver nu etiketkoder i serien {prefix}", prefix=result.label_prefix))
     for problem in result.problems:
         print(f"{_('Advarsel')}: {problem}", file=sys.stderr)
     for conflict in result.conflicts:

@@ -56,6 +56,7 @@ from inventar.services.bundle_format import (
     row_key,
     sha256_bytes,
 )
+from inventar.services.label_codes import PREFIX_KEY, LabelCodeService
 from inventar.services.photos import PhotoStore, _atomic_write
 
 LAST_AUDIT_KEY = "bundle_last_audit_id"
@@ -67,6 +68,7 @@ class ExportResult:
     path: Path
     counts: dict[str, int]
     photo_files: int
+    label_prefix: str = ""  # the series claimed for the laptop (``for_laptop``)
 
 
 @dataclass
@@ -76,6 +78,7 @@ class ImportResult:
     unchanged: dict[str, int] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # rows that could not be placed (and were skipped)
+    label_prefix: str = ""  # the label series this database now uses, when the bundle assigned one
 
     @property
     def changed(self) -> bool:
@@ -154,14 +157,24 @@ def _changed(model) -> list:
                                      | (model.synced_version != model.row_version)).order_by(model.id))
 
 
-def export_bundle(store: Store, target: Path, everything: bool = False) -> ExportResult:
-    """Write what changed since the last bundle (or ``everything``) to ``target`` (temp file + rename)."""
+def export_bundle(store: Store, target: Path, everything: bool = False, for_laptop: str | None = None,
+                  user: str = "") -> ExportResult:
+    """Write what changed since the last bundle (or ``everything``) to ``target`` (temp file + rename).
+
+    ``for_laptop``: the bundle seeds an offline laptop; a label series nobody uses yet is claimed here
+    for it, and the laptop takes it as its own when it imports the bundle (so codes never collide).
+    """
     target = Path(target)
+    assigned = ""
     photos = PhotoStore(store.photo_dir)
     index = _KeyIndex()
     last_audit = 0 if everything else int(_meta(LAST_AUDIT_KEY) or 0)
     last_export = None if everything else _meta(LAST_EXPORT_KEY)
     with store.db.atomic():  # one consistent read
+        if for_laptop:
+            if store.is_postgres:
+                store.db.execute_sql("SELECT pg_advisory_xact_lock(74658)")  # as the label code service does
+            assigned = LabelCodeService(user).claim_series(for_laptop)
         decisions = list(Decision.select().order_by(Decision.id)) if everything else _changed(Decision)
         if everything:
             items = list(Item.select().order_by(Item.id))
@@ -237,7 +250,7 @@ def export_bundle(store: Store, target: Path, everything: bool = False) -> Expor
                 "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
                 "schema_version": schema, "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "device": socket.gethostname(), "label_prefix": _meta("label_prefix") or "",
-                "everything": everything,
+                "everything": everything, "assign_label_prefix": assigned,
                 "tables": {spec.name: {"rows": len(records[spec.name]), "key": list(spec.key), "kind": spec.kind}
                            for spec in TABLES},
                 "files": files,
@@ -260,7 +273,7 @@ def export_bundle(store: Store, target: Path, everything: bool = False) -> Expor
                     model.update(synced_version=version).where(model.id.in_(ids[start:start + 500])).execute()
         _set_meta(LAST_AUDIT_KEY, str(max_audit))
         _set_meta(LAST_EXPORT_KEY, datetime.now(timezone.utc).replace(tzinfo=None).isoformat())
-    return ExportResult(target, {name: len(rows) for name, rows in records.items()}, photo_files)
+    return ExportResult(target, {name: len(rows) for name, rows in records.items()}, photo_files, assigned)
 
 
 # -- import --------------------------------------------------------------------------------------
@@ -401,6 +414,16 @@ def import_bundle(store: Store, source: Path) -> ImportResult:
                     _merge_versioned(spec, record, values, index, result)
                 else:
                     _merge_plain(spec, record, values, index, result)
+        assigned = str(contents.manifest.get("assign_label_prefix") or "")
+        if assigned:
+            current = _meta(PREFIX_KEY)
+            if current is None:
+                _set_meta(PREFIX_KEY, assigned)
+                result.label_prefix = assigned
+            elif current != assigned:
+                result.problems.append(_("Denne database bruger allerede etiketserien {current}; serien {assigned}, "
+                                         "som bundtet har reserveret, bruges ikke", current=current,
+                                         assigned=assigned))
     return result
 
 

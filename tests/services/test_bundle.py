@@ -198,3 +198,31 @@ def test_label_code_clash_is_reported_not_merged(laptop, office, tmp_path):
     result = import_bundle(office, tmp_path / "one.zip")
     assert any(code in problem for problem in result.problems)
     assert Item.select().count() == 1
+
+
+def test_laptops_seeded_from_the_office_get_their_own_label_series(office, tmp_path):
+    """Office -> two offline laptops -> back: every code distinct, no clash reported."""
+    use(office)
+    ItemService(user="anne").create(ItemData(category="desk", title="Kontorets bord"))
+    LabelCodeService("anne").assign_missing([i.id for i in Item.select()])
+    prefixes = []
+    for name in ("laptop-1", "laptop-2"):
+        use(office)
+        result = export_bundle(office, tmp_path / f"seed-{name}.zip", everything=True, for_laptop=name)
+        prefixes.append(result.label_prefix)
+        laptop = open_store(tmp_path / f"{name}.sqlite")
+        imported = import_bundle(laptop, tmp_path / f"seed-{name}.zip")
+        assert imported.label_prefix == result.label_prefix and not imported.problems
+        for number in range(30):
+            item_id = ItemService(user=name).create(ItemData(category="chair", title=f"{name} {number}"))
+            LabelCodeService(name).assign_missing([item_id])
+        export_bundle(laptop, tmp_path / f"back-{name}.zip")
+        laptop.close()
+    assert len(set(prefixes)) == 2
+    use(office)
+    for name in ("laptop-1", "laptop-2"):
+        result = import_bundle(office, tmp_path / f"back-{name}.zip")
+        assert result.inserted["item"] == 30 and not result.problems and not result.conflicts
+    codes = [i.label_code for i in Item.select()]
+    assert len(codes) == 61 and len(set(codes)) == 61 and None not in codes
+    assert {c[4:6] for c in codes if c} >= set(prefixes)
