@@ -103,6 +103,7 @@ class _KeyIndex:
     def __init__(self) -> None:
         self._by_key: dict[str, dict[tuple, Any]] = {}
         self._by_id: dict[str, dict[Any, tuple]] = {}
+        self._codes: dict[str, str] | None = None
 
     def _load(self, table: str) -> None:
         if table in self._by_key:
@@ -121,6 +122,17 @@ class _KeyIndex:
                 key = row_key(spec, self.encode_row(spec, row))
                 by_key[key], by_id[getattr(row, pk.name)] = getattr(row, pk.name), key
         self._by_key[table], self._by_id[table] = by_key, by_id
+
+    def code_owner(self, code: str) -> str | None:
+        """The title (or uuid) of the item here that has label ``code``."""
+        if self._codes is None:
+            self._codes = {c: (t or u) for c, t, u in Item.select(Item.label_code, Item.title, Item.uuid)
+                           .where(Item.label_code.is_null(False)).tuples()}
+        return self._codes.get(code)
+
+    def remember_code(self, code: str, owner: str) -> None:
+        self.code_owner(code)
+        self._codes[code] = owner
 
     def key_of(self, table: str, local_id: Any) -> tuple | None:
         self._load(table)
@@ -323,12 +335,13 @@ def _merge_versioned(spec: TableSpec, record: dict, values: dict, index: _KeyInd
     base = record.get("base_version")
     if local_id is None:
         if spec.name == "item" and values.get("label_code"):
-            owner = Item.get_or_none(Item.label_code == values["label_code"])
+            owner = index.code_owner(values["label_code"])
             if owner is not None:
                 result.problems.append(_("Etiketkoden {code} bruges allerede her af en anden genstand ({title}); "
                                          "genstanden {uuid} er ikke indlæst", code=values["label_code"],
-                                         title=owner.title or owner.uuid, uuid=record.get("uuid")))
+                                         title=owner, uuid=record.get("uuid")))
                 return
+            index.remember_code(values["label_code"], values.get("title") or record.get("uuid"))
         row_id = model.insert(**values, synced_version=version).execute()
         index.remember(spec.name, key, row_id)
         result.add(result.inserted, spec.name)
