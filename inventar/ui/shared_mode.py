@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
 from inventar.i18n import _
-from inventar.models.database import is_url
+from inventar.models.database import is_url, photo_dir_for
 from inventar.services.bundle import export_bundle, import_bundle
 from inventar.services.bundle_format import BundleError
 from inventar.ui.bundle_report import BundleReportDialog
@@ -38,6 +38,9 @@ class SharedMode:
         self.live.changed.connect(self._reload_keeping_place)
         self.live.connection_state.connect(lambda ok, text: window.statusBar().showMessage(text, 0 if not ok else 5000))
         self.live.start()
+        if window.store.is_postgres and window.store.photo_dir == photo_dir_for(window.store.target):
+            window.statusBar().showMessage(_("Ingen delt fotomappe valgt: fotos gemmes kun på denne computer "
+                                             "(Filer ▸ Database og fotomappe)"))
 
     def _reload_keeping_place(self) -> None:
         bar = self.window.table.verticalScrollBar()

@@ -81,6 +81,7 @@ def test_concurrent_saves_in_open_transactions_do_not_lose_an_update(shared):
     assert Item.get_by_id(item_id).title == "Annes titel"
 
 
+@pytest.mark.slow
 def test_four_laptops_registering_250_items_each_end_with_1000_distinct_codes(pg_url, tmp_path):
     open_store(pg_url, photo_dir=str(tmp_path / "share")).close()  # IT created the database (schema at head)
     started = time.perf_counter()
