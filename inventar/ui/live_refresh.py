@@ -21,6 +21,7 @@ from inventar.services.connection import ConnectionLostError, is_connection_lost
 
 log = logging.getLogger(__name__)
 DEFAULT_INTERVAL_MS = 15_000
+OFFLINE_INTERVAL_MS = 3_000  # while the server is gone: try to reconnect more often
 
 
 class LiveRefresh(QObject):
@@ -33,6 +34,7 @@ class LiveRefresh(QObject):
         self._db = db_getter
         self._last: Fingerprint | None = None
         self._offline = False
+        self._interval = interval_ms
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check)
@@ -54,6 +56,17 @@ class LiveRefresh(QObject):
         except (OperationalError, InterfaceError):
             self._last = None
 
+    @property
+    def offline(self) -> bool:
+        return self._offline
+
+    def mark_offline(self) -> None:
+        """The connection was found dead elsewhere (a query of the window): say so, reconnect soon."""
+        if not self._offline:
+            self._offline = True
+            self.timer.setInterval(min(self._interval, OFFLINE_INTERVAL_MS))
+            self.connection_state.emit(False, _("Ingen forbindelse til den fælles database – prøver igen …"))
+
     def _on_state(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
             self.check()
@@ -71,11 +84,11 @@ class LiveRefresh(QObject):
             if not is_connection_lost(db, error):
                 log.warning("Change check failed: %s", error)
                 return False
-            self._offline = True
-            self.connection_state.emit(False, _("Ingen forbindelse til den fælles database – prøver igen …"))
+            self.mark_offline()
             return False
         if self._offline:
             self._offline = False
+            self.timer.setInterval(self._interval)
             self.connection_state.emit(True, _("Forbindelsen til databasen er tilbage"))
         if now == self._last:
             return False

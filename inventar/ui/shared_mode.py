@@ -8,6 +8,7 @@ the item list when others changed something.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
@@ -16,11 +17,11 @@ from inventar.i18n import _
 from inventar.models.database import is_url, photo_dir_for
 from inventar.services.bundle import export_bundle, import_bundle
 from inventar.services.bundle_format import BundleError
+from inventar.services.connection import drop_connection, is_connection_lost
 from inventar.ui.bundle_report import BundleReportDialog
 from inventar.ui.database_settings import DatabaseSettingsDialog
 from inventar.ui.live_refresh import DEFAULT_INTERVAL_MS, LiveRefresh
 from inventar.ui.worker import run_with_progress
-
 
 
 class SharedMode:
@@ -38,9 +39,25 @@ class SharedMode:
         self.live.changed.connect(self._reload_keeping_place)
         self.live.connection_state.connect(lambda ok, text: window.statusBar().showMessage(text, 0 if not ok else 5000))
         self.live.start()
+        self._previous_hook = sys.excepthook
+        sys.excepthook = self._on_uncaught
+        window.destroyed.connect(self._restore_hook)
         if window.store.is_postgres and window.store.photo_dir == photo_dir_for(window.store.target):
             window.statusBar().showMessage(_("Ingen delt fotomappe valgt: fotos gemmes kun på denne computer "
                                              "(Filer ▸ Database og fotomappe)"))
+
+    def _on_uncaught(self, kind, error, traceback) -> None:
+        """A query of the window (selecting an item, F5 ...) met a dead server: no crash, a clear message."""
+        db = self.window.store.db
+        if is_connection_lost(db, error):
+            drop_connection(db)
+            self.live.mark_offline()
+            return
+        self._previous_hook(kind, error, traceback)
+
+    def _restore_hook(self) -> None:
+        if sys.excepthook == self._on_uncaught:
+            sys.excepthook = self._previous_hook
 
     def _reload_keeping_place(self) -> None:
         bar = self.window.table.verticalScrollBar()
@@ -69,23 +86,28 @@ class SharedMode:
         window = self.window
         path, _filter = QFileDialog.getSaveFileName(window, _("Eksportér bundt"), "ændringer.inventar-bundle",
                                                     _("Inventar-bundt (*.inventar-bundle *.zip);;Alle filer (*)"))
-        if not path:
-            return
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        window = self.window
         store = window.store
 
         def job(_progress):
             with store.db.connection_context():
-                return export_bundle(store, Path(path))
+                return export_bundle(store, path)
 
-        run_with_progress(
-            window, _("Skriver bundt …"), job,
-            lambda result: QMessageBox.information(
+        def done(result) -> None:
+            self.last_export = result
+            QMessageBox.information(
                 window, _("Bundt skrevet"),
                 _("{path}\n\n{items} genstande, {decisions} beslutninger og {photos} fotos, registreret eller "
                   "ændret siden sidste bundt.", path=result.path, items=result.counts.get("item", 0),
-                  decisions=result.counts.get("decision", 0), photos=result.counts.get("photo", 0))),
-            lambda error: QMessageBox.warning(window, _("Bundt"), _("Bundtet kunne ikke skrives: {error}",
-                                                                    error=error)))
+                  decisions=result.counts.get("decision", 0), photos=result.counts.get("photo", 0)))
+
+        run_with_progress(window, _("Skriver bundt …"), job, done,
+                          lambda error: QMessageBox.warning(window, _("Bundt"),
+                                                            _("Bundtet kunne ikke skrives: {error}", error=error)))
 
     def import_(self) -> None:
         window = self.window

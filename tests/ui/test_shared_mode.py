@@ -163,3 +163,53 @@ def test_damaged_bundle_from_the_menu_says_nothing_was_written(main_window, qtbo
     qtbot.waitUntil(lambda: bool(messages), timeout=5000)
     assert "ikke et gyldigt bundt" in messages[0] and "Intet er skrevet" in messages[0]
     assert Item.select().count() == before
+
+
+def _close_next_message_box(store_text):
+    def poll():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, poll)
+            return
+        store_text.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+    QTimer.singleShot(0, poll)
+
+
+def test_bundle_export_from_the_menu_writes_the_changes(main_window, qtbot, tmp_path):
+    texts = []
+    _close_next_message_box(texts)
+    main_window.shared_mode.export_to(tmp_path / "fra-menuen.inventar-bundle")
+    qtbot.waitUntil(lambda: bool(texts), timeout=10000)
+    assert (tmp_path / "fra-menuen.inventar-bundle").exists()
+    assert f"{main_window.model.total_count} genstande" in texts[0]
+    assert main_window.shared_mode.last_export.counts["item"] == main_window.model.total_count
+
+
+@pytest.mark.postgres
+def test_server_gone_while_browsing_says_so_and_reconnects(qtbot, pg_url, tmp_path):
+    from peewee import PostgresqlDatabase
+
+    from inventar.ui.main_window import MainWindow
+
+    share = tmp_path / "share"
+    store = open_store(pg_url, photo_dir=str(share))
+    ItemService(user="anne").create(ItemData(category="chair", title="Stol"))
+    window = MainWindow(store, Settings(), open_store)
+    qtbot.addWidget(window)
+    window.show()
+    live = window.shared_mode.live
+    pid = store.db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    admin = PostgresqlDatabase("test", host="127.0.0.1", port=5432, user="postgres")
+    admin.connect()
+    admin.execute_sql("SELECT pg_terminate_backend(%s)", (pid,))
+    admin.close()
+    with qtbot.waitSignal(live.connection_state, timeout=3000) as lost:
+        QTimer.singleShot(0, window.reload)  # F5 while the server is gone: an uncaught error in a slot
+    assert lost.args[0] is False and "Ingen forbindelse" in window.statusBar().currentMessage()
+    assert live.offline
+    with qtbot.waitSignal(live.connection_state, timeout=3000) as back:
+        live.check()
+    assert back.args[0] is True and not live.offline
+    window.reload()
+    assert window.model.total_count == 1
