@@ -121,6 +121,7 @@ class Item(BaseModel):
     target_floor = ForeignKeyField(Floor, null=True, backref="items", on_delete="SET NULL")
     is_demo = BooleanField(default=False)
     synced_version = IntegerField(null=True)  # row_version last written to or read from a bundle
+    synced_hash = CharField(max_length=64, null=True)  # hash of the content it had then
     label_printed_at = DateTimeField(null=True)
 
     @property
@@ -156,6 +157,7 @@ class Decision(BaseModel):
     row_version = IntegerField(default=1)
     uuid = CharField(max_length=36, unique=True, null=True, default=new_uuid)  # identity across databases
     synced_version = IntegerField(null=True)  # row_version last written to or read from a bundle
+    synced_hash = CharField(max_length=64, null=True)  # hash of the content it had then
 
 
 class AuditEntry(BaseModel):

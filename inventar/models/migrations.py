@@ -220,13 +220,15 @@ def _v3_labels(db: Database, migrator: SchemaMigrator) -> None:
 
 
 def _v_sync_tracking(db: Database, migrator: SchemaMigrator) -> None:
-    """Sync (offline bundles): the row version last exported/received per item and decision; decision uuids."""
+    """Sync (offline bundles): version and content hash last exported/received per item and decision; decision uuids."""
     import uuid as uuid_module
 
     migrate(
         migrator.add_column("item", "synced_version", IntegerField(null=True)),
+        migrator.add_column("item", "synced_hash", CharField(max_length=64, null=True)),
         migrator.add_column("decision", "uuid", CharField(max_length=36, null=True)),
         migrator.add_column("decision", "synced_version", IntegerField(null=True)),
+        migrator.add_column("decision", "synced_hash", CharField(max_length=64, null=True)),
     )
     for (decision_id,) in db.execute_sql("SELECT id FROM decision WHERE uuid IS NULL").fetchall():
         db.execute_sql("UPDATE decision SET uuid = %s WHERE id = %s" if isinstance(db, PostgresqlDatabase)

@@ -4,8 +4,9 @@ Export picks, per table spec (:mod:`inventar.services.bundle_format`): all rows
 of the small reference tables, the items and decisions whose ``row_version``
 differs from ``synced_version`` (changed since they last travelled), the
 photos of exported items, and audit entries written since the last bundle.
-Each versioned row carries ``row_version`` and ``base_version`` (the version it
-had when it last travelled).  After the file is in place the rows are marked
+Each versioned row carries ``base_hash``: the hash of the content it had when it
+last travelled (row versions count changes per database, so only content says
+whether two databases still share a state).  After the file is in place the rows are marked
 as travelled.
 
 Import verifies the whole file first (nothing is written for a damaged or
@@ -14,7 +15,7 @@ tampered bundle), then merges in one transaction, by key:
 * a row the target lacks is inserted;
 * a versioned row the sender did not change, or whose fields already match,
   changes nothing (so importing twice changes nothing);
-* a versioned row the target still has at the sender's base version is updated;
+* a versioned row the target still has with the sender's base content is updated;
 * otherwise both sides changed it: a :class:`~inventar.domain.conflicts.Conflict`
   is reported and that row is left as it is.
 """
@@ -50,6 +51,7 @@ from inventar.services.bundle_format import (
     VERSIONED,
     BundleError,
     TableSpec,
+    content_hash,
     decode_value,
     encode_value,
     read_bundle,
@@ -229,6 +231,7 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
                 record = index.encode_row(spec, row)
                 if spec.kind == VERSIONED:
                     record["base_version"] = row.synced_version
+                    record["base_hash"] = row.synced_hash  # the content it had when it last travelled
                 if spec.polymorphic[1] and record.get(spec.polymorphic[1]) is None:
                     continue  # history of a row that no longer exists
                 out.append(record)
@@ -277,12 +280,10 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
         Path(tmp).unlink(missing_ok=True)
     with store.db.atomic():  # the rows have travelled: the next bundle starts from here
         for model in (Item, Decision):
-            by_version: dict[int, list[int]] = {}
-            for row in chosen[model._meta.table_name]:
-                by_version.setdefault(row.row_version, []).append(row.id)
-            for version, ids in by_version.items():  # the version that travelled, even if changed since
-                for start in range(0, len(ids), 500):
-                    model.update(synced_version=version).where(model.id.in_(ids[start:start + 500])).execute()
+            spec = SPECS[model._meta.table_name]
+            for row, record in zip(chosen[spec.name], records[spec.name]):  # what travelled, even if changed since
+                model.update(synced_version=row.row_version, synced_hash=content_hash(spec, record)) \
+                    .where(model.id == row.id).execute()
         _set_meta(LAST_AUDIT_KEY, str(max_audit))
         _set_meta(LAST_EXPORT_KEY, datetime.now(timezone.utc).replace(tzinfo=None).isoformat())
     return ExportResult(target, {name: len(rows) for name, rows in records.items()}, photo_files, assigned)
@@ -332,7 +333,8 @@ def _merge_versioned(spec: TableSpec, record: dict, values: dict, index: _KeyInd
     key = row_key(spec, record)
     local_id = index.id_of(spec.name, key)
     version = int(record.get("row_version") or 1)
-    base = record.get("base_version")
+    incoming = content_hash(spec, record)
+    base = record.get("base_hash")
     if local_id is None:
         if spec.name == "item" and values.get("label_code"):
             owner = index.code_owner(values["label_code"])
@@ -342,27 +344,27 @@ def _merge_versioned(spec: TableSpec, record: dict, values: dict, index: _KeyInd
                                          title=owner, uuid=record.get("uuid")))
                 return
             index.remember_code(values["label_code"], values.get("title") or record.get("uuid"))
-        row_id = model.insert(**values, synced_version=version).execute()
+        row_id = model.insert(**values, synced_version=version, synced_hash=incoming).execute()
         index.remember(spec.name, key, row_id)
         result.add(result.inserted, spec.name)
         return
-    if base is not None and version == base:
+    if base is not None and incoming == base:
         result.add(result.unchanged, spec.name)  # the sender did not change it: nothing to bring
         return
     current = model.get_by_id(local_id)
     here = index.encode_row(spec, current)
-    mine = {name: record.get(name) for name in spec.compare}
-    theirs = {name: here.get(name) for name in spec.compare}
-    if all(_equal(mine[n], theirs[n]) for n in spec.compare):
-        result.add(result.unchanged, spec.name)
+    if content_hash(spec, here) == incoming:
+        result.add(result.unchanged, spec.name)  # already the same here
         return
-    if base is not None and current.row_version == base:
+    if base is not None and content_hash(spec, here) == base:  # unchanged here since the sender's base
         new_version = max(version, current.row_version + 1)
         values = {k: v for k, v in values.items() if k != spec.model._meta.primary_key.name}
-        model.update(**{**values, "row_version": new_version, "synced_version": new_version}) \
-            .where(model._meta.primary_key == local_id).execute()
+        model.update(**{**values, "row_version": new_version, "synced_version": new_version,
+                        "synced_hash": incoming}).where(model._meta.primary_key == local_id).execute()
         result.add(result.updated, spec.name)
         return
+    mine = {name: record.get(name) for name in spec.compare}
+    theirs = {name: here.get(name) for name in spec.compare}
     fields = compare(mine, theirs, spec.compare, text=lambda n, v: _conflict_text(n, v, index, spec))
     title = " · ".join(str(p) for p in (record.get("title"), record.get("label_code")) if p) or _key_text(spec, record)
     if spec.name == "decision":

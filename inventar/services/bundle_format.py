@@ -75,10 +75,11 @@ TABLES: list[TableSpec] = [
     TableSpec("centre", Centre, ("abbreviation",), REFERENCE),
     TableSpec("floor", Floor, ("level",), REFERENCE),
     TableSpec("label_series", LabelSeries, ("prefix",), REFERENCE),
-    TableSpec("item", Item, ("uuid",), VERSIONED, local_only=("id", "synced_version"), compare=_ITEM_COMPARE),
+    TableSpec("item", Item, ("uuid",), VERSIONED, local_only=("id", "synced_version", "synced_hash"),
+              compare=_ITEM_COMPARE),
     TableSpec("reserved_code", ReservedCode, ("code",), REFERENCE),
     TableSpec("photo", Photo, ("item_id", "file_hash"), CHILD, parent="item_id"),
-    TableSpec("decision", Decision, ("uuid",), VERSIONED, local_only=("id", "synced_version"),
+    TableSpec("decision", Decision, ("uuid",), VERSIONED, local_only=("id", "synced_version", "synced_hash"),
               compare=("kind", "route", "reason", "quantity", "decided_by", "approval", "meeting_ref",
                        "approved_at")),
     TableSpec("audit_entry", AuditEntry, ("at", "who", "entity", "entity_id", "action", "field"), APPEND,
@@ -98,6 +99,24 @@ def decode_value(field, value: Any) -> Any:
     if value is not None and isinstance(field, DateTimeField) and isinstance(value, str):
         return datetime.fromisoformat(value)
     return value
+
+
+def _normal(value: Any) -> Any:
+    if value == "" or value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def content_hash(spec: TableSpec, record: dict[str, Any]) -> str:
+    """The SHA-256 of a versioned row's compared fields (as the bundle encodes them).
+
+    Version numbers count changes per database, so two databases can both be at »version 2« with
+    different content; whether a row is still what the sender built on is decided by content.
+    """
+    values = [_normal(record.get(name)) for name in spec.compare]
+    return hashlib.sha256(json.dumps(values, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
 
 
 def row_key(spec: TableSpec, record: dict[str, Any]) -> tuple:
