@@ -226,3 +226,36 @@ def test_laptops_seeded_from_the_office_get_their_own_label_series(office, tmp_p
     codes = [i.label_code for i in Item.select()]
     assert len(codes) == 61 and len(set(codes)) == 61 and None not in codes
     assert {c[4:6] for c in codes if c} >= set(prefixes)
+
+
+def test_decision_changes_travel_and_conflict_like_items(laptop, office, tmp_path):
+    from inventar.services.conflicts import update_decision
+
+    _register(laptop, tmp_path, with_photo=False)
+    use(laptop)
+    export_bundle(laptop, tmp_path / "1.zip")
+    decision_uuid = Decision.get().uuid
+    use(office)
+    import_bundle(office, tmp_path / "1.zip")
+
+    use(laptop)
+    decision = Decision.get()
+    update_decision(decision.id, {"kind": "dispose", "route": "donate"}, decision.row_version, "jens")
+    export_bundle(laptop, tmp_path / "2.zip")
+    use(office)
+    result = import_bundle(office, tmp_path / "2.zip")
+    assert result.updated == {"decision": 1}
+    assert (Decision.get(Decision.uuid == decision_uuid).kind, Decision.get().route) == ("dispose", "donate")
+
+    here = Decision.get()
+    update_decision(here.id, {"route": "sell"}, here.row_version, "anne")
+    use(laptop)
+    decision = Decision.get()
+    update_decision(decision.id, {"route": "recycle"}, decision.row_version, "jens")
+    export_bundle(laptop, tmp_path / "3.zip")
+    use(office)
+    result = import_bundle(office, tmp_path / "3.zip")
+    assert [c.entity for c in result.conflicts] == ["decision"]
+    assert [f.name for f in result.conflicts[0].fields] == ["route"]
+    assert result.conflicts[0].title == "Beslutning for Syveren"
+    assert Decision.get().route == "sell"
