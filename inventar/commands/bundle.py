@@ -10,6 +10,7 @@ from inventar.i18n import _
 from inventar.models.database import Store
 from inventar.services.bundle import export_bundle, import_bundle
 from inventar.services.bundle_format import BundleError
+from inventar.services.connection import ConnectionLostError, guarded
 
 EXIT_CONFLICTS = 3
 
@@ -31,8 +32,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace, store: Store) -> int:
     try:
-        result = export_bundle(store, Path(args.output), everything=args.all, for_laptop=args.for_laptop)
-    except BundleError as exc:
+        result = guarded(store.db, lambda: export_bundle(store, Path(args.output), everything=args.all,
+                                                         for_laptop=args.for_laptop))
+    except (BundleError, ConnectionLostError) as exc:
         print(f"{_('Fejl')}: {exc}", file=sys.stderr)
         return 1
     counts = result.counts
@@ -46,8 +48,8 @@ def run_export(args: argparse.Namespace, store: Store) -> int:
 
 def run_import(args: argparse.Namespace, store: Store) -> int:
     try:
-        result = import_bundle(store, Path(args.file))
-    except BundleError as exc:
+        result = guarded(store.db, lambda: import_bundle(store, Path(args.file)))
+    except (BundleError, ConnectionLostError) as exc:
         print(f"{_('Fejl')}: {exc}", file=sys.stderr)
         print(_("Intet er skrevet."), file=sys.stderr)
         return 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from inventar.i18n import _
 from inventar.models.database import is_url, photo_dir_for
@@ -37,7 +37,14 @@ class SharedMode:
         menu.insertSeparator(first)
         self.live = LiveRefresh(lambda: window.store.db, interval_ms, window)
         self.live.changed.connect(self._reload_keeping_place)
-        self.live.connection_state.connect(lambda ok, text: window.statusBar().showMessage(text, 0 if not ok else 5000))
+        self.offline_label = QLabel(_("● Ingen forbindelse"))
+        self.offline_label.setObjectName("offlineIndicator")
+        self.offline_label.setStyleSheet("color: #b00020; font-weight: bold; padding: 0 8px;")
+        self.offline_label.setToolTip(_("Den fælles database kan ikke nås. Inventar prøver igen af sig selv; "
+                                        "intet, du gemmer, bliver gemt halvt."))
+        self.offline_label.hide()
+        window.statusBar().addPermanentWidget(self.offline_label)
+        self.live.connection_state.connect(self._on_connection_state)
         self.live.start()
         self._previous_hook = sys.excepthook
         sys.excepthook = self._on_uncaught
@@ -45,6 +52,10 @@ class SharedMode:
         if window.store.is_postgres and window.store.photo_dir == photo_dir_for(window.store.target):
             window.statusBar().showMessage(_("Ingen delt fotomappe valgt: fotos gemmes kun på denne computer "
                                              "(Filer ▸ Database og fotomappe)"))
+
+    def _on_connection_state(self, ok: bool, text: str) -> None:
+        self.offline_label.setVisible(not ok)
+        self.window.statusBar().showMessage(text, 5000 if ok else 0)
 
     def _on_uncaught(self, kind, error, traceback) -> None:
         """A query of the window (selecting an item, F5 ...) met a dead server: no crash, a clear message."""

@@ -207,9 +207,9 @@ def test_server_gone_while_browsing_says_so_and_reconnects(qtbot, pg_url, tmp_pa
     with qtbot.waitSignal(live.connection_state, timeout=3000) as lost:
         QTimer.singleShot(0, window.reload)  # F5 while the server is gone: an uncaught error in a slot
     assert lost.args[0] is False and "Ingen forbindelse" in window.statusBar().currentMessage()
-    assert live.offline
+    assert live.offline and window.shared_mode.offline_label.isVisible()
     with qtbot.waitSignal(live.connection_state, timeout=3000) as back:
         live.check()
-    assert back.args[0] is True and not live.offline
+    assert back.args[0] is True and not live.offline and not window.shared_mode.offline_label.isVisible()
     window.reload()
     assert window.model.total_count == 1
