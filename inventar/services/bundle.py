@@ -52,6 +52,7 @@ from inventar.services.bundle_format import (
     BundleError,
     TableSpec,
     content_hash,
+    copy_verified,
     decode_value,
     encode_value,
     read_bundle,
@@ -59,7 +60,7 @@ from inventar.services.bundle_format import (
     sha256_bytes,
 )
 from inventar.services.label_codes import PREFIX_KEY, LabelCodeService
-from inventar.services.photos import PhotoStore, _atomic_write
+from inventar.services.photos import PhotoStore
 
 LAST_AUDIT_KEY = "bundle_last_audit_id"
 LAST_EXPORT_KEY = "bundle_last_export_at"
@@ -410,14 +411,12 @@ def import_bundle(store: Store, source: Path) -> ImportResult:
     photos = PhotoStore(store.photo_dir)
     result = ImportResult()
     # Photo files first: content-addressed, so a file with the same name is the same photo.
-    for name, data in contents.files.items():
-        parts = name.split("/")
-        if len(parts) != 3 or parts[0] not in ("photos", "thumbs") or not parts[2].endswith(".jpg"):
-            continue
-        file_hash = parts[2][:-4]
-        path = photos.path_for(file_hash) if parts[0] == "photos" else photos.thumbnail_path(file_hash)
+    for member in contents.photo_files:
+        kind, _folder, file_name = member.split("/")
+        file_hash = file_name[:-4]
+        path = photos.path_for(file_hash) if kind == "photos" else photos.thumbnail_path(file_hash)
         if not path.exists():
-            _atomic_write(path, data)
+            copy_verified(contents, member, path)
     index = _KeyIndex()
     with store.db.atomic():
         for spec in TABLES:

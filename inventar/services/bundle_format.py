@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -139,17 +141,29 @@ def sha256_stream(handle) -> tuple[str, int]:
 
 @dataclass
 class BundleContents:
-    """A verified bundle, read fully: every row and every photo file's bytes."""
+    """A verified bundle: its manifest, every row, and the names of its (verified) photo files."""
 
+    source: Path
     manifest: dict[str, Any]
     rows: dict[str, list[dict[str, Any]]]
-    files: dict[str, bytes]
+    photo_files: list[str]
+
+
+def _is_photo_member(member: str) -> bool:
+    parts = member.split("/")
+    return len(parts) == 3 and parts[0] in ("photos", "thumbs") and parts[2].endswith(".jpg") \
+        and all(c in "0123456789abcdef" for c in parts[2][:-4]) and len(parts[2]) > 4
 
 
 def read_bundle(source: Path, head_schema: int) -> BundleContents:
-    """Open and verify ``source`` completely (format, versions, every checksum). Writes nothing."""
+    """Open and verify ``source`` completely (format, versions, every checksum). Writes nothing.
+
+    Row files are read into memory; photo files are only checked (streamed), so a bundle with
+    hundreds of full-size photos needs little memory.
+    """
     source = Path(source)
     name = source.name
+    row_data: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(source) as archive:
             try:
@@ -178,16 +192,22 @@ def read_bundle(source: Path, head_schema: int) -> BundleContents:
             if extra:
                 raise BundleError(_("Bundtet indeholder filen {file}, som ikke står i manifestet: bundtet er "
                                     "ændret", file=extra[0]))
-            files: dict[str, bytes] = {}
             for member, expected in manifest["files"].items():
                 if member not in present:
                     raise BundleError(_("Bundtet mangler filen {file}", file=member))
-                data = archive.read(member)
-                if not isinstance(expected, dict) or sha256_bytes(data) != expected.get("sha256") \
-                        or len(data) != expected.get("size"):
+                is_rows = member.startswith("rows/")
+                if not is_rows and not _is_photo_member(member):
+                    raise BundleError(_("Bundtet indeholder filen {file}, som et bundt ikke kan have", file=member))
+                with archive.open(member) as handle:
+                    if is_rows:
+                        data = handle.read()
+                        digest, size = sha256_bytes(data), len(data)
+                        row_data[member] = data
+                    else:
+                        digest, size = sha256_stream(handle)
+                if not isinstance(expected, dict) or digest != expected.get("sha256") or size != expected.get("size"):
                     raise BundleError(_("Kontrolsummen passer ikke for {file}: bundtet er beskadiget eller ændret",
                                         file=member))
-                files[member] = data
     except FileNotFoundError as exc:
         raise BundleError(_("Filen »{name}« findes ikke", name=name)) from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
@@ -197,10 +217,10 @@ def read_bundle(source: Path, head_schema: int) -> BundleContents:
     rows: dict[str, list[dict[str, Any]]] = {}
     for table, info in manifest["tables"].items():
         member = f"rows/{table}.json"
-        if member not in files:
+        if member not in row_data:
             raise BundleError(_("Bundtet mangler filen {file}", file=member))
         try:
-            records = json.loads(files.pop(member))
+            records = json.loads(row_data[member])
         except ValueError as exc:
             raise BundleError(_("Filen {file} i bundtet er ikke gyldig JSON", file=member)) from exc
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records) \
@@ -212,4 +232,26 @@ def read_bundle(source: Path, head_schema: int) -> BundleContents:
                 raise BundleError(_("En række i {file} mangler nøglefeltet {key}", file=member,
                                     key=", ".join(spec.key)))
         rows[table] = records
-    return BundleContents(manifest, rows, files)
+    photos = sorted(m for m in manifest["files"] if _is_photo_member(m))
+    return BundleContents(source, manifest, rows, photos)
+
+
+def copy_verified(contents: BundleContents, member: str, target: Path) -> None:
+    """Copy one photo file out of the bundle to ``target`` (temp file + rename), checking it again."""
+    expected = contents.manifest["files"][member]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".jpg", dir=target.parent)
+    try:
+        digest = hashlib.sha256()
+        with os.fdopen(fd, "wb") as out, zipfile.ZipFile(contents.source) as archive, archive.open(member) as handle:
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if digest.hexdigest() != expected.get("sha256"):
+            raise BundleError(_("Kontrolsummen passer ikke for {file}: bundtet er ændret under indlæsningen",
+                                file=member))
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

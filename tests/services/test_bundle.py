@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 
@@ -155,7 +156,8 @@ def _rewrite(bundle, target, member, change):
             out.writestr(info.filename, data)
 
 
-@pytest.mark.parametrize("damage", ["tampered_row", "tampered_manifest", "truncated", "extra_file", "not_zip"])
+@pytest.mark.parametrize("damage", ["tampered_row", "tampered_photo", "tampered_manifest", "truncated", "extra_file",
+                                    "escaping_member", "not_zip"])
 def test_damaged_or_tampered_bundle_writes_nothing(laptop, office, tmp_path, damage):
     _register(laptop, tmp_path)
     use(laptop)
@@ -164,6 +166,21 @@ def test_damaged_or_tampered_bundle_writes_nothing(laptop, office, tmp_path, dam
     bad = tmp_path / "bad.zip"
     if damage == "tampered_row":
         _rewrite(bundle, bad, "rows/item.json", lambda d: d.replace(b"Syveren", b"Syveren!"))
+    elif damage == "tampered_photo":
+        with zipfile.ZipFile(bundle) as source:
+            photo = next(n for n in source.namelist() if n.startswith("photos/"))
+        _rewrite(bundle, bad, photo, lambda d: d[:-10] + b"0123456789")
+    elif damage == "escaping_member":  # listed with a correct checksum, but a path a bundle cannot have
+        evil = b"not a photo"
+
+        def change(data):
+            manifest = json.loads(data)
+            manifest["files"]["photos/../../evil.jpg"] = {"sha256": hashlib.sha256(evil).hexdigest(),
+                                                          "size": len(evil)}
+            return json.dumps(manifest).encode()
+        _rewrite(bundle, bad, "manifest.json", change)
+        with zipfile.ZipFile(bad, "a") as archive:
+            archive.writestr("photos/../../evil.jpg", evil)
     elif damage == "tampered_manifest":
         def change(data):
             manifest = json.loads(data)
