@@ -25,8 +25,11 @@ from inventar.i18n import _
 MINE = "mine"
 THEIRS = "theirs"
 
-def _decision_labels() -> dict[str, str]:
+def _extra_labels() -> dict[str, str]:
+    """Labels of fields outside the item form (decisions, placement in the new building)."""
     return {
+        "target_centre_id": _("Center i det nye rådhus"),
+        "target_floor_id": _("Etage i det nye rådhus"),
         "kind": _("Beslutning"),
         "route": _("Afhændelsesvej"),
         "reason": _("Begrundelse"),
@@ -41,7 +44,7 @@ def _decision_labels() -> dict[str, str]:
 def label_for(name: str) -> str:
     if name in FIELD_LABELS:
         return _(FIELD_LABELS[name])
-    return _decision_labels().get(name, name)
+    return _extra_labels().get(name, name)
 
 
 def value_text(name: str, value: Any) -> str:

@@ -35,7 +35,7 @@ from typing import Any
 from inventar import __version__
 from inventar.domain.conflicts import Conflict, compare, value_text
 from inventar.i18n import _
-from inventar.models import AuditEntry, Decision, Item, Meta, Photo
+from inventar.models import AuditEntry, Decision, Item, Meta, Photo, Room
 from inventar.models.database import Store
 from inventar.models.migrations import HEAD, current_version
 from inventar.services import audit
@@ -59,6 +59,7 @@ from inventar.services.bundle_format import (
     row_key,
     sha256_bytes,
 )
+from inventar.services.items import room_display
 from inventar.services.label_codes import PREFIX_KEY, LabelCodeService
 from inventar.services.photos import PhotoStore
 
@@ -322,10 +323,18 @@ def _key_text(spec: TableSpec, record: dict[str, Any]) -> str:
 
 
 def _conflict_text(name: str, value: Any, index: _KeyIndex, spec: TableSpec) -> str:
+    """A value as the conflict dialog shows it; references by what users call them."""
     foreign = spec.foreign_keys()
-    if name in foreign and value is not None:
-        return " ".join(str(v) for v in (value if isinstance(value, (list, tuple)) else [value]))
-    return value_text(name, value)
+    if name not in foreign or value is None:
+        return value_text(name, value)
+    key = tuple(value) if isinstance(value, (list, tuple)) else (value,)
+    table = foreign[name]
+    if table == "room":
+        room = Room.get_or_none(Room.id == index.id_of("room", key)) if index.id_of("room", key) else None
+        return room_display(room.floor, room.number, room.name) if room else str(key[-1])
+    if table == "floor":
+        return _("Etage {level}", level=key[0])
+    return " ".join(str(v) for v in key)
 
 
 def _merge_versioned(spec: TableSpec, record: dict, values: dict, index: _KeyIndex,

@@ -276,3 +276,28 @@ def test_decision_changes_travel_and_conflict_like_items(laptop, office, tmp_pat
     assert [f.name for f in result.conflicts[0].fields] == ["route"]
     assert result.conflicts[0].title == "Beslutning for Syveren"
     assert Decision.get().route == "sell"
+
+
+def test_room_conflicts_name_the_rooms(laptop, office, tmp_path):
+    item_id = _register(laptop, tmp_path, with_photo=False)
+    use(laptop)
+    export_bundle(laptop, tmp_path / "1.zip")
+    uuid = Item.get_by_id(item_id).uuid
+    Room.create(floor=2, number="2.10", name="Mødelokale")
+    use(office)
+    import_bundle(office, tmp_path / "1.zip")
+    Room.create(floor=0, number="0.04", name="Kantine")
+    item = Item.get(Item.uuid == uuid)
+    service = ItemService(user="anne")
+    detail = service.get(item.id)
+    detail.data.room_id = Room.get(Room.number == "0.04").id
+    service.update(item.id, detail.data, detail.row_version)
+    use(laptop)
+    detail = ItemService(user="jens").get(item_id)
+    detail.data.room_id = Room.get(Room.number == "2.10").id
+    ItemService(user="jens").update(item_id, detail.data, detail.row_version)
+    export_bundle(laptop, tmp_path / "2.zip")
+    use(office)
+    conflict = import_bundle(office, tmp_path / "2.zip").conflicts[0]
+    room = next(f for f in conflict.fields if f.name == "room_id")
+    assert (room.label, room.mine_text, room.theirs_text) == ("Rum", "2.10 Mødelokale", "0.04 Kantine")
