@@ -120,6 +120,8 @@ class Item(BaseModel):
     target_centre = ForeignKeyField(Centre, null=True, backref="items", on_delete="SET NULL")
     target_floor = ForeignKeyField(Floor, null=True, backref="items", on_delete="SET NULL")
     is_demo = BooleanField(default=False)
+    synced_version = IntegerField(null=True)  # row_version last written to or read from a bundle
+    synced_hash = CharField(max_length=64, null=True)  # hash of the content it had then
     label_printed_at = DateTimeField(null=True)
 
     @property
@@ -154,6 +156,9 @@ class Decision(BaseModel):
     approved_at = DateTimeField(null=True)
     row_version = IntegerField(default=1)
     split_from = IntegerField(null=True)  # id of the decision this part was split from (quantity split)
+    uuid = CharField(max_length=36, unique=True, null=True, default=new_uuid)  # identity across databases
+    synced_version = IntegerField(null=True)  # row_version last written to or read from a bundle
+    synced_hash = CharField(max_length=64, null=True)  # hash of the content it had then
 
 
 class Vote(BaseModel):

@@ -280,8 +280,25 @@ def _v5_needs_and_norm(db: Database, migrator: SchemaMigrator) -> None:
     db.create_tables([Need, FurnishingNorm])
 
 
+def _v6_sync_tracking(db: Database, migrator: SchemaMigrator) -> None:
+    """Sync (offline bundles): version and content hash last exported/received per item and decision; decision uuids."""
+    import uuid as uuid_module
 
-STEPS: list[Step] = [_v1_initial, _v2_meta_and_targets, _v3_labels, _v4_votes_and_splits, _v5_needs_and_norm]
+    migrate(
+        migrator.add_column("item", "synced_version", IntegerField(null=True)),
+        migrator.add_column("item", "synced_hash", CharField(max_length=64, null=True)),
+        migrator.add_column("decision", "uuid", CharField(max_length=36, null=True)),
+        migrator.add_column("decision", "synced_version", IntegerField(null=True)),
+        migrator.add_column("decision", "synced_hash", CharField(max_length=64, null=True)),
+    )
+    for (decision_id,) in db.execute_sql("SELECT id FROM decision WHERE uuid IS NULL").fetchall():
+        db.execute_sql("UPDATE decision SET uuid = %s WHERE id = %s" if isinstance(db, PostgresqlDatabase)
+                       else "UPDATE decision SET uuid = ? WHERE id = ?", (str(uuid_module.uuid4()), decision_id))
+    migrate(migrator.add_index("decision", ("uuid",), True))
+
+
+STEPS: list[Step] = [_v1_initial, _v2_meta_and_targets, _v3_labels, _v4_votes_and_splits, _v5_needs_and_norm,
+                     _v6_sync_tracking]
 HEAD = len(STEPS)
 
 

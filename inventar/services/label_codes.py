@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from peewee import JOIN, IntegrityError
+from peewee import JOIN, IntegrityError, PostgresqlDatabase
 
 from inventar.domain.labelcode import LETTERS, LabelCodeError, is_valid_prefix, make_code, normalise
 from inventar.i18n import _
@@ -77,7 +77,10 @@ class LabelCodeService:
         row = Meta.get_or_none(Meta.key == PREFIX_KEY)
         if row is not None:
             return row.value
-        with Item._meta.database.atomic():
+        database = Item._meta.database
+        with database.atomic():
+            if isinstance(getattr(database, "obj", database), PostgresqlDatabase):  # one laptop claims, others wait
+                database.execute_sql("SELECT pg_advisory_xact_lock(74658)")
             row = Meta.get_or_none(Meta.key == PREFIX_KEY)
             if row is not None:
                 return row.value
@@ -156,7 +159,8 @@ class LabelCodeService:
                        .order_by(Item.id).tuples()] if ids else []
             codes = self.allocate(len(missing))
             for item_id, code in zip(missing, codes):
-                Item.update(label_code=code).where(Item.id == item_id).execute()
+                Item.update(label_code=code, row_version=Item.row_version + 1, updated_at=utcnow()) \
+                    .where(Item.id == item_id).execute()  # a versioned change: bundles and open forms see it
                 audit.record(self.user, "item", item_id, "update", {"label_code": (None, code)})
         return dict(zip(missing, codes))
 
@@ -228,7 +232,8 @@ class LabelCodeService:
                 raise LabelCodeTaken(_("Koden {code} tilhører allerede en anden genstand", code=code))
             item = Item.get_by_id(item_id)
             try:
-                Item.update(label_code=code, label_printed_at=reserved.printed_at if reserved else None) \
+                Item.update(label_code=code, label_printed_at=reserved.printed_at if reserved else None,
+                            row_version=Item.row_version + 1, updated_at=utcnow()) \
                     .where(Item.id == item_id).execute()
             except IntegrityError as exc:
                 raise LabelCodeTaken(_("Koden {code} tilhører allerede en anden genstand", code=code)) from exc

@@ -22,7 +22,7 @@ from inventar.services.photos import PhotoStore
 from inventar.ui.worker import Cancelled, run_with_progress
 
 EXPORTS = [  # kind, menu text, file name stem, shortcut, options
-    ("register", "&Register …", "inventarregister", "Ctrl+Shift+E", {}),
+    ("register", "&Register …", "inventarregister", "Ctrl+Shift+X", {}),
     ("register", "Register med &fotos …", "inventarregister-fotos", None, {"thumbnails": True}),
     ("reuse", "&Genbrugsliste …", "genbrugsliste", None, {}),
     ("disposal", "&Bortskaffelsesliste …", "bortskaffelsesliste", None, {}),

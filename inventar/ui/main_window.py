@@ -33,6 +33,7 @@ from inventar.ui import label_actions
 from inventar.ui.excel_actions import ExcelActions
 from inventar.ui.item_table_model import Column, ItemProxy, ItemTableModel
 from inventar.ui.review.window import install as install_review
+from inventar.ui.shared_mode import install as install_shared_mode
 from inventar.ui.worker import run_with_progress
 
 StoreOpener = Callable[[str], Store]
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.labels = label_actions.install(self)  # Etiketter menu, scan field (Ctrl+E)
         self._restore_layout()
         self.reload()
+        self.shared_mode = install_shared_mode(self)  # database settings, bundles, live refresh
 
     # -- menus and shortcuts ---------------------------------------------------------
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -189,6 +191,9 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         current = self.detail.item_id
         self.model.reload()
+        header = self.table.horizontalHeader()
+        if header.isSortIndicatorShown() and 0 <= header.sortIndicatorSection() < self.model.columnCount():
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())  # keep the user's order
         self._after_rows_changed(current)
 
     def _on_search(self, text: str) -> None:

@@ -34,7 +34,7 @@ def test_export_register_from_the_menu_runs_off_the_gui_thread(qtbot, main_windo
     target = tmp_path / "register.xlsx"
     main_window.excel.ask_path = lambda title, stem: str(target)
     action = _menu_action(main_window, "Excel", "Eksportér", "Register …")
-    assert action.shortcut().toString() == "Ctrl+Shift+E"
+    assert action.shortcut().toString() == "Ctrl+Shift+X"
     action.trigger()
     qtbot.waitUntil(lambda: main_window.excel.last_result is not None, timeout=15_000)
     book = openpyxl.load_workbook(target)

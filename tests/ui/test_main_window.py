@@ -124,3 +124,18 @@ def test_qt_standard_buttons_speak_danish(qapp):
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.Cancel)
     texts = {button.text().replace("&", "") for button in box.buttons()}
     assert texts == {"Luk", "Annuller"}
+
+
+def test_no_two_actions_share_a_shortcut(qtbot, main_window):
+    from PySide6.QtGui import QAction
+
+    seen: dict[str, str] = {}
+    for action in main_window.findChildren(QAction):
+        for sequence in action.shortcuts():
+            key = sequence.toString()
+            if not key or not action.isEnabled() and not action.isVisible():
+                continue
+            assert key not in seen or seen[key] == action.text(), \
+                f"{key} is both »{seen[key]}« and »{action.text()}«"
+            seen[key] = action.text()
+    assert "Ctrl+F" in seen and "F1" in seen

@@ -1,0 +1,257 @@
+"""The offline bundle's format: which tables travel, how rows are identified, how a file is checked.
+
+A bundle is a zip::
+
+    manifest.json          format, format version, schema version, device, row counts,
+                           and the SHA-256 + size of every other file
+    rows/<table>.json      the rows of one table, as a JSON list of objects
+    photos/<aa>/<hash>.jpg the stored photo files (and thumbs/...) of the photos in rows/photo.json
+
+Rows never carry local ids: every table has *key columns* that identify a row
+in any database (an item's uuid, a room's building/floor/number ...), and a
+foreign key travels as the key of the row it points to.  Adding a table means
+adding one :class:`TableSpec` to :data:`TABLES` (after the tables it points to).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from peewee import DateTimeField, ForeignKeyField, Model
+
+from inventar.i18n import _
+from inventar.models import AuditEntry, Centre, Decision, Floor, Item, Photo, Room
+from inventar.models.entities import LabelSeries, ReservedCode
+
+FORMAT = "inventar-bundle"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+CHUNK = 1 << 20
+
+# How a table's rows are chosen for export and merged on import.
+REFERENCE = "reference"  # small shared lists: every row exported; a missing row is inserted, an existing one kept
+VERSIONED = "versioned"  # uuid + row_version: changed rows exported; merged with conflict detection
+CHILD = "child"  # rows of exported parents (photos of exported items); a missing row is inserted
+APPEND = "append"  # history (audit trail): rows since the last bundle; a missing row is inserted
+
+
+class BundleError(RuntimeError):
+    """A bundle could not be written or read; the message is for users. Nothing was written."""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str  # the table name, also the bundle's file name
+    model: type[Model]
+    key: tuple[str, ...]  # columns (FK columns by their column name) that identify a row everywhere
+    kind: str
+    local_only: tuple[str, ...] = ("id",)  # never leave the database
+    compare: tuple[str, ...] = ()  # VERSIONED: the fields a conflict shows
+    parent: str = ""  # CHILD: the FK column pointing at the exported parent
+    polymorphic: tuple[str, str] = ("", "")  # (entity column, id column): id points at the entity's table
+
+    def fields(self) -> list:
+        return [f for f in self.model._meta.sorted_fields if f.column_name not in self.local_only]
+
+    def foreign_keys(self) -> dict[str, str]:
+        """{column: referenced table name} for every FK column that travels."""
+        return {f.column_name: f.rel_model._meta.table_name for f in self.fields()
+                if isinstance(f, ForeignKeyField)}
+
+
+_ITEM_COMPARE = ("category", "title", "description", "manufacturer", "model_name", "period", "material",
+                 "colour", "width_cm", "depth_cm", "height_cm", "quantity", "condition", "room_id",
+                 "strategy_criteria", "hidden_gold", "hidden_gold_reason", "no_photo_reason", "label_code",
+                 "target_centre_id", "target_floor_id")
+
+TABLES: list[TableSpec] = [
+    TableSpec("room", Room, ("building", "floor", "number"), REFERENCE),
+    TableSpec("centre", Centre, ("abbreviation",), REFERENCE),
+    TableSpec("floor", Floor, ("level",), REFERENCE),
+    TableSpec("label_series", LabelSeries, ("prefix",), REFERENCE),
+    TableSpec("item", Item, ("uuid",), VERSIONED, local_only=("id", "synced_version", "synced_hash"),
+              compare=_ITEM_COMPARE),
+    TableSpec("reserved_code", ReservedCode, ("code",), REFERENCE),
+    TableSpec("photo", Photo, ("item_id", "file_hash"), CHILD, parent="item_id"),
+    TableSpec("decision", Decision, ("uuid",), VERSIONED, local_only=("id", "synced_version", "synced_hash"),
+              compare=("kind", "route", "reason", "quantity", "decided_by", "approval", "meeting_ref",
+                       "approved_at")),
+    TableSpec("audit_entry", AuditEntry, ("at", "who", "entity", "entity_id", "action", "field"), APPEND,
+              polymorphic=("entity", "entity_id")),
+]
+SPECS = {spec.name: spec for spec in TABLES}
+
+
+# -- values ---------------------------------------------------------------------------------
+def encode_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="microseconds")
+    return value
+
+
+def decode_value(field, value: Any) -> Any:
+    if value is not None and isinstance(field, DateTimeField) and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    return value
+
+
+def _normal(value: Any) -> Any:
+    if value == "" or value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def content_hash(spec: TableSpec, record: dict[str, Any]) -> str:
+    """The SHA-256 of a versioned row's compared fields (as the bundle encodes them).
+
+    Version numbers count changes per database, so two databases can both be at »version 2« with
+    different content; whether a row is still what the sender built on is decided by content.
+    """
+    values = [_normal(record.get(name)) for name in spec.compare]
+    return hashlib.sha256(json.dumps(values, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+def row_key(spec: TableSpec, record: dict[str, Any]) -> tuple:
+    return tuple(tuple(v) if isinstance(v, list) else v for v in (record.get(k) for k in spec.key))
+
+
+# -- checksums and manifest ------------------------------------------------------------------------
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_stream(handle) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := handle.read(CHUNK):
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
+
+
+@dataclass
+class BundleContents:
+    """A verified bundle: its manifest, every row, and the names of its (verified) photo files."""
+
+    source: Path
+    manifest: dict[str, Any]
+    rows: dict[str, list[dict[str, Any]]]
+    photo_files: list[str]
+
+
+def _is_photo_member(member: str) -> bool:
+    parts = member.split("/")
+    return len(parts) == 3 and parts[0] in ("photos", "thumbs") and parts[2].endswith(".jpg") \
+        and all(c in "0123456789abcdef" for c in parts[2][:-4]) and len(parts[2]) > 4
+
+
+def read_bundle(source: Path, head_schema: int) -> BundleContents:
+    """Open and verify ``source`` completely (format, versions, every checksum). Writes nothing.
+
+    Row files are read into memory; photo files are only checked (streamed), so a bundle with
+    hundreds of full-size photos needs little memory.
+    """
+    source = Path(source)
+    name = source.name
+    row_data: dict[str, bytes] = {}
+    try:
+        with zipfile.ZipFile(source) as archive:
+            try:
+                manifest = json.loads(archive.read(MANIFEST))
+            except KeyError as exc:
+                raise BundleError(_("»{name}« er ikke et Inventar-bundt (manifest mangler)", name=name)) from exc
+            except ValueError as exc:
+                raise BundleError(_("Manifestet i »{name}« er beskadiget", name=name)) from exc
+            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT \
+                    or not isinstance(manifest.get("files"), dict) or not isinstance(manifest.get("tables"), dict):
+                raise BundleError(_("»{name}« er ikke et Inventar-bundt i et kendt format", name=name))
+            version = manifest.get("format_version")
+            if not isinstance(version, int) or version > FORMAT_VERSION:
+                raise BundleError(_("»{name}« er lavet af en nyere version af Inventar (bundtformat {found}); "
+                                    "opdatér programmet", name=name, found=version))
+            if int(manifest.get("schema_version") or 0) > head_schema:
+                raise BundleError(_("»{name}« er lavet af en nyere version af Inventar (skemaversion {found}); "
+                                    "opdatér programmet", name=name, found=manifest.get("schema_version")))
+            unknown = [t for t in manifest["tables"] if t not in SPECS]
+            if unknown:
+                raise BundleError(_("Bundtet indeholder tabellen {table}, som denne version af Inventar ikke "
+                                    "kender; opdatér programmet", table=", ".join(unknown)))
+            listed = set(manifest["files"])
+            present = set(archive.namelist()) - {MANIFEST}
+            extra = sorted(present - listed)
+            if extra:
+                raise BundleError(_("Bundtet indeholder filen {file}, som ikke står i manifestet: bundtet er "
+                                    "ændret", file=extra[0]))
+            for member, expected in manifest["files"].items():
+                if member not in present:
+                    raise BundleError(_("Bundtet mangler filen {file}", file=member))
+                is_rows = member.startswith("rows/")
+                if not is_rows and not _is_photo_member(member):
+                    raise BundleError(_("Bundtet indeholder filen {file}, som et bundt ikke kan have", file=member))
+                with archive.open(member) as handle:
+                    if is_rows:
+                        data = handle.read()
+                        digest, size = sha256_bytes(data), len(data)
+                        row_data[member] = data
+                    else:
+                        digest, size = sha256_stream(handle)
+                if not isinstance(expected, dict) or digest != expected.get("sha256") or size != expected.get("size"):
+                    raise BundleError(_("Kontrolsummen passer ikke for {file}: bundtet er beskadiget eller ændret",
+                                        file=member))
+    except FileNotFoundError as exc:
+        raise BundleError(_("Filen »{name}« findes ikke", name=name)) from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+        raise BundleError(_("»{name}« er ikke et gyldigt bundt (ikke en zip-fil eller afkortet)", name=name)) from exc
+    except OSError as exc:
+        raise BundleError(_("»{name}« kan ikke læses: {error}", name=name, error=exc)) from exc
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for table, info in manifest["tables"].items():
+        member = f"rows/{table}.json"
+        if member not in row_data:
+            raise BundleError(_("Bundtet mangler filen {file}", file=member))
+        try:
+            records = json.loads(row_data[member])
+        except ValueError as exc:
+            raise BundleError(_("Filen {file} i bundtet er ikke gyldig JSON", file=member)) from exc
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records) \
+                or len(records) != (info or {}).get("rows"):
+            raise BundleError(_("Filen {file} i bundtet har ikke det forventede indhold", file=member))
+        spec = SPECS[table]
+        for record in records:
+            if any(k not in record for k in spec.key):
+                raise BundleError(_("En række i {file} mangler nøglefeltet {key}", file=member,
+                                    key=", ".join(spec.key)))
+        rows[table] = records
+    photos = sorted(m for m in manifest["files"] if _is_photo_member(m))
+    return BundleContents(source, manifest, rows, photos)
+
+
+def copy_verified(contents: BundleContents, member: str, target: Path) -> None:
+    """Copy one photo file out of the bundle to ``target`` (temp file + rename), checking it again."""
+    expected = contents.manifest["files"][member]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".jpg", dir=target.parent)
+    try:
+        digest = hashlib.sha256()
+        with os.fdopen(fd, "wb") as out, zipfile.ZipFile(contents.source) as archive, archive.open(member) as handle:
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if digest.hexdigest() != expected.get("sha256"):
+            raise BundleError(_("Kontrolsummen passer ikke for {file}: bundtet er ændret under indlæsningen",
+                                file=member))
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
