@@ -11,6 +11,7 @@ import hashlib
 import io
 import os
 import tempfile
+import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -61,6 +62,26 @@ def _taken_at(image: Image.Image) -> datetime | None:
         return None
 
 
+def _flatten(image: Image.Image) -> Image.Image:
+    """An RGB copy without metadata; transparent parts become white (not black)."""
+    profile = image.info.get("icc_profile")
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+    else:
+        flat = image.convert("RGB")
+        if flat is image:
+            flat = image.copy()
+    flat.info = {"icc_profile": profile} if profile else {}
+    return flat
+
+
+def _colour_profile(image: Image.Image) -> dict:
+    profile = image.info.get("icc_profile")
+    return {"icc_profile": profile} if profile else {}
+
+
 class PhotoStore:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -89,27 +110,37 @@ class PhotoStore:
             raise PhotoError(_("»{name}« er tom", name=original_name))
         file_hash = hashlib.sha256(data).hexdigest()
         try:
-            image = Image.open(io.BytesIO(data))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # we check the size below
+                image = Image.open(io.BytesIO(data))
+                width, height = image.size
         except UnidentifiedImageError as exc:
             raise PhotoError(_("»{name}« er ikke et billede, som Inventar kan læse (brug JPEG eller PNG)",
                                name=original_name)) from exc
-        width, height = image.size
+        except Image.DecompressionBombError as exc:
+            raise PhotoError(_("»{name}« er for stort (over {limit} megapixel); tag billedet med lavere opløsning",
+                               name=original_name, limit=MAX_PIXELS // 1_000_000)) from exc
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise PhotoError(_("»{name}« er beskadiget og kan ikke læses ({error})", name=original_name,
+                               error=exc)) from exc
         if width * height > MAX_PIXELS:
-            raise PhotoError(_("»{name}« er for stort ({mp} megapixel; højst {limit})", name=original_name,
+            raise PhotoError(_("»{name}« er for stort ({mp} megapixel; højst {limit}); tag billedet med lavere "
+                               "opløsning", name=original_name,
                                mp=round(width * height / 1e6), limit=MAX_PIXELS // 1_000_000))
         taken_at = _taken_at(image)
         try:
             if image.format == "JPEG":
                 image.draft("RGB", (STORED_LONG_EDGE, STORED_LONG_EDGE))  # decode at reduced scale: fast
             image = ImageOps.exif_transpose(image)
-            image = image.convert("RGB")
+            image = _flatten(image)
             image.thumbnail((STORED_LONG_EDGE, STORED_LONG_EDGE), Image.Resampling.LANCZOS)
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
             raise PhotoError(_("»{name}« er beskadiget og kan ikke læses ({error})", name=original_name,
                                error=exc)) from exc
         if not self.has(file_hash):
             stored = io.BytesIO()
-            image.save(stored, "JPEG", quality=JPEG_QUALITY, optimize=False)  # no exif=: metadata dropped
+            # No exif=, xmp= or comment: GPS position, camera serial and owner name stay behind.
+            image.save(stored, "JPEG", quality=JPEG_QUALITY, optimize=False, **_colour_profile(image))
             _atomic_write(self.path_for(file_hash), stored.getvalue())
         if not self.thumbnail_path(file_hash).exists():
             thumb = image.copy()
@@ -118,3 +149,12 @@ class PhotoStore:
             thumb.save(buffer, "JPEG", quality=80)
             _atomic_write(self.thumbnail_path(file_hash), buffer.getvalue())
         return StoredPhoto(file_hash, original_name, taken_at, image.width, image.height)
+
+    def stored_info(self, file_hash: str, original_name: str = "") -> StoredPhoto:
+        """A :class:`StoredPhoto` for a file already in the store (reusing a photo of another item)."""
+        path = self.path_for(file_hash)
+        if not path.exists():
+            raise PhotoError(_("Fotoet »{name}« findes ikke i fotomappen", name=original_name or file_hash[:12]))
+        with Image.open(path) as image:
+            width, height = image.size
+        return StoredPhoto(file_hash, original_name, None, width, height)
