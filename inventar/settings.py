@@ -36,6 +36,7 @@ DECLARED: dict[str, Setting] = {
         Setting("window_state", bytes, b"", "Værktøjslinjer og paneler"),
         Setting("item_table_header", bytes, b"", "Kolonner i genstandslisten"),
         Setting("main_splitter", bytes, b"", "Deling mellem liste og detaljer"),
+        Setting("strategy_file", str, "", "Registreringsstrategi (tom: den medfølgende)"),
     )
 }
 

@@ -39,9 +39,6 @@ class RegistrationService:
             raise ValidationError("category", _("Kategori: vælg en kategori fra listen"))
         if data.room_id is None:
             raise ValidationError("room_id", _("Rum: vælg det rum, du står i"))
-        if photo_count == 0 and not (data.no_photo_reason or "").strip():
-            raise ValidationError("no_photo_reason",
-                                  _("Foto: tilføj mindst ét foto, eller skriv hvorfor der ikke er et"))
         unknown = [c for c in data.strategy_criteria if c not in self.items.criteria]
         if unknown:
             raise ValidationError("strategy_criteria",
@@ -53,6 +50,9 @@ class RegistrationService:
         if data.hidden_gold and not (data.hidden_gold_reason or "").strip():
             raise ValidationError(
                 "hidden_gold_reason", _("Begrundelse for gemt guld: skriv kort, hvorfor genstanden er værd at gemme"))
+        if photo_count == 0 and not (data.no_photo_reason or "").strip():
+            raise ValidationError("no_photo_reason",
+                                  _("Foto: tilføj mindst ét foto, eller skriv hvorfor der ikke er et"))
 
     def register(self, data: ItemData, photos: Sequence[StoredPhoto] = (), primary: int = 0,
                  label_code: str | None = None) -> int:

@@ -30,6 +30,7 @@ from inventar.services.photos import PhotoStore
 from inventar.settings import Settings
 from inventar.ui.detail_pane import ItemDetailPane
 from inventar.ui.item_table_model import Column, ItemProxy, ItemTableModel
+from inventar.ui.registration_actions import RegistrationActions
 from inventar.ui.worker import run_with_progress
 
 StoreOpener = Callable[[str], Store]
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Database: {target}", target=store.target))
 
         self._build_actions()
+        self.registration = RegistrationActions(self)  # menu Registrering: Ctrl+N form, rooms, strategy
         self._restore_layout()
         self.reload()
 
