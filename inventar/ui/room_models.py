@@ -119,8 +119,9 @@ class RoomProxy(QSortFilterProxyModel):
         self.floor: int | None = None
 
     def set_floor(self, floor: int | None) -> None:
+        self.beginFilterChange()
         self.floor = floor
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
         if self.floor is None:

@@ -104,3 +104,16 @@ def test_reorder_primary_remove_with_audit(tmp_path, photo_store, item_id):
     actions = [e.action for e in AuditEntry.select().where(AuditEntry.entity_id == item_id)]
     assert {"photo_add", "photo_order", "photo_primary", "photo_remove"} <= set(actions)
     assert Item.get_by_id(item_id)
+
+
+def test_large_jpeg_is_decoded_at_reduced_scale_and_stored_smaller(tmp_path, photo_store):
+    from inventar.services.photos import MIN_STORED_LONG_EDGE, STORED_LONG_EDGE
+
+    path = tmp_path / "12mp.jpg"
+    Image.linear_gradient("L").resize((4000, 3000)).convert("RGB").save(path, "JPEG", quality=85)
+    stored = photo_store.import_file(path)
+    assert MIN_STORED_LONG_EDGE <= max(stored.width, stored.height) <= STORED_LONG_EDGE
+    with Image.open(photo_store.thumbnail_path(stored.file_hash)) as thumb:
+        assert max(thumb.size) == 320
+    again = photo_store.import_file(path)  # known content: no second decode, same answer
+    assert (again.file_hash, again.width, again.height) == (stored.file_hash, stored.width, stored.height)
