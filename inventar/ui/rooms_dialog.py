@@ -73,8 +73,6 @@ class RoomsDialog(QDialog):
         self.coverage_view = _table(self.coverage_proxy)
         self.coverage_view.setObjectName("coverageTable")
         self.coverage_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.coverage_view.horizontalHeader().setMinimumSectionSize(36)
-        self.coverage_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.coverage_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.coverage_view.selectionModel().currentRowChanged.connect(self._floor_chosen)
         self.total = QLabel()
@@ -86,6 +84,8 @@ class RoomsDialog(QDialog):
         self.rooms_proxy.setSourceModel(self.rooms)
         self.rooms_view = _table(self.rooms_proxy)
         self.rooms_view.setObjectName("roomTable")
+        self.rooms_view.horizontalHeader().setStretchLastSection(False)
+        self.rooms_view.horizontalHeader().setSectionResizeMode(RoomColumn.NAME, QHeaderView.ResizeMode.Stretch)
         self.rooms_view.setItemDelegateForColumn(RoomColumn.STATUS, StatusDelegate(self.rooms_view))
         self.rooms_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                         | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -142,10 +142,10 @@ class RoomsDialog(QDialog):
         add_row.addWidget(self.new_name, 1)
         add_row.addWidget(add_button)
         right_layout.addLayout(add_row)
-        splitter = QSplitter()
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([640, 560])
+        splitter.setSizes([230, 470])
         close = QPushButton(_("Luk"))
         close.setAutoDefault(False)
         close.clicked.connect(self.accept)
@@ -160,7 +160,7 @@ class RoomsDialog(QDialog):
             button.setAutoDefault(False)
         self.rooms.dataChanged.connect(self._after_edit)
         self.rooms.error.connect(self._show_error)
-        self.resize(1280, 680)
+        self.resize(1000, 760)
         self.reload()
 
     def reload(self) -> None:
