@@ -137,7 +137,7 @@ class ItemService:
             rows.append(ItemRow(
                 item_id, code or "", category, title, room, floor, material, colour, quantity, condition,
                 bool(gold), registered_at, photo_counts.get(item_id, 0), primary.get(item_id),
-                _search_text(code, title, category_name, room, material, colour),
+                _search_text(code, title, category_name, room, material, colour, _("gemt guld") if gold else ""),
             ))
         return rows
 

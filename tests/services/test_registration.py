@@ -84,3 +84,12 @@ def test_copy_of_returns_fields_and_photos_primary_first(tmp_path, service, room
     second = service.register(data, copied)
     assert Item.get_by_id(second).label_code is None
     assert Photo.select().where(Photo.item == second).count() == 2
+
+
+def test_gemt_guld_is_searchable_in_the_item_list(service, room_id):
+    service.register(ItemData(category="other", room_id=room_id, no_photo_reason="x", hidden_gold=True,
+                              hidden_gold_reason="Byvåben"))
+    service.register(ItemData(category="chair", room_id=room_id, no_photo_reason="x",
+                              strategy_criteria=["period"]))
+    rows = service.items.list_rows()
+    assert [r.hidden_gold for r in rows if "gemt guld" in r.search_text] == [True]
