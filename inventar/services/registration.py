@@ -17,6 +17,8 @@ from inventar.services.item_photos import PhotoService
 from inventar.services.items import ItemService
 from inventar.services.photos import StoredPhoto
 
+LABEL_CODE_MAX = 32
+
 
 class RegistrationService:
     def __init__(self, items: ItemService, photos: PhotoService, strategy: Strategy) -> None:
@@ -58,6 +60,8 @@ class RegistrationService:
                  label_code: str | None = None) -> int:
         """Create the item and attach its photos in one transaction; nothing is written on an error."""
         self.check(data, len(photos))
+        if label_code and len(label_code) > LABEL_CODE_MAX:
+            raise ValidationError("label_code", _("Etiketkode: højst {high} tegn", high=LABEL_CODE_MAX))
         with Item._meta.database.atomic():
             item_id = self.items.create(data, label_code=label_code)
             if photos:

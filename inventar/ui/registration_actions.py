@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
@@ -38,6 +38,17 @@ class RegistrationActions(QObject):
         actions = bar.actions()
         if len(actions) >= 2 and actions[-2].text() == _("&Hjælp"):
             bar.insertAction(actions[-2], actions[-1])
+        window.installEventFilter(self)  # closing the main window must not lose the item being typed
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == QEvent.Type.Close and self.dialog is not None \
+                and self.dialog.isVisible():
+            if not self.dialog.confirm_discard():
+                event.ignore()
+                return True
+            self.dialog._clean_state = self.dialog.form_state()
+            self.dialog.close()
+        return False
 
     def _add(self, menu, text: str, slot, shortcut: str | None = None) -> QAction:
         action = QAction(text, self.window)

@@ -93,3 +93,37 @@ def test_gemt_guld_is_searchable_in_the_item_list(service, room_id):
                               strategy_criteria=["period"]))
     rows = service.items.list_rows()
     assert [r.hidden_gold for r in rows if "gemt guld" in r.search_text] == [True]
+
+
+def test_too_long_label_code(service, room_id):
+    with pytest.raises(ValidationError) as info:
+        service.register(ItemData(category="chair", room_id=room_id, no_photo_reason="x",
+                                  strategy_criteria=["period"]), label_code="X" * 33)
+    assert info.value.field == "label_code" and Item.select().count() == 0
+
+
+@pytest.mark.postgres
+def test_registration_and_coverage_on_postgresql(pg_url, tmp_path):
+    from inventar.models import open_store
+
+    store = open_store(pg_url, photo_dir=str(tmp_path / "fotos"))
+    try:
+        photos = PhotoStore(store.photo_dir)
+        service = RegistrationService(ItemService(user="pedel"), PhotoService(photos, user="pedel"),
+                                      load_strategy(asset_path("strategy.json")))
+        rooms = RoomService(user="pedel")
+        room = rooms.create(0, "0.01", "Reception")
+        stored = [photos.import_file(plain_jpeg(tmp_path / f"{c}.jpg", c)) for c in ("red", "blue")]
+        item_id = service.register(ItemData(category="sofa", room_id=room, quantity=3,
+                                            strategy_criteria=["colour"]), stored, primary=1, label_code="RH-1")
+        with pytest.raises(Exception):
+            service.register(ItemData(category="sofa", room_id=room, strategy_criteria=["colour"]), stored,
+                             label_code="RH-1")
+        assert Item.select().count() == 1 and Photo.select().count() == 2
+        assert Photo.get((Photo.item == item_id) & (Photo.is_primary == True)).original_name == "blue.jpg"  # noqa: E712
+        service.photos.reorder(item_id, [p.id for p in Photo.select().order_by(Photo.id.desc())])
+        rooms.set_status(room, "done")
+        (floor,) = rooms.coverage()
+        assert (floor.rooms, floor.done, floor.items, floor.quantity) == (1, 1, 1, 3)
+    finally:
+        store.close()

@@ -338,3 +338,14 @@ def test_photo_model(qtmodeltester, store, tmp_path):
     model.move(0, 1)
     model.remove(2)
     qtmodeltester.check(model)
+
+
+def test_closing_the_main_window_asks_about_the_item_being_typed(qtbot, main_window, dialog):
+    qtbot.keyClicks(dialog.category_list, "Ar")
+    qtbot.keyClicks(dialog.fields["title"], "Lænestol")
+    seen = _answer_next_box(qtbot, QMessageBox.StandardButton.Cancel)
+    main_window.close()
+    assert seen and main_window.isVisible() and dialog.isVisible()
+    seen = _answer_next_box(qtbot, QMessageBox.StandardButton.Discard)
+    main_window.close()
+    assert seen and not main_window.isVisible() and not dialog.isVisible()
