@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -39,11 +37,13 @@ from PySide6.QtWidgets import (
 
 from inventar.domain.strategy import Strategy
 from inventar.domain.validation import ItemData, ValidationError, field_label
-from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, ROOM_STATUSES
+from inventar.domain.vocabulary import CATEGORIES, CONDITIONS
 from inventar.i18n import _
 from inventar.services.registration import RegistrationService
 from inventar.services.rooms import RoomService
 from inventar.ui.photo_strip import PhotoStrip
+from inventar.ui.room_banner import RoomBanner
+from inventar.ui.strategy_panel import StrategyPanel
 
 TEXT_FIELDS = ["title", "manufacturer", "model_name", "period", "material", "colour"]
 DIMENSIONS = ["width_cm", "depth_cm", "height_cm"]
@@ -65,43 +65,15 @@ class RegistrationDialog(QDialog):
         self.rooms = rooms
         self.previous_item_id: int | None = None
         self.saved_count = 0
-        self._gold_forced = False
         self.setWindowTitle(_("Registrér inventar"))
         self.setObjectName("registrationDialog")
         self.setSizeGripEnabled(True)
 
         # -- the sticky room, big ------------------------------------------------------
-        banner = QFrame()
-        banner.setObjectName("roomBanner")
-        banner.setStyleSheet("#roomBanner { background: #1f6f78; border-radius: 6px; } "
-                             "#roomBanner QLabel { color: white; }")
-        self.room_title = QLabel()
-        self.room_title.setObjectName("roomTitle")
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.7)
-        font.setBold(True)
-        self.room_title.setFont(font)
-        self.room_combo = QComboBox()
-        self.room_combo.setObjectName("roomCombo")
-        self.room_combo.setMinimumWidth(240)
-        self.room_combo.setToolTip(_("Rummet, du registrerer i (Ctrl+R). Det bliver stående til næste genstand."))
-        self.room_status = QComboBox()
-        self.room_status.setObjectName("roomStatus")
-        self.room_status.setToolTip(_("Rummets status (Ctrl+T): sæt Færdig, når alt i rummet er registreret"))
-        for code, name in ROOM_STATUSES.items():
-            self.room_status.addItem(_(name), code)
-        room_label = QLabel(_("&Rum:"))
-        room_label.setBuddy(self.room_combo)
-        status_label = QLabel(_("S&tatus:"))
-        status_label.setBuddy(self.room_status)
-        self.room_count = QLabel()
-        banner_layout = QHBoxLayout(banner)
-        banner_layout.addWidget(self.room_title, 1)
-        banner_layout.addWidget(self.room_count)
-        banner_layout.addWidget(room_label)
-        banner_layout.addWidget(self.room_combo)
-        banner_layout.addWidget(status_label)
-        banner_layout.addWidget(self.room_status)
+        self.banner = RoomBanner(rooms)
+        self.banner.status_set.connect(lambda name: self._set_message(_("Rummet er sat til »{status}«",
+                                                                        status=name)))
+        self.room_title, self.room_combo, self.room_status = self.banner.title, self.banner.combo, self.banner.status
 
         # -- category first -------------------------------------------------------------
         self.category_list = QListWidget()
@@ -163,16 +135,8 @@ class RegistrationDialog(QDialog):
         fields_layout.addStretch(1)
 
         # -- the strategy ----------------------------------------------------------------------
-        self.strategy_box = QGroupBox(_("3. Strategi for registrering"))
-        self.strategy_layout = QGridLayout(self.strategy_box)
-        self.criteria: dict[str, QCheckBox] = {}
-        self.strategy_note = QLabel()
-        self.strategy_note.setObjectName("strategyNote")
-        self.strategy_note.setWordWrap(True)
-        self.gold = QCheckBox(_("&Gemt guld: uden for strategien, men værd at gemme"))
-        self.gold.setObjectName("hiddenGold")
-        self.gold_reason = self._line("hidden_gold_reason", _("kort begrundelse, fx »Byvåben i messing fra 1938«"))
-        self.gold.toggled.connect(self._update_strategy_state)
+        self.strategy = StrategyPanel(registration.gold_reason)
+        self.strategy_note, self.gold, self.gold_reason = self.strategy.note, self.strategy.gold, self.strategy.reason
 
         # -- photos ------------------------------------------------------------------------
         self.photo_strip = PhotoStrip(registration.photos.store)
@@ -210,7 +174,7 @@ class RegistrationDialog(QDialog):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         right = QVBoxLayout()
-        right.addWidget(self.strategy_box)
+        right.addWidget(self.strategy)
         right.addWidget(photo_box, 1)
         body = QHBoxLayout()
         body.addWidget(category_box, 2)
@@ -223,7 +187,7 @@ class RegistrationDialog(QDialog):
         buttons.addWidget(self.save_next_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(banner)
+        layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
@@ -237,8 +201,6 @@ class RegistrationDialog(QDialog):
             QShortcut(QKeySequence(keys), self, activated=slot)
 
         self.category_list.currentItemChanged.connect(lambda *_: self._update_strategy_state())
-        self.room_combo.currentIndexChanged.connect(self._room_changed)
-        self.room_status.activated.connect(self._status_chosen)
         self.set_strategy(registration.strategy)
         self._set_tab_order()
         self.reload_rooms(room_id)
@@ -252,48 +214,23 @@ class RegistrationDialog(QDialog):
         edit.setPlaceholderText(placeholder)
         return edit
 
+    @property
+    def criteria(self) -> dict[str, QCheckBox]:
+        return self.strategy.criteria
+
     def set_strategy(self, strategy: Strategy) -> None:
         """Show the criteria of ``strategy`` (checked codes it still has stay checked)."""
-        checked = self.checked_criteria() if self.criteria else []
         self.registration.set_strategy(strategy)
-        while self.strategy_layout.count():
-            widget = self.strategy_layout.takeAt(0).widget()
-            if widget is not None and widget not in (self.strategy_note, self.gold, self.gold_reason):
-                widget.deleteLater()
-        self.criteria = {}
-        intro = QLabel(_("Sæt kryds ved det, der gør genstanden værd at registrere:"))
-        intro.setWordWrap(True)
-        self.strategy_layout.addWidget(intro, 0, 0, 1, 2)
-        row = 1
-        for criterion in strategy.criteria:
-            box = QCheckBox(criterion.name)
-            box.setObjectName(f"criterion_{criterion.code}")
-            box.setToolTip(criterion.help)
-            box.setChecked(criterion.code in checked)
-            box.toggled.connect(self._update_strategy_state)
-            help_label = QLabel(criterion.help)
-            help_label.setWordWrap(True)
-            help_label.setStyleSheet("color: #505050; font-size: 8.5pt;")
-            help_label.setMinimumHeight(2 * help_label.fontMetrics().lineSpacing() + 4)
-            self.strategy_layout.addWidget(box, row, 0, Qt.AlignmentFlag.AlignTop)
-            self.strategy_layout.addWidget(help_label, row, 1)
-            self.criteria[criterion.code] = box
-            row += 1
-        self.strategy_layout.setColumnStretch(1, 1)
-        self.strategy_layout.addWidget(self.strategy_note, row, 0, 1, 2)
-        self.strategy_layout.addWidget(self.gold, row + 1, 0, 1, 2)
-        self.strategy_layout.addWidget(self.gold_reason, row + 2, 0, 1, 2)
-        self.strategy_box.setToolTip(strategy.description)
+        self.strategy.set_strategy(strategy)
         if hasattr(self, "close_button"):
             self._set_tab_order()
-        self._update_strategy_state()
 
     def _set_tab_order(self) -> None:
         """Category, fields, criteria, gemt guld, photos, buttons, then the room (it rarely changes)."""
         chain: list[QWidget] = [self.category_list, self.fields["title"], self.quantity, self.condition,
                                 *(self.fields[n] for n in TEXT_FIELDS[1:]), *(self.fields[n] for n in DIMENSIONS),
-                                self.label_code, self.description, *self.criteria.values(), self.gold,
-                                self.gold_reason, self.photo_strip.add_button, self.photo_strip.paste_button,
+                                self.label_code, self.description, *self.strategy.focus_chain(),
+                                self.photo_strip.add_button, self.photo_strip.paste_button,
                                 self.photo_strip.camera_button, self.photo_strip.view, self.no_photo,
                                 self.save_next_button, self.save_close_button, self.copy_button, self.close_button,
                                 self.room_combo, self.room_status]
@@ -301,27 +238,18 @@ class RegistrationDialog(QDialog):
             QWidget.setTabOrder(first, second)
 
     def reload_rooms(self, select_id: int | None = None) -> None:
-        select_id = select_id if select_id is not None else self.room_id()
-        self.room_combo.blockSignals(True)
-        self.room_combo.clear()
-        self.room_combo.addItem(_("(vælg rum)"), None)
-        for row in self.rooms.list_rows():
-            self.room_combo.addItem(row.display, row.id)
-        index = self.room_combo.findData(select_id) if select_id is not None else 0
-        self.room_combo.setCurrentIndex(max(index, 0))
-        self.room_combo.blockSignals(False)
-        self._room_changed()
+        self.banner.reload(select_id)
 
     # -- reading the form ------------------------------------------------------------------
     def room_id(self) -> int | None:
-        return self.room_combo.currentData()
+        return self.banner.room_id()
 
     def category(self) -> str:
         item = self.category_list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None and item.isSelected() else ""
 
     def checked_criteria(self) -> list[str]:
-        return [code for code, box in self.criteria.items() if box.isChecked()]
+        return self.strategy.checked()
 
     def item_data(self) -> ItemData:
         return ItemData(
@@ -359,11 +287,7 @@ class RegistrationDialog(QDialog):
         self.description.clear()
         self.quantity.setValue(1)
         self.condition.setCurrentIndex(0)
-        for box in self.criteria.values():
-            box.setChecked(False)
-        self._gold_forced = False
-        self.gold.setChecked(False)
-        self.gold_reason.clear()
+        self.strategy.set_values([], False, "")
         self.no_photo.clear()
         self.photo_strip.model.reset()
         self._update_strategy_state()
@@ -386,35 +310,14 @@ class RegistrationDialog(QDialog):
         self.description.setPlainText(data.description or "")
         self.quantity.setValue(int(data.quantity or 1))
         self.condition.setCurrentIndex(max(self.condition.findData(data.condition), 0))
-        for code, box in self.criteria.items():
-            box.setChecked(code in data.strategy_criteria)
-        self.gold.setChecked(bool(data.hidden_gold))
-        self.gold_reason.setText(data.hidden_gold_reason or "")
+        self.strategy.set_values(list(data.strategy_criteria), bool(data.hidden_gold), data.hidden_gold_reason or "")
         self.no_photo.setText(data.no_photo_reason or "")
         self.photo_strip.model.reset(list(photos))
         self._update_strategy_state()
 
     # -- reactions ---------------------------------------------------------------------------
     def _update_strategy_state(self, *_args) -> None:
-        reason = self.registration.gold_reason(self.category(), self.checked_criteria()) if self.category() else None
-        self.gold.blockSignals(True)
-        if reason:
-            if not self.gold.isChecked():
-                self._gold_forced = True
-            self.gold.setChecked(True)
-            self.strategy_note.setText(_("⚠ {reason}. Genstanden kan kun gemmes som gemt guld – skriv kort hvorfor.",
-                                         reason=reason))
-            self.strategy_note.setStyleSheet("color: #a04000; font-weight: bold;")
-        else:
-            if self._gold_forced:
-                self.gold.setChecked(False)
-                self._gold_forced = False
-            in_scope = bool(self.category())
-            self.strategy_note.setText(_("✓ Passer til strategien.") if in_scope else "")
-            self.strategy_note.setStyleSheet("color: #1e7b34;")
-        self.gold.setEnabled(not reason)
-        self.gold.blockSignals(False)
-        self.gold_reason.setEnabled(self.gold.isChecked())
+        self.strategy.set_category(self.category())
 
     def _update_photo_state(self) -> None:
         has = bool(self.photo_strip.photos())
@@ -426,21 +329,6 @@ class RegistrationDialog(QDialog):
     def _set_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "color: #1e7b34;")
-
-    def _room_changed(self, *_args) -> None:
-        room_id = self.room_id()
-        row = next((r for r in self.rooms.list_rows() if r.id == room_id), None) if room_id else None
-        self.room_title.setText(row.display if row else _("Vælg rummet, du står i (Ctrl+R)"))
-        self.room_count.setText(_("{count} registreret her", count=row.item_count) if row else "")
-        self.room_status.setEnabled(row is not None)
-        if row is not None:
-            self.room_status.setCurrentIndex(max(self.room_status.findData(row.status), 0))
-
-    def _status_chosen(self, _index: int) -> None:
-        room_id = self.room_id()
-        if room_id is not None:
-            self.rooms.set_status(room_id, self.room_status.currentData())
-            self._set_message(_("Rummet er sat til »{status}«", status=self.room_status.currentText()))
 
     def _camera_if_present(self) -> None:
         if self.photo_strip.camera_button.isVisible():
@@ -482,7 +370,7 @@ class RegistrationDialog(QDialog):
                             category=_(CATEGORIES[data.category]), quantity=data.quantity,
                             room=self.room_combo.currentText(), count=self.saved_count))
         self.saved.emit(item_id)
-        self._room_changed()
+        self.banner.refresh()
         return item_id
 
     def save_and_next(self) -> None:

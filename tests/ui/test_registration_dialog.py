@@ -3,17 +3,38 @@
 from __future__ import annotations
 
 import json
+import warnings
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from inventar.models import Item, Photo, Room
+from inventar.models import Item, Photo, Room, open_store
 from inventar.paths import asset_path
 from inventar.services.photos import PhotoStore
+from inventar.settings import Settings
 from tests.photofiles import GPS_IFD, corrupt_jpeg, huge_jpeg, not_an_image, plain_jpeg, rotated_jpeg_with_gps
+
+
+def _forget_unsaved(window) -> None:
+    """Teardown: the form's unsaved item must not raise a question box when pytest-qt closes the window."""
+    dialog = window.registration.dialog
+    if dialog is not None:
+        dialog._clean_state = dialog.form_state()
+
+
+@pytest.fixture
+def main_window(qtbot, demo_store):
+    """As in conftest, but closed at teardown without asking about the item left in the form."""
+    from inventar.ui.main_window import MainWindow
+
+    window = MainWindow(demo_store, Settings(), lambda target: open_store(target))
+    qtbot.addWidget(window, before_close_func=_forget_unsaved)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
 
 
 @pytest.fixture
@@ -26,9 +47,7 @@ def dialog(qtbot, main_window):
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: dialog.category_list.hasFocus())
-    yield dialog
-    dialog._clean_state = dialog.form_state()  # nothing to ask about at teardown
-    dialog.close()
+    return dialog
 
 
 def _room(number: str) -> Room:
@@ -206,8 +225,10 @@ def test_drop_files_reorder_primary_and_remove(qtbot, dialog, tmp_path):
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     view = dialog.photo_strip.view
     args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    for event in (QDragEnterEvent(QPointF(20, 20), *args), QDragMoveEvent(QPointF(20, 20), *args),
-                  QDropEvent(QPointF(20, 20), *args)):  # what a drag from the file manager delivers
+    with warnings.catch_warnings():  # PySide 6.12 binds only the QPoint constructors and marks them deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        events = (QDragEnterEvent(QPoint(20, 20), *args), QDragMoveEvent(QPoint(20, 20), *args))
+    for event in (*events, QDropEvent(QPointF(20, 20), *args)):  # what a drag from the file manager delivers
         assert QApplication.sendEvent(view.viewport(), event) and event.isAccepted()
     qtbot.waitUntil(lambda: not dialog.photo_strip.busy and len(dialog.photo_strip.photos()) == 3)
     view.setFocus()
