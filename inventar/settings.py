@@ -37,6 +37,7 @@ DECLARED: dict[str, Setting] = {
         Setting("item_table_header", bytes, b"", "Kolonner i genstandslisten"),
         Setting("main_splitter", bytes, b"", "Deling mellem liste og detaljer"),
         Setting("label_template", str, "", "Senest brugte etiketskabelon"),
+        Setting("strategy_file", str, "", "Registreringsstrategi (tom: den medfølgende)"),
     )
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -124,7 +125,8 @@ class ItemData:
     no_photo_reason: str = ""
     registered_by: str = ""
 
-    def validated(self) -> "ItemData":
+    def validated(self, known_criteria: Collection[str] | None = None) -> "ItemData":
+        """Check and normalise; ``known_criteria`` are the loaded strategy's codes (default: the built-in ones)."""
         if self.category not in CATEGORIES:
             raise ValidationError("category", _("Kategori: vælg en kategori fra listen"))
         for name in ("width_cm", "depth_cm", "height_cm"):
@@ -140,7 +142,8 @@ class ItemData:
             if grade not in CONDITIONS:
                 raise ValidationError("condition", _("Stand: skal være en karakter fra 1 til 5"))
             self.condition = grade
-        unknown = [c for c in self.strategy_criteria if c not in STRATEGY_CRITERIA]
+        known = STRATEGY_CRITERIA if known_criteria is None else known_criteria
+        unknown = [c for c in self.strategy_criteria if c not in known]
         if unknown:
             raise ValidationError(
                 "strategy_criteria", _("Strategikriterier: ukendt kriterium {name}", name=", ".join(unknown))

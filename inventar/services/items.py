@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from inventar.domain.validation import ItemData, ValidationError
-from inventar.domain.vocabulary import CATEGORIES, CONDITIONS
+from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, STRATEGY_CRITERIA
 from inventar.i18n import _
 from inventar.models import Item, Photo, Room
 from inventar.models.entities import utcnow
@@ -106,8 +107,10 @@ def _search_text(*parts: Any) -> str:
 
 
 class ItemService:
-    def __init__(self, user: str | None = None) -> None:
+    def __init__(self, user: str | None = None, criteria: Collection[str] | None = None) -> None:
         self.user = user or current_user()
+        # The loaded strategy's codes plus the built-in ones (items saved under an older strategy stay valid).
+        self.criteria: set[str] = set(STRATEGY_CRITERIA) | set(criteria or ())
 
     # -- reading -------------------------------------------------------------
     def list_rows(self) -> list[ItemRow]:
@@ -134,7 +137,7 @@ class ItemService:
             rows.append(ItemRow(
                 item_id, code or "", category, title, room, floor, material, colour, quantity, condition,
                 bool(gold), registered_at, photo_counts.get(item_id, 0), primary.get(item_id),
-                _search_text(code, title, category_name, room, material, colour),
+                _search_text(code, title, category_name, room, material, colour, _("gemt guld") if gold else ""),
             ))
         return rows
 
@@ -167,7 +170,7 @@ class ItemService:
         return values
 
     def create(self, data: ItemData, label_code: str | None = None) -> int:
-        data = data.validated()
+        data = data.validated(self.criteria)
         if data.room_id is not None and not Room.select().where(Room.id == data.room_id).exists():
             raise ValidationError("room_id", _("Rum: det valgte rum findes ikke"))
         values = self._columns(data)
@@ -179,7 +182,7 @@ class ItemService:
 
     def update(self, item_id: int, data: ItemData, expected_version: int) -> int:
         """Save ``data``; raises :class:`ConflictError` when the row changed since ``expected_version``."""
-        data = data.validated()
+        data = data.validated(self.criteria)
         new = self._columns(data)
         with Item._meta.database.atomic():
             try:

@@ -13,6 +13,7 @@ import os
 import struct
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +23,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from inventar.i18n import _
 
 MAX_PIXELS = 80_000_000  # above this we refuse: ~320 MB decoded, and no camera here needs it
-STORED_LONG_EDGE = 2560
+STORED_LONG_EDGE = 2048  # stored copies: sharp on any screen, 0.5-1 MB
+MIN_STORED_LONG_EDGE = 1600  # JPEG draft decoding never goes below this
 THUMB_LONG_EDGE = 320
 JPEG_QUALITY = 87
 
@@ -99,6 +101,34 @@ def _taken_at(image: Image.Image) -> datetime | None:
         return None
 
 
+def _draft_scale(width: int, height: int) -> int:
+    """The largest JPEG decode scale (1, 2, 4, 8) that still leaves at least MIN_STORED_LONG_EDGE pixels."""
+    scale = 1
+    while scale < 8 and max(width, height) // (scale * 2) >= MIN_STORED_LONG_EDGE:
+        scale *= 2
+    return scale
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB without metadata (a fresh image from the decoder is reused); transparency becomes white."""
+    profile = image.info.get("icc_profile")
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+    elif image.mode != "RGB":
+        flat = image.convert("RGB")
+    else:
+        flat = image
+    flat.info = {"icc_profile": profile} if profile else {}
+    return flat
+
+
+def _colour_profile(image: Image.Image) -> dict:
+    profile = image.info.get("icc_profile")
+    return {"icc_profile": profile} if profile else {}
+
+
 class PhotoStore:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -127,35 +157,64 @@ class PhotoStore:
             raise PhotoError(_("»{name}« er tom", name=original_name))
         file_hash = hashlib.sha256(data).hexdigest()
         try:
-            image = Image.open(io.BytesIO(data))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # we check the size below
+                image = Image.open(io.BytesIO(data))
+                width, height = image.size
         except UnidentifiedImageError as exc:
             raise PhotoError(_("»{name}« er ikke et billede, som Inventar kan læse (brug JPEG eller PNG)",
                                name=original_name)) from exc
+        except Image.DecompressionBombError as exc:
+            raise PhotoError(_("»{name}« er for stort (over {limit} megapixel); tag billedet med lavere opløsning",
+                               name=original_name, limit=MAX_PIXELS // 1_000_000)) from exc
         except (OSError, SyntaxError, ValueError, struct.error) as exc:  # a header cut short or garbled
             raise PhotoError(_("»{name}« er beskadiget og kan ikke læses ({error})", name=original_name,
                                error=exc)) from exc
-        width, height = image.size
         if width * height > MAX_PIXELS:
-            raise PhotoError(_("»{name}« er for stort ({mp} megapixel; højst {limit})", name=original_name,
+            raise PhotoError(_("»{name}« er for stort ({mp} megapixel; højst {limit}); tag billedet med lavere "
+                               "opløsning", name=original_name,
                                mp=round(width * height / 1e6), limit=MAX_PIXELS // 1_000_000))
         taken_at = _taken_at(image)
+        if self.has(file_hash) and self.thumbnail_path(file_hash).exists():
+            image.close()  # the same photo again: already stored and checked
+            return self._known(file_hash, original_name, taken_at)
         try:
             if image.format == "JPEG":
-                image.draft("RGB", (STORED_LONG_EDGE, STORED_LONG_EDGE))  # decode at reduced scale: fast
+                # libjpeg decodes at 1/2, 1/4 or 1/8 scale while reading: a 12-MP photo costs a quarter.
+                scale = _draft_scale(width, height)
+                if scale > 1:
+                    image.draft("RGB", (width // scale, height // scale))
             image = ImageOps.exif_transpose(image)
-            image = image.convert("RGB")
-            image.thumbnail((STORED_LONG_EDGE, STORED_LONG_EDGE), Image.Resampling.LANCZOS)
+            image = _flatten(image)
+            if max(image.size) > STORED_LONG_EDGE:
+                image.thumbnail((STORED_LONG_EDGE, STORED_LONG_EDGE), Image.Resampling.LANCZOS, reducing_gap=2.0)
         except (OSError, SyntaxError, ValueError, struct.error, Image.DecompressionBombError) as exc:
             raise PhotoError(_("»{name}« er beskadiget og kan ikke læses ({error})", name=original_name,
                                error=exc)) from exc
         if not self.has(file_hash):
             stored = io.BytesIO()
-            image.save(stored, "JPEG", quality=JPEG_QUALITY, optimize=False)  # no exif=: metadata dropped
+            # No exif=, xmp= or comment: GPS position, camera serial and owner name stay behind.
+            image.save(stored, "JPEG", quality=JPEG_QUALITY, optimize=False, **_colour_profile(image))
             _atomic_write(self.path_for(file_hash), stored.getvalue())
         if not self.thumbnail_path(file_hash).exists():
-            thumb = image.copy()
-            thumb.thumbnail((THUMB_LONG_EDGE, THUMB_LONG_EDGE), Image.Resampling.BILINEAR)
+            factor = THUMB_LONG_EDGE / max(image.size)
+            thumb = image.resize((max(1, round(image.width * factor)), max(1, round(image.height * factor))),
+                                 Image.Resampling.BILINEAR, reducing_gap=2.0) if factor < 1 else image
             buffer = io.BytesIO()
             thumb.save(buffer, "JPEG", quality=80)
             _atomic_write(self.thumbnail_path(file_hash), buffer.getvalue())
         return StoredPhoto(file_hash, original_name, taken_at, image.width, image.height)
+
+    def _known(self, file_hash: str, original_name: str, taken_at: datetime | None) -> StoredPhoto:
+        with Image.open(self.path_for(file_hash)) as stored:
+            width, height = stored.size
+        return StoredPhoto(file_hash, original_name, taken_at, width, height)
+
+    def stored_info(self, file_hash: str, original_name: str = "") -> StoredPhoto:
+        """A :class:`StoredPhoto` for a file already in the store (reusing a photo of another item)."""
+        path = self.path_for(file_hash)
+        if not path.exists():
+            raise PhotoError(_("Fotoet »{name}« findes ikke i fotomappen", name=original_name or file_hash[:12]))
+        with Image.open(path) as image:
+            width, height = image.size
+        return StoredPhoto(file_hash, original_name, None, width, height)

@@ -34,6 +34,7 @@ from inventar.ui.excel_actions import ExcelActions
 from inventar.ui.item_table_model import Column, ItemProxy, ItemTableModel
 from inventar.ui.review.window import install as install_review
 from inventar.ui.shared_mode import install as install_shared_mode
+from inventar.ui.registration_actions import RegistrationActions
 from inventar.ui.worker import run_with_progress
 
 StoreOpener = Callable[[str], Store]
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.labels = label_actions.install(self)  # Etiketter menu, scan field (Ctrl+E)
+        self.registration = RegistrationActions(self)  # menu Registrering: Ctrl+N form, rooms, strategy
+        self.labels.scan.registration_hook = self.registration.start_with_code  # a pre-printed label scanned
         self._restore_layout()
         self.reload()
         self.shared_mode = install_shared_mode(self)  # database settings, bundles, live refresh

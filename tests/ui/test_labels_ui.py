@@ -70,7 +70,8 @@ def test_a_pre_printed_code_starts_a_registration_through_the_hook(qtbot, main_w
     assert started == [code] and signal.args == [code]
 
 
-def test_without_a_registration_form_a_pre_printed_code_gets_a_message(qtbot, main_window):
+def test_a_pre_printed_code_without_a_form_hook_gets_a_message(qtbot, main_window):
+    main_window.labels.scan.registration_hook = None  # as in a window without the registration form
     code = ReservedCode.select().where(ReservedCode.used_at.is_null()).get().code
     shown = []
 
