@@ -7,6 +7,7 @@ connection; the window only chooses the file and shows the result.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from datetime import date
 from pathlib import Path
 
@@ -15,9 +16,9 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from inventar.i18n import _
 from inventar.models.database import Store
-from inventar.services.excel.exports import ExportResult, export
-from inventar.services.excel.template import write_template
-from inventar.services.excel.writer import ExportError
+# openpyxl (and numpy under it) cost a third of the start-up: the Excel services load on first use.
+if TYPE_CHECKING:
+    from inventar.services.excel.exports import ExportResult
 from inventar.services.photos import PhotoStore
 from inventar.ui.worker import Cancelled, run_with_progress
 
@@ -78,6 +79,8 @@ class ExcelActions:
         photos = PhotoStore(store.photo_dir)
 
         def job(progress):
+            from inventar.services.excel.exports import export
+
             with store.db.connection_context():
                 return export(kind, path, photos=photos, source=store.target, progress=progress, **options)
 
@@ -93,6 +96,8 @@ class ExcelActions:
         if isinstance(error, Cancelled):
             self.window.statusBar().showMessage(_("Eksporten er annulleret; der er ikke skrevet nogen fil"), 8000)
             return
+        from inventar.services.excel.writer import ExportError
+
         self.last_error = str(error)
         text = str(error) if isinstance(error, ExportError) else _("Uventet fejl: {error}", error=error)
         QMessageBox.warning(self.window, _("Eksport"), _("Filen kunne ikke skrives.\n\n{error}", error=text))
@@ -101,6 +106,9 @@ class ExcelActions:
         path = self.ask_path(_("Gem importskabelon"), "inventar-importskabelon")
         if not path:
             return
+        from inventar.services.excel.template import write_template
+        from inventar.services.excel.writer import ExportError
+
         try:
             write_template(path)
         except ExportError as exc:
