@@ -9,7 +9,7 @@ items may share it (same content = same file).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from inventar.i18n import _
@@ -17,6 +17,7 @@ from inventar.models import Item, Photo
 from inventar.services import audit
 from inventar.services.items import NotFoundError, current_user
 from inventar.services.photos import PhotoError, PhotoStore, StoredPhoto
+from inventar.services.qr_codes import codes_in_image
 
 Progress = Callable[[int, int], None]
 
@@ -28,6 +29,14 @@ class ImportOutcome:
     source: str
     photo: StoredPhoto | None = None
     error: str = ""
+    codes: list[str] = field(default_factory=list)  # label codes seen in the photo (a QR label in view)
+
+
+def with_label_codes(store: PhotoStore, outcome: ImportOutcome) -> ImportOutcome:
+    """Look for our QR labels in the stored (upright, reduced) copy of a photo just imported."""
+    if outcome.photo is None:
+        return outcome
+    return replace(outcome, codes=codes_in_image(store.path_for(outcome.photo.file_hash)))
 
 
 def import_files(store: PhotoStore, paths: Sequence[Path | str], progress: Progress | None = None
@@ -36,7 +45,7 @@ def import_files(store: PhotoStore, paths: Sequence[Path | str], progress: Progr
     outcomes = []
     for done, path in enumerate(paths, start=1):
         try:
-            outcomes.append(ImportOutcome(str(path), store.import_file(path)))
+            outcomes.append(with_label_codes(store, ImportOutcome(str(path), store.import_file(path))))
         except PhotoError as exc:
             outcomes.append(ImportOutcome(str(path), error=str(exc)))
         if progress:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from inventar.i18n import _
-from inventar.services.item_photos import ImportOutcome, import_files
+from inventar.services.item_photos import ImportOutcome, import_files, with_label_codes
 from inventar.services.photos import PhotoError, PhotoStore, StoredPhoto
 from inventar.ui.camera import CameraDialog, camera_available, image_to_jpeg
 from inventar.ui.worker import run_with_progress
@@ -160,6 +160,7 @@ class PhotoStrip(QWidget):
 
     changed = Signal()
     message = Signal(str)  # errors and notes for the form's message line
+    codes_found = Signal(list)  # label codes read from QR labels visible in imported photos
 
     def __init__(self, store: PhotoStore, parent=None) -> None:
         super().__init__(parent)
@@ -259,7 +260,7 @@ class PhotoStrip(QWidget):
 
         def job(progress) -> list[ImportOutcome]:
             try:
-                return [ImportOutcome(name, store.import_bytes(data, name))]
+                return [with_label_codes(store, ImportOutcome(name, store.import_bytes(data, name)))]
             except PhotoError as exc:
                 return [ImportOutcome(name, error=str(exc))]
 
@@ -299,6 +300,9 @@ class PhotoStrip(QWidget):
         elif added:
             self.message.emit("")
             self.view.setCurrentIndex(self.model.index(self.model.rowCount() - 1))
+        codes = list(dict.fromkeys(code for o in outcomes for code in o.codes))
+        if codes:
+            self.codes_found.emit(codes)  # after the message line was set, so the note stays visible
 
     def _failed(self, error: BaseException) -> None:
         self.busy = False

@@ -142,6 +142,7 @@ class RegistrationDialog(QDialog):
         self.photo_strip = PhotoStrip(registration.photos.store)
         self.photo_strip.message.connect(self._show_photo_message)
         self.photo_strip.changed.connect(self._update_photo_state)
+        self.photo_strip.codes_found.connect(self._label_in_photo)
         self.no_photo = self._line("no_photo_reason", _("kun hvis der ikke kan tages foto: hvorfor?"))
         photo_box = QGroupBox(_("4. Fotos"))
         photo_layout = QVBoxLayout(photo_box)
@@ -322,6 +323,17 @@ class RegistrationDialog(QDialog):
     def _update_photo_state(self) -> None:
         has = bool(self.photo_strip.photos())
         self.no_photo.setEnabled(not has)
+
+    def _label_in_photo(self, codes: list[str]) -> None:
+        """A photo shows one of our QR labels: offer its code (filled in when the field is empty)."""
+        current = self.label_code.text().strip()
+        if not current and len(codes) == 1:
+            self.label_code.setText(codes[0])
+            self._set_message(_("Etiketkoden {code} blev læst på fotoet og er sat ind; ret den, hvis den ikke hører "
+                                "til genstanden", code=codes[0]))
+        elif current not in codes:
+            self._set_message(_("Fotoet viser etiketkode(r) {codes}; skriv den rigtige i feltet Etiketkode",
+                                codes=", ".join(codes)))
 
     def _show_photo_message(self, text: str) -> None:
         self._set_message(text, error=bool(text))

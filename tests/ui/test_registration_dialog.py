@@ -419,3 +419,35 @@ def test_mistyped_code_is_caught_by_the_check_character(qtbot, dialog):
     _save_next(qtbot, dialog)
     assert "kontroltegnet passer ikke" in dialog.message.text() and dialog.label_code.hasFocus()
     assert Item.select().count() == count
+
+
+def test_a_photo_showing_a_label_offers_its_code(qtbot, dialog, tmp_path):
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from inventar.domain.labelcode import make_code
+    from inventar.services.demo import demo_photo
+    from inventar.services.qr_codes import QUIET_ZONE, qr_matrix
+
+    code = make_code("NV", 7)
+    matrix = qr_matrix(code)
+    module = 6
+    side = (len(matrix) + 2 * QUIET_ZONE) * module
+    label = Image.new("RGB", (side, side), "white")
+    draw = ImageDraw.Draw(label)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                left, top = (x + QUIET_ZONE) * module, (y + QUIET_ZONE) * module
+                draw.rectangle((left, top, left + module - 1, top + module - 1), fill="black")
+    photo = Image.open(io.BytesIO(demo_photo("chair", "#a0662e", 1))).resize((1600, 1200))
+    photo.paste(label, (900, 400))
+    path = tmp_path / "IMG_0042.jpg"
+    photo.save(path, "JPEG", quality=85)
+
+    assert dialog.label_code.text() == ""
+    dialog.photo_strip.import_paths([path])
+    qtbot.waitUntil(lambda: not dialog.photo_strip.busy, timeout=15000)
+    assert dialog.label_code.text() == code
+    assert code in dialog.message.text()
