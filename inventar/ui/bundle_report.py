@@ -33,10 +33,10 @@ def summary_text(result: ImportResult) -> str:
         text += " " + ", ".join(parts).capitalize() + "."
     count = len(result.conflicts)
     if count == 1:
-        text += "\n\n" + _("1 række er ændret både her og i bundtet og er ikke ændret her. Vælg selv pr. felt.")
+        text += "\n\n" + _("1 række er ændret både her og i bundtet; den er ikke overskrevet. Vælg selv pr. felt.")
     elif count:
-        text += "\n\n" + _("{count} rækker er ændret både her og i bundtet og er ikke ændret her. Vælg selv pr. "
-                           "felt.", count=count)
+        text += "\n\n" + _("{count} rækker er ændret både her og i bundtet; de er ikke overskrevet. Vælg selv "
+                           "pr. felt.", count=count)
     return text
 
 
