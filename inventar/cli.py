@@ -16,7 +16,7 @@ import sys
 from inventar import __version__
 from inventar.i18n import LANGUAGES, _, set_language
 
-COMMAND_MODULES = ["demo"]
+COMMAND_MODULES = ["demo", "plan"]
 
 
 class Parser(argparse.ArgumentParser):

@@ -5,16 +5,19 @@ from inventar.models.entities import (
     ALL_MODELS,
     AuditEntry,
     Centre,
+    Collaboration,
     Decision,
     Floor,
     Item,
     Meta,
     Photo,
+    Placement,
     Room,
+    Scenario,
     SchemaVersion,
 )
 
 __all__ = [
-    "ALL_MODELS", "AuditEntry", "Centre", "Decision", "Floor", "Item", "Meta", "Photo", "Room",
-    "SchemaVersion", "Store", "db_proxy", "open_store",
+    "ALL_MODELS", "AuditEntry", "Centre", "Collaboration", "Decision", "Floor", "Item", "Meta", "Photo", "Placement", "Room",
+    "Scenario", "SchemaVersion", "Store", "db_proxy", "open_store",
 ]

@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 from inventar.models import Centre, Floor, Item, Meta, Photo, Room
 from inventar.models.entities import utcnow
 from inventar.services.photos import PhotoStore
+from inventar.services.plan_demo import create_demo_collaboration
 
 Progress = Callable[[int, int], None]
 
@@ -162,6 +163,7 @@ def create_demo(photo_store: PhotoStore, items: int = 2000, seed: int = 2022,
         for level, name, capacity, area in NEW_FLOORS:
             if level not in known_levels:
                 Floor.create(level=level, name=name, capacity=capacity, area_m2=area, is_demo=True)
+        create_demo_collaboration()
         Meta.insert(key="demo", value="1").on_conflict_replace().execute()
 
     photos: dict[tuple[str, str, int], str] = {}
