@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(_("&Søg"), self.focus_search, QKeySequence.StandardKey.Find)
         view_menu.addAction(self.find_action)
         view_menu.addAction(self._action(_("&Opdatér"), self.reload, QKeySequence.StandardKey.Refresh))
+        view_menu.addAction(self._action(_("&Etagefordeling …"), self.open_placement, "Ctrl+E"))
         view_menu.addSeparator()
         language_menu = view_menu.addMenu(_("Sprog"))
         group = QActionGroup(self)
@@ -255,6 +256,18 @@ class MainWindow(QMainWindow):
         self.detail.clear()
         self.reload()
         return True
+
+    def open_placement(self) -> None:
+        """The floor placement window (stack plan, score, optimiser); one per main window."""
+        from inventar.services.placement import PlacementService
+        from inventar.ui.placement.placement_window import PlacementWindow
+
+        if getattr(self, "placement_window", None) is None or self.placement_window.service_store is not self.store:
+            self.placement_window = PlacementWindow(PlacementService(self.items.user), self)
+            self.placement_window.service_store = self.store
+            self.placement_window.setWindowFlag(Qt.WindowType.Window)
+        self.placement_window.show()
+        self.placement_window.raise_()
 
     def load_demo(self) -> None:
         answer = QMessageBox.question(
