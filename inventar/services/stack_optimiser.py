@@ -69,6 +69,29 @@ def check_feasible(problem: Problem, pins: Pins) -> None:
                                         "til {capacity}.", pinned=pinned, floor=floor.name, capacity=floor.capacity))
 
 
+def greedy_stack(problem: Problem, pins: Pins) -> Shares:
+    """A quick feasible plan: pins first, then centres by falling citizen contact stacked from the ground up."""
+    shares: Shares = {c.id: {} for c in problem.centres}
+    free = {f.id: f.capacity for f in problem.floors}
+    for (c, f), n in pins.items():
+        shares[c][f] = n
+        free[f] -= n
+    for centre in sorted(problem.centres, key=lambda c: (-c.contact, -c.workplaces)):
+        left = centre.workplaces - sum(shares[centre.id].values())
+        fitting = [f for f in problem.floors if free[f.id] >= left]
+        if left and fitting:  # the lowest floor that takes the whole rest
+            shares[centre.id][fitting[0].id] = shares[centre.id].get(fitting[0].id, 0) + left
+            free[fitting[0].id] -= left
+            continue
+        for floor in problem.floors:
+            n = min(left, free[floor.id])
+            if n > 0:
+                shares[centre.id][floor.id] = shares[centre.id].get(floor.id, 0) + n
+                free[floor.id] -= n
+                left -= n
+    return shares
+
+
 def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None = None,
              time_limit: float = 10.0, workers: int | None = None, hint: Shares | None = None) -> OptimiserResult:
     """The best stack plan for ``problem``; raises :class:`PlanInfeasibleError` when none exists."""
@@ -113,6 +136,9 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
             model.Add(d >= -diff)
             objective.append(weights.collaboration * value * gap / (ha * hb) * d)
     model.Minimize(sum(objective))
+    if hint is None or not score(problem, hint).complete or any(
+            hint.get(c, {}).get(f, 0) != n for (c, f), n in pins.items()):
+        hint = greedy_stack(problem, pins)
     if hint:
         for c in centres:
             for f in floors:

@@ -114,7 +114,8 @@ class PlacementWindow(QMainWindow):
         self.adopt_button.clicked.connect(self.adopt_optimum)
         grid.addWidget(self.compare_title, 0, 0, 1, 2)
         grid.addWidget(QLabel("<b>" + _("Jeres plan") + "</b>"), 1, 0)
-        grid.addWidget(QLabel("<b>" + _("Optimum") + "</b>"), 1, 1)
+        self.best_heading = QLabel("<b>" + _("Optimum") + "</b>")
+        grid.addWidget(self.best_heading, 1, 1)
         grid.addWidget(self.compare_user, 2, 0)
         grid.addWidget(self.compare_best, 2, 1)
         grid.addWidget(self.compare_user_score, 3, 0)
@@ -348,6 +349,7 @@ class PlacementWindow(QMainWindow):
         self.optimum = result
         self.adopt_button.setEnabled(True)
         self.compare_title.setText(self._optimum_note())
+        self.best_heading.setText("<b>" + (_("Optimum") if result.optimal else _("Bedste fundne fordeling")) + "</b>")
         self._refresh_comparison()
         self.tabs.setCurrentIndex(1)
         self.statusBar().showMessage(self._optimum_note(), 8000)
