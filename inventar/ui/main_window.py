@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
             self.placement_window.service_store = self.store
             self.placement_window.setWindowFlag(Qt.WindowType.Window)
         self.placement_window.show()
-        self.placement_window.raise_()
+        self.placement_window.activateWindow()
 
     def load_demo(self) -> None:
         answer = QMessageBox.question(
