@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from inventar.models import Centre, Floor, open_store
 from inventar.services.placement import PlacementService
 
@@ -38,11 +40,12 @@ def test_plan_prints_the_current_plan_and_its_score(tmp_path):
     result = run_main("--db", str(target), "plan")
     assert result.returncode == 0, result.stderr
     assert "1. sal" in result.stdout and "BAC 50" in result.stdout
-    assert "1 Borgerkontakt: 5.00 × 4 = 20.0" in result.stdout
-    assert "Point (lavere er bedre): 20.0" in result.stdout
+    # average centre: 100 / 3 workplaces; BAC (50, contact 5) on floor 1 counts 5 × 1 × 1.5
+    assert "1 Borgerkontakt: 7.50 × 4 = 30.0" in result.stdout
+    assert "Point (lavere er bedre): 30.0" in result.stdout
     data = json.loads(run_main("--db", str(target), "plan", "--json").stdout)
     assert data["status"] == "current" and data["optimal"] is None
-    assert data["score"]["contact"] == 5 * 1 + 0 + 1 * 0
+    assert data["score"]["contact"] == pytest.approx(5 * 1 * 50 / (100 / 3))
     assert data["score"]["collaboration"] == 0 and data["score"]["split"] == 0
     assert {c["abbreviation"]: c["shares"] for c in data["centres"]}["BAC"] == [
         {"level": 1, "workplaces": 50, "share": 1.0}]

@@ -4,9 +4,12 @@ A plan gives, for each centre, how many of its workplaces sit on each floor
 (``shares[centre_id][floor_id]``); a centre may be split.  The score has three
 parts, each a sum the user can recompute by hand:
 
-1. **Citizen contact** (*borgerkontakt*): ``Σ contact × mean floor level`` where a
-   centre's mean floor is the workplace-weighted average level of its floors.
-   For an unsplit centre this is exactly *contact level × floor number*.
+1. **Citizen contact** (*borgerkontakt*): ``Σ contact × mean floor level × size``
+   where a centre's mean floor is the workplace-weighted average level of its
+   floors and ``size`` is its workplaces relative to the average centre
+   (``workplaces / mean workplaces``).  For centres of equal size this is exactly
+   *contact level × floor number*; a large centre with much citizen contact (more
+   visitors) weighs more than a small one, so it is not pushed up by many small ones.
 2. **Collaboration** (*samarbejde*): ``Σ over pairs matrix value × floor distance``.
    The floor distance of two centres is the one-dimensional transport distance of
    their workplace shares: ``Σ_k |P_a(k) − P_b(k)|`` where ``P(k)`` is the share on
@@ -163,11 +166,18 @@ def floor_distance(problem: Problem, a: dict[int, int], b: dict[int, int]) -> fl
     return sum(abs(x - y) * (levels[k + 1] - levels[k]) for k, (x, y) in enumerate(zip(pa, pb)))
 
 
+def average_size(problem: Problem) -> float:
+    """The mean workplaces of the centres (1 when there are none), the unit of the contact weighting."""
+    sizes = [c.workplaces for c in problem.centres]
+    return (sum(sizes) / len(sizes)) if sizes and sum(sizes) else 1.0
+
+
 def score(problem: Problem, shares: Shares, weights: Weights = Weights()) -> Score:
     floor_load: dict[int, int] = {}
     centres: dict[int, CentreCost] = {}
     unplaced = 0
     clean: Shares = {}
+    average = average_size(problem)
     for centre in problem.centres:
         floors_of = {f: n for f, n in shares.get(centre.id, {}).items() if n > 0}
         clean[centre.id] = floors_of
@@ -176,7 +186,7 @@ def score(problem: Problem, shares: Shares, weights: Weights = Weights()) -> Sco
         for f, n in floors_of.items():
             floor_load[f] = floor_load.get(f, 0) + n
         mean = mean_level(problem, floors_of)
-        contact = centre.contact * mean if mean is not None else 0.0
+        contact = centre.contact * mean * centre.workplaces / average if mean is not None else 0.0
         split = max(len(floors_of) - 1, 0)
         centres[centre.id] = CentreCost(centre.id, contact, 0.0, split, 0.0)
     pairs = []

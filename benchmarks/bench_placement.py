@@ -1,0 +1,46 @@
+"""Stacking optimiser: time to a proven optimum for 12, 16 and 20 centres on 6-8 floors, random matrices."""
+
+from __future__ import annotations
+
+import random
+import statistics
+from pathlib import Path
+
+from run import Result
+
+from inventar.domain.stacking import CentreSpec, FloorSpec, Problem, Weights
+from inventar.services.stack_optimiser import optimise
+
+SIZES = [(12, 6, None), (16, 6, 2.0), (20, 8, None)]  # centres, floors, target seconds (issue 6)
+INSTANCES = 3
+TIME_LIMIT = 20.0
+
+
+def instance(centres: int, floors: int, seed: int) -> Problem:
+    """Head counts 5-60, contact 0-5, matrix values 0-9 (a third are 0), 15 % spare capacity."""
+    rng = random.Random(seed)
+    specs = [CentreSpec(i + 1, f"C{i + 1}", f"Center {i + 1}", rng.randint(5, 60), rng.randint(0, 5))
+             for i in range(centres)]
+    capacity = int(sum(c.workplaces for c in specs) * 1.15 / floors) + 1
+    levels = [FloorSpec(100 + k, k, f"{k}. sal", capacity) for k in range(floors)]
+    matrix = {(a, b): rng.choice([0, 0, 0, 1, 2, 3, 5, 7, 9]) for a in range(1, centres + 1)
+              for b in range(a + 1, centres + 1)}
+    return Problem(levels, specs, matrix)
+
+
+def run(workdir: Path) -> list[Result]:
+    results = []
+    for centres, floors, target in SIZES:
+        times, proven, gaps = [], 0, []
+        for seed in range(INSTANCES):
+            outcome = optimise(instance(centres, floors, seed), Weights(), time_limit=TIME_LIMIT)
+            times.append(outcome.seconds)
+            proven += outcome.optimal
+            gaps.append(outcome.gap * 100)
+        results.append(Result(f"optimiser {centres} centres x {floors} floors, time (limit {TIME_LIMIT:g} s)",
+                              statistics.median(times), "s", target, INSTANCES))
+        results.append(Result(f"optimiser {centres} x {floors}: proven optimal", 100 * proven / INSTANCES, "%",
+                              None, INSTANCES))
+        results.append(Result(f"optimiser {centres} x {floors}: gap to proven bound", statistics.median(gaps), "%",
+                              None, INSTANCES))
+    return results
