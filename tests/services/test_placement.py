@@ -4,6 +4,7 @@ import pytest
 
 from inventar.domain.stacking import Weights
 from inventar.models import Collaboration, Floor, Item, Placement, Scenario
+from inventar.services.items import ItemService
 from inventar.services.placement import DEFAULT_SCENARIO, PlacementError, PlacementService
 
 
@@ -85,11 +86,14 @@ def test_items_follow_their_centre(building):
     service.save_plan(scenario.id, {bac: {f2: 40}, it: {f1: 12, f2: 8}})
     assert Item.get_by_id(chairs.id).target_floor_id == f2
     assert Item.get_by_id(loose.id).target_floor_id == f2
+    rows = {r.id: r.target for r in ItemService().list_rows()}  # the item list shows it
+    assert rows[chairs.id] == "2. sal · BAC" and rows[loose.id] == "2. sal"
     # an unplaced centre's items have no target floor; a floor item is left alone
     service.save_plan(scenario.id, {it: {f0: 20}})
     assert Item.get_by_id(chairs.id).target_floor_id is None
     assert Item.get_by_id(desk.id).target_floor_id == f0
     assert Item.get_by_id(loose.id).target_floor_id == f2
+    assert {r.id: r.target for r in ItemService().list_rows()}[chairs.id] == "ikke placeret · BAC"
 
 
 def test_scenarios_copy_activate_and_delete(building):

@@ -5,8 +5,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from inventar.models import Collaboration, Floor, Item, Placement
+from inventar.services.items import ItemService
 from inventar.services.placement import PlacementService
 from inventar.services.stack_optimiser import optimise
+from inventar.ui.item_table_model import Column, ItemTableModel
 from inventar.ui.placement.building_models import CentreTableModel, FloorTableModel, MatrixModel
 from inventar.ui.placement.placement_window import PlacementWindow
 
@@ -56,6 +58,9 @@ def test_dragging_a_centre_to_another_floor_changes_and_saves_the_plan(qtbot, wi
         drag(qtbot, diagram, start, end)
     assert service.shares(window.scenario.id)[bac] == {f0: 40}
     assert Item.get_by_id(chairs.id).target_floor_id == f0  # the items followed their centre
+    items = ItemTableModel(ItemService())
+    items.reload()
+    assert items.index(0, Column.TARGET).data() == "Stueetage · BAC"  # and the item list shows it
     assert window.score_panel.title.text() != before
     assert "genstande fik ny måletage" in window.statusBar().currentMessage()
 
