@@ -22,6 +22,7 @@ from ortools.sat.python import cp_model
 
 from inventar.domain.stacking import Problem, Score, Shares, Weights, average_size, score
 from inventar.i18n import _
+from inventar.services.stack_search import improve
 
 
 class PlanInfeasibleError(ValueError):
@@ -140,6 +141,8 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
     if hint is None or not score(problem, hint).complete or any(
             hint.get(c, {}).get(f, 0) != n for (c, f), n in pins.items()):
         hint = greedy_stack(problem, pins)
+    if score(problem, hint).complete:
+        hint = improve(problem, hint, weights, pins, seconds=min(1.0, time_limit / 10))
     if hint:
         for c in centres:
             for f in floors:

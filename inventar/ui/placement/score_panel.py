@@ -96,7 +96,7 @@ class ScorePanel(QWidget):
             self.weightsChanged.emit(self.weights())
 
     def show_score(self, problem: Problem, score: Score, preview: bool = False, note: str = "") -> None:
-        total = f"{score.total:.1f}"
+        total = f"{score.total:.1f}" if score.complete else _("{total} (ufuldstændig)", total=f"{score.total:.1f}")
         self.title.setText(_("Point ved slip: {total}", total=total) if preview else _("Point: {total}", total=total))
         problems = []
         if score.unplaced:
