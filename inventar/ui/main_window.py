@@ -263,6 +263,8 @@ class MainWindow(QMainWindow):
         from inventar.ui.placement.placement_window import PlacementWindow
 
         if getattr(self, "placement_window", None) is None or self.placement_window.service_store is not self.store:
+            if getattr(self, "placement_window", None) is not None:
+                self.placement_window.close()  # it belonged to the database opened before
             self.placement_window = PlacementWindow(PlacementService(self.items.user), self)
             self.placement_window.service_store = self.store
             self.placement_window.setWindowFlag(Qt.WindowType.Window)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from inventar.domain.stacking import Problem, Shares, Weights, score
 from inventar.i18n import _
 from inventar.services.placement import PlacementError, PlacementService
+from inventar.services.placement_excel import export_template, import_template
 from inventar.services.stack_optimiser import OptimiserResult, PlanInfeasibleError, optimise
 from inventar.ui.placement.building_models import SORT_ROLE, CentreTableModel, FloorTableModel, MatrixModel
 from inventar.ui.placement.score_panel import ScorePanel
@@ -182,8 +184,10 @@ class PlacementWindow(QMainWindow):
         self.delete_scenario_action = self._action(_("Slet scenarie"), self.delete_scenario)
         self.optimise_action = self._action(_("Optimér"), self.run_optimiser, "Ctrl+R")
         self.clear_action = self._action(_("Tøm planen"), self.clear_plan)
+        self.export_action = self._action(_("Eksportér skabelon …"), self.choose_export)
+        self.import_action = self._action(_("Importér skabelon …"), self.choose_import)
         for action in (self.save_as_action, self.delete_scenario_action, None, self.optimise_action,
-                       self.clear_action):
+                       self.clear_action, None, self.export_action, self.import_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         close = self._action(_("Luk"), self.close, QKeySequence.StandardKey.Close)
         self.addAction(close)
@@ -359,6 +363,39 @@ class PlacementWindow(QMainWindow):
             return
         self._on_plan_changed(self.optimum.shares)
         self.tabs.setCurrentIndex(0)
+
+    # -- the Excel template ------------------------------------------------------------------------
+    def choose_export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Eksportér etager, centre og samarbejde"),
+                                                    "nyt-raadhus.xlsx", _("Excel-regneark (*.xlsx)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        try:
+            export_template(self.service, path)
+        except OSError as exc:
+            self._error(_("Filen kunne ikke gemmes: {error}", error=exc))
+            return
+        self.statusBar().showMessage(_("Gemt: {path}", path=path), 5000)
+
+    def choose_import(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Importér etager, centre og samarbejde"), "",
+                                                    _("Excel-regneark (*.xlsx)"))
+        if path:
+            self.import_from(path)
+
+    def import_from(self, path: str) -> bool:
+        try:
+            summary = import_template(self.service, path)
+        except PlacementError as exc:
+            self._error(_("Intet er indlæst. {error}", error=exc))
+            return False
+        self.optimum = None
+        self.reload()
+        self.statusBar().showMessage(_("Indlæst: {floors} etager, {centres} centre, {pairs} samarbejdspar",
+                                       floors=summary.floors, centres=summary.centres, pairs=summary.pairs), 5000)
+        return True
 
     # -- the building editors ------------------------------------------------------------------
     def add_floor(self) -> None:

@@ -178,3 +178,19 @@ def test_main_window_opens_the_placement_window(qtbot, main_window):
     assert len(placement.problem.centres) == 10
     assert placement.problem.matrix  # the demo collaboration matrix
     placement.close()
+
+
+def test_template_export_and_import_from_the_window(qtbot, window, plan, tmp_path, monkeypatch):
+    service, (f0, f1, f2), centres = plan
+    path = str(tmp_path / "bygning.xlsx")
+    window.export_to(path)
+    assert "Gemt" in window.statusBar().currentMessage()
+    Floor.update(capacity=1).execute()
+    assert window.import_from(path)
+    assert Floor.get_by_id(f0).capacity == 60
+    assert window.diagram.problem.floor(f0).capacity == 60
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    (tmp_path / "bad.xlsx").write_text("no")
+    assert not window.import_from(str(tmp_path / "bad.xlsx"))
+    assert shown[0].startswith("Intet er indlæst.")
