@@ -191,6 +191,9 @@ class PlacementWindow(QMainWindow):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         close = self._action(_("Luk"), self.close, QKeySequence.StandardKey.Close)
         self.addAction(close)
+        for index in range(self.tabs.count()):  # Ctrl+1 … Ctrl+4 switch tabs
+            self._action(self.tabs.tabText(index), lambda _checked=False, i=index: self.tabs.setCurrentIndex(i),
+                         f"Ctrl+{index + 1}")
 
     def _action(self, text: str, slot, shortcut: str | None = None) -> QAction:
         action = QAction(text, self)

@@ -163,6 +163,14 @@ def test_bad_edit_shows_a_danish_error_and_writes_nothing(qtbot, window, plan, m
     assert shown[-1] == "Samarbejde skal være et tal fra 0 til 9"
 
 
+def test_tab_shortcuts(qtbot, window):
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 3
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 0
+
+
 def test_models_pass_the_model_tester(qtmodeltester, plan):
     service = plan[0]
     for cls in (FloorTableModel, CentreTableModel, MatrixModel):
