@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -186,8 +187,17 @@ class PlacementWindow(QMainWindow):
         self.clear_action = self._action(_("Tøm planen"), self.clear_plan)
         self.export_action = self._action(_("Eksportér skabelon …"), self.choose_export)
         self.import_action = self._action(_("Importér skabelon …"), self.choose_import)
-        for action in (self.save_as_action, self.delete_scenario_action, None, self.optimise_action,
-                       self.clear_action, None, self.export_action, self.import_action):
+        for action in (self.save_as_action, self.delete_scenario_action, None, self.optimise_action):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.time_limit = QSpinBox()
+        self.time_limit.setObjectName("optimiserSeconds")
+        self.time_limit.setRange(2, 600)
+        self.time_limit.setValue(int(OPTIMISER_SECONDS))
+        self.time_limit.setSuffix(" s")
+        self.time_limit.setToolTip(_("Højst så lang tid må optimeringen bruge; bliver den ikke færdig, vises den "
+                                     "bedste fundne fordeling og hvor langt den højst er fra optimum."))
+        toolbar.addWidget(self.time_limit)
+        for action in (self.clear_action, None, self.export_action, self.import_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         close = self._action(_("Luk"), self.close, QKeySequence.StandardKey.Close)
         self.addAction(close)
@@ -338,10 +348,11 @@ class PlacementWindow(QMainWindow):
     def run_optimiser(self) -> None:
         problem, weights = self.problem, self.scenario.weights
         pins, hint = self.service.pins(self.scenario.id), self.shares
+        seconds = float(self.time_limit.value())
 
         def job(progress):
             progress(0, 0)
-            return optimise(problem, weights, pins, time_limit=OPTIMISER_SECONDS, hint=hint)
+            return optimise(problem, weights, pins, time_limit=seconds, hint=hint)
 
         def failed(error: BaseException) -> None:
             if isinstance(error, PlanInfeasibleError):
