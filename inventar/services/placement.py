@@ -115,7 +115,26 @@ class PlacementService:
             else:
                 Centre.update(**values).where(Centre.id == centre_id).execute()
                 audit.record(self.user, "centre", centre_id, "update")
+                self._trim_placements(centre_id, int(workplaces))
         return centre_id
+
+    @staticmethod
+    def _trim_placements(centre_id: int, workplaces: int) -> None:
+        """A centre that shrank gives back workplaces in every scenario, from its highest floor down."""
+        for scenario_id, in Placement.select(Placement.scenario).where(Placement.centre == centre_id).distinct().tuples():
+            rows = list(Placement.select(Placement, Floor.level).join(Floor)
+                        .where((Placement.scenario == scenario_id) & (Placement.centre == centre_id))
+                        .order_by(Floor.level.desc()))
+            excess = sum(r.workplaces for r in rows) - workplaces
+            for row in rows:
+                if excess <= 0:
+                    break
+                taken = min(row.workplaces, excess)
+                excess -= taken
+                if taken == row.workplaces:
+                    row.delete_instance()
+                else:
+                    Placement.update(workplaces=row.workplaces - taken).where(Placement.id == row.id).execute()
 
     def delete_centre(self, centre_id: int) -> None:
         with _db().atomic():

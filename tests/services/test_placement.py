@@ -147,3 +147,15 @@ def test_plan_on_postgresql(pg_url):
         assert service.problem().matrix == {(bac, it): 4}
     finally:
         store.close()
+
+
+def test_a_centre_that_shrinks_gives_back_workplaces_from_the_top(building):
+    service, (f0, f1, f2), (bac, it, hr) = building
+    first = service.active_scenario()
+    service.save_plan(first.id, {bac: {f0: 20, f1: 10, f2: 10}})
+    other = service.save_scenario_as(first.id, "B")
+    service.save_centre(bac, "Borgerservice", "BAC", 25, 5)
+    assert service.shares(first.id)[bac] == {f0: 20, f1: 5}
+    assert service.shares(other)[bac] == {f0: 20, f1: 5}
+    service.save_centre(bac, "Borgerservice", "BAC", 60, 5)  # growing leaves the rest unplaced
+    assert service.shares(first.id)[bac] == {f0: 20, f1: 5}
