@@ -15,7 +15,9 @@ absolute gap (1e-4 points) of the true optimum.
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -94,8 +96,13 @@ def greedy_stack(problem: Problem, pins: Pins) -> Shares:
 
 
 def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None = None,
-             time_limit: float = 10.0, workers: int | None = None, hint: Shares | None = None) -> OptimiserResult:
-    """The best stack plan for ``problem``; raises :class:`PlanInfeasibleError` when none exists."""
+             time_limit: float = 10.0, workers: int | None = None, hint: Shares | None = None,
+             should_stop: Callable[[], bool] | None = None) -> OptimiserResult:
+    """The best stack plan for ``problem``; raises :class:`PlanInfeasibleError` when none exists.
+
+    ``should_stop`` is polled ten times a second from a helper thread; when it returns True the
+    search stops early and the best plan found so far is returned (not proven optimal).
+    """
     pins = {k: v for k, v in (pins or {}).items() if v > 0}
     check_feasible(problem, pins)
     floors, centres = problem.floors, [c for c in problem.centres if c.workplaces > 0]
@@ -154,7 +161,23 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers or 8  # the portfolio's variety matters more than cores
     started = time.perf_counter()
-    status = solver.Solve(model)
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.1):
+            if should_stop():
+                solver.StopSearch()
+                return
+
+    watcher = threading.Thread(target=watch, daemon=True) if should_stop else None
+    if watcher:
+        watcher.start()
+    try:
+        status = solver.Solve(model)
+    finally:
+        done.set()
+        if watcher:
+            watcher.join()
     seconds = time.perf_counter() - started
     if status == cp_model.INFEASIBLE:
         raise PlanInfeasibleError(_("Der findes ingen placering, der overholder kapaciteterne og de fastlåste "

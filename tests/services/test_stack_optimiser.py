@@ -108,3 +108,20 @@ def test_too_little_capacity_is_a_clear_error():
 def test_pins_beyond_a_floor_are_refused():
     with pytest.raises(PlanInfeasibleError, match="fastlåst 45 arbejdspladser på Stue"):
         optimise(_demo_like(), pins={(1, 1): 30, (3, 1): 15})
+
+
+def test_stopping_early_returns_the_best_plan_so_far():
+    import random
+    import time
+
+    rng = random.Random(1)
+    centres = [CentreSpec(i + 1, f"C{i}", "", rng.randint(5, 60), rng.randint(0, 5)) for i in range(16)]
+    cap = int(sum(c.workplaces for c in centres) * 1.15 / 6) + 1
+    problem = Problem([FloorSpec(10 + k, k, f"{k}", cap) for k in range(6)], centres,
+                      {(a, b): rng.randint(1, 9) for a in range(1, 17) for b in range(a + 1, 17)})
+    started = time.perf_counter()
+    stop_at = started + 1.5
+    result = optimise(problem, time_limit=60, should_stop=lambda: time.perf_counter() > stop_at)
+    assert time.perf_counter() - started < 10
+    assert not result.optimal and result.bound <= result.objective
+    assert score(problem, result.shares).complete

@@ -33,7 +33,7 @@ from inventar.services.stack_optimiser import OptimiserResult, PlanInfeasibleErr
 from inventar.ui.placement.building_models import SORT_ROLE, CentreTableModel, FloorTableModel, MatrixModel
 from inventar.ui.placement.score_panel import ScorePanel
 from inventar.ui.placement.stack_diagram import StackDiagram
-from inventar.ui.worker import run_with_progress
+from inventar.ui.worker import Cancelled, run_with_progress
 
 OPTIMISER_SECONDS = 10.0
 
@@ -356,7 +356,15 @@ class PlacementWindow(QMainWindow):
 
         def job(progress):
             progress(0, 0)
-            return optimise(problem, weights, pins, time_limit=seconds, hint=hint)
+
+            def should_stop() -> bool:  # Annullér in the progress dialog stops the search, keeping the best plan
+                try:
+                    progress(0, 0)
+                except Cancelled:
+                    return True
+                return False
+
+            return optimise(problem, weights, pins, time_limit=seconds, hint=hint, should_stop=should_stop)
 
         def failed(error: BaseException) -> None:
             if isinstance(error, PlanInfeasibleError):
