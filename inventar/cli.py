@@ -15,7 +15,7 @@ import sys
 from inventar import __version__
 from inventar.i18n import LANGUAGES, _, set_language
 
-COMMAND_MODULES = ["demo", "rooms", "labels", "export", "import_excel", "backup", "restore", "bundle"]
+COMMAND_MODULES = ["demo", "rooms", "labels", "plan", "export", "import_excel", "backup", "restore", "bundle"]
 
 
 class Parser(argparse.ArgumentParser):

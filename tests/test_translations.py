@@ -19,7 +19,8 @@ def test_every_text_has_an_english_translation():
 def test_translations_keep_their_placeholders():
     catalogue = messages.load()
     for danish, english in catalogue.items():
-        assert sorted(re.findall(r"{(\w+)}", danish)) == sorted(re.findall(r"{(\w+)}", english)), danish
+        fields = r"{(\w+(?::[^}]*)?)}"  # name and format spec: {n}, {value:.1f}
+        assert sorted(re.findall(fields, danish)) == sorted(re.findall(fields, english)), danish
 
 
 def test_switching_language_translates_and_fills_values():

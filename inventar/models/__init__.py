@@ -5,6 +5,7 @@ from inventar.models.entities import (
     ALL_MODELS,
     AuditEntry,
     Centre,
+    Collaboration,
     Decision,
     Floor,
     FurnishingNorm,
@@ -15,13 +16,15 @@ from inventar.models.entities import (
     Need,
     Photo,
     ReservedCode,
+    Placement,
     Room,
+    Scenario,
     SchemaVersion,
     Vote,
 )
 
 __all__ = [
-    "ALL_MODELS", "AuditEntry", "Centre", "Decision", "Floor", "FurnishingNorm", "Item", "LabelSeries",
-    "LabelTemplate", "Meta", "Need", "Photo", "ReservedCode", "Room", "SchemaVersion", "Store", "Vote", "db_proxy",
-    "open_store",
+    "ALL_MODELS", "AuditEntry", "Centre", "Collaboration", "Decision", "Floor", "FurnishingNorm", "Item",
+    "LabelSeries", "LabelTemplate", "Meta", "Need", "Photo", "Placement", "ReservedCode", "Room", "Scenario",
+    "SchemaVersion", "Store", "Vote", "db_proxy", "open_store",
 ]

@@ -242,5 +242,42 @@ class LabelTemplate(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
 
+class Collaboration(BaseModel):
+    """One cell of the symmetric collaboration matrix (0..9); stored once with centre_a.id < centre_b.id."""
+
+    centre_a = ForeignKeyField(Centre, backref="+", on_delete="CASCADE")
+    centre_b = ForeignKeyField(Centre, backref="+", on_delete="CASCADE")
+    value = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("centre_a", "centre_b"), True),)
+
+
+class Scenario(BaseModel):
+    """A named stack plan with its principle weights; the active one drives the items' target floors."""
+
+    name = CharField(max_length=100, unique=True)
+    weight_contact = FloatField(default=4.0)
+    weight_collaboration = FloatField(default=1.0)
+    weight_split = FloatField(default=25.0)
+    is_active = BooleanField(default=False)
+    note = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class Placement(BaseModel):
+    """Workplaces of one centre on one floor in one scenario; pinned rows are kept by the optimiser."""
+
+    scenario = ForeignKeyField(Scenario, backref="placements", on_delete="CASCADE")
+    centre = ForeignKeyField(Centre, backref="+", on_delete="CASCADE")
+    floor = ForeignKeyField(Floor, backref="+", on_delete="CASCADE")
+    workplaces = IntegerField()
+    pinned = BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("scenario", "centre", "floor"), True),)
+
+
 ALL_MODELS = [SchemaVersion, Meta, Room, Centre, Floor, Item, Photo, Decision, Vote, Need, FurnishingNorm,
-              AuditEntry, LabelSeries, ReservedCode, LabelTemplate]
+              AuditEntry, LabelSeries, ReservedCode, LabelTemplate, Collaboration, Scenario, Placement]

@@ -297,8 +297,55 @@ def _v6_sync_tracking(db: Database, migrator: SchemaMigrator) -> None:
     migrate(migrator.add_index("decision", ("uuid",), True))
 
 
+def _v7_stack_plan(db: Database, migrator: SchemaMigrator) -> None:
+    """Floor placement: collaboration matrix between centres, named scenarios and their stack plans."""
+
+    class Frozen(Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    class Centre(Frozen):
+        class Meta:
+            table_name = "centre"
+
+    class Floor(Frozen):
+        class Meta:
+            table_name = "floor"
+
+    class Collaboration(Frozen):
+        centre_a = ForeignKeyField(Centre, on_delete="CASCADE", field=Centre.id)
+        centre_b = ForeignKeyField(Centre, on_delete="CASCADE", field=Centre.id)
+        value = IntegerField(default=0)
+
+        class Meta:
+            indexes = ((("centre_a", "centre_b"), True),)
+
+    class Scenario(Frozen):
+        name = CharField(max_length=100, unique=True)
+        weight_contact = FloatField(default=4.0)
+        weight_collaboration = FloatField(default=1.0)
+        weight_split = FloatField(default=25.0)
+        is_active = BooleanField(default=False)
+        note = TextField(default="")
+        created_at = DateTimeField(default=_utcnow)
+        updated_at = DateTimeField(default=_utcnow)
+
+    class Placement(Frozen):
+        scenario = ForeignKeyField(Scenario, on_delete="CASCADE")
+        centre = ForeignKeyField(Centre, on_delete="CASCADE", field=Centre.id)
+        floor = ForeignKeyField(Floor, on_delete="CASCADE", field=Floor.id)
+        workplaces = IntegerField()
+        pinned = BooleanField(default=False)
+
+        class Meta:
+            indexes = ((("scenario", "centre", "floor"), True),)
+
+    db.create_tables([Collaboration, Scenario, Placement])
+
+
 STEPS: list[Step] = [_v1_initial, _v2_meta_and_targets, _v3_labels, _v4_votes_and_splits, _v5_needs_and_norm,
-                     _v6_sync_tracking]
+                     _v6_sync_tracking, _v7_stack_plan]
 HEAD = len(STEPS)
 
 

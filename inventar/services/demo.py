@@ -18,6 +18,7 @@ from inventar.models import Centre, Floor, Item, Meta, Photo, Room
 from inventar.models.entities import utcnow
 from inventar.services.label_codes import LabelCodeService
 from inventar.services.photos import PhotoStore
+from inventar.services.plan_demo import create_demo_collaboration
 
 Progress = Callable[[int, int], None]
 
@@ -47,7 +48,7 @@ CENTRES = [  # name, abbreviation, headcount, citizen contact 0..5, colour  (inv
 ]
 
 NEW_FLOORS = [(0, "Stueetage", 90, 1450.0), (1, "1. sal", 110, 1500.0), (2, "2. sal", 110, 1500.0),
-              (3, "3. sal", 100, 1400.0), (4, "4. sal", 80, 1100.0)]
+              (3, "3. sal", 100, 1400.0), (4, "4. sal", 90, 1100.0)]
 
 COLOURS = {"Eg natur": "#c8a165", "Sort": "#222222", "Hvid": "#f2f2f2", "Grå": "#8c8c8c",
            "Teak": "#a0662e", "Rød": "#b03a2e", "Petrol": "#1f6f78", "Sennepsgul": "#d4a017"}
@@ -163,6 +164,7 @@ def create_demo(photo_store: PhotoStore, items: int = 2000, seed: int = 2022,
         for level, name, capacity, area in NEW_FLOORS:
             if level not in known_levels:
                 Floor.create(level=level, name=name, capacity=capacity, area_m2=area, is_demo=True)
+        create_demo_collaboration()
         Meta.insert(key="demo", value="1").on_conflict_replace().execute()
 
     label_codes = LabelCodeService(user="demo")

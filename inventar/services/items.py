@@ -13,7 +13,7 @@ from peewee import JOIN, fn
 from inventar.domain.validation import ItemData, ValidationError
 from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, STRATEGY_CRITERIA
 from inventar.i18n import _
-from inventar.models import Item, Photo, Room
+from inventar.models import Centre, Floor, Item, Photo, Room
 from inventar.models.entities import utcnow
 from inventar.services import audit
 
@@ -63,6 +63,7 @@ class ItemRow:
     photo_count: int
     primary_photo: str | None
     search_text: str = ""
+    target: str = ""  # where it goes in the new town hall: "1. sal · BAC"
 
     @property
     def category_name(self) -> str:
@@ -129,6 +130,7 @@ class ItemService:
             .order_by(Item.id)
             .tuples()
         )
+        targets = self._targets()
         rows = []
         for (item_id, code, category, title, floor, number, room_name, material, colour, quantity, condition,
              gold, registered_at) in query:
@@ -138,8 +140,22 @@ class ItemService:
                 item_id, code or "", category, title, room, floor, material, colour, quantity, condition,
                 bool(gold), registered_at, photo_counts.get(item_id, 0), primary.get(item_id),
                 _search_text(code, title, category_name, room, material, colour, _("gemt guld") if gold else ""),
+                targets.get(item_id, ""),
             ))
         return rows
+
+    @staticmethod
+    def _targets() -> dict[int, str]:
+        """Item id -> its target in the new building (floor, and centre when it follows one)."""
+        floors = dict(Floor.select(Floor.id, Floor.name).tuples())
+        centres = dict(Centre.select(Centre.id, Centre.abbreviation).tuples())
+        result = {}
+        query = (Item.select(Item.id, Item.target_floor, Item.target_centre)
+                 .where(Item.target_floor.is_null(False) | Item.target_centre.is_null(False)).tuples())
+        for item_id, floor, centre in query:
+            parts = [floors.get(floor, "") if floor else _("ikke placeret"), centres.get(centre, "")]
+            result[item_id] = " · ".join(p for p in parts if p)
+        return result
 
     def get(self, item_id: int) -> ItemDetail:
         try:

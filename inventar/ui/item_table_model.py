@@ -37,12 +37,14 @@ class Column(IntEnum):
     PHOTOS = 8
     GOLD = 9
     REGISTERED = 10
+    TARGET = 11
 
 
 HEADERS = {
     Column.CODE: "Etiket", Column.CATEGORY: "Kategori", Column.TITLE: "Betegnelse", Column.ROOM: "Rum",
     Column.MATERIAL: "Materiale", Column.COLOUR: "Farve", Column.QUANTITY: "Antal", Column.CONDITION: "Stand",
     Column.PHOTOS: "Fotos", Column.GOLD: "Gemt guld", Column.REGISTERED: "Registreret",
+    Column.TARGET: "Nyt rådhus",
 }
 
 _NUMERIC = {int(Column.QUANTITY), int(Column.CONDITION), int(Column.PHOTOS)}
@@ -78,6 +80,8 @@ def _display(row: ItemRow, column: int) -> Any:
             return "★" if row.hidden_gold else ""
         case Column.REGISTERED:
             return row.registered_at.strftime("%d-%m-%Y") if row.registered_at else ""
+        case Column.TARGET:
+            return row.target
     return None
 
 
@@ -94,6 +98,7 @@ def _sort_key(column: int):
         Column.PHOTOS: lambda r: r.photo_count,
         Column.GOLD: lambda r: r.hidden_gold,
         Column.REGISTERED: lambda r: r.registered_at,
+        Column.TARGET: lambda r: r.target.casefold(),
     }
     return keys.get(Column(column), lambda r: r.id)
 

@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.find_action)
         view_menu.addAction(self._action(_("&Opdatér"), self.reload, QKeySequence.StandardKey.Refresh))
         view_menu.addAction(self._action(_("O&verblik …"), self.show_dashboard, "Ctrl+Shift+O"))
+        view_menu.addAction(self._action(_("&Etagefordeling …"), self.open_placement, "Ctrl+Shift+F"))
         view_menu.addSeparator()
         language_menu = view_menu.addMenu(_("Sprog"))
         group = QActionGroup(self)
@@ -275,6 +276,20 @@ class MainWindow(QMainWindow):
         self.detail.clear()
         self.reload()
         return True
+
+    def open_placement(self) -> None:
+        """The floor placement window (stack plan, score, optimiser); one per main window."""
+        from inventar.services.placement import PlacementService
+        from inventar.ui.placement.placement_window import PlacementWindow
+
+        if getattr(self, "placement_window", None) is None or self.placement_window.service_store is not self.store:
+            if getattr(self, "placement_window", None) is not None:
+                self.placement_window.close()  # it belonged to the database opened before
+            self.placement_window = PlacementWindow(PlacementService(self.items.user), self)
+            self.placement_window.service_store = self.store
+            self.placement_window.setWindowFlag(Qt.WindowType.Window)
+        self.placement_window.show()
+        self.placement_window.activateWindow()
 
     def load_demo(self) -> None:
         answer = QMessageBox.question(

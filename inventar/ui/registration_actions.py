@@ -29,7 +29,7 @@ class RegistrationActions(QObject):
         self._dialog_store = None
         menu = window.menuBar().addMenu(_("&Registrering"))
         self.new_action = self._add(menu, _("&Ny registrering …"), self.open_registration, "Ctrl+N")
-        self.rooms_action = self._add(menu, _("&Rum og dækning …"), self.open_rooms, "Ctrl+Shift+R")
+        self.rooms_action = self._add(menu, _("&Rum og dækning …"), self.open_rooms, "Ctrl+Shift+M")
         menu.addSeparator()
         self._add(menu, _("Indlæs registrerings&strategi …"), self.choose_strategy)
         self._add(menu, _("Brug &standardstrategien"), self.use_default_strategy)

@@ -1,0 +1,1 @@
+"""The floor placement screen: stack diagram, score panel, editors for floors, centres and the matrix."""
