@@ -55,3 +55,14 @@ def test_bundle_opens_its_main_window(bundle, tmp_path):
     result = run(bundle["gui"], "--db", str(target), INVENTAR_EXIT_AFTER_SHOW="1", INVENTAR_HOME=str(tmp_path / "home"))
     assert result.returncode == 0, result.stderr
     assert "items=5" in result.stdout
+
+
+def test_bundle_runs_the_optimiser(bundle, tmp_path):
+    import json
+
+    target = tmp_path / "plan.sqlite"
+    run(bundle["cli"], "--db", str(target), "demo", "--items", "5")
+    result = run(bundle["cli"], "--db", str(target), "plan", "--optimise", "--json", "--time-limit", "20")
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["floors"] and "score" in json.dumps(plan)
