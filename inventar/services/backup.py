@@ -9,7 +9,6 @@ database into place in one rename.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -24,11 +23,11 @@ from inventar import __version__
 from inventar.i18n import _
 from inventar.models.database import Store, photo_dir_for
 from inventar.models.migrations import backup_sqlite, current_version
+from inventar.services.checksums import CHUNK, sha256_stream
 
 FORMAT = "inventar-backup/1"
 DB_NAME = "database.sqlite"
 MANIFEST = "manifest.json"
-CHUNK = 1 << 20
 
 
 class BackupError(RuntimeError):
@@ -42,15 +41,6 @@ class BackupInfo:
     photos: int
     schema_version: int
     created_at: str
-
-
-def _sha256(handle) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    while chunk := handle.read(CHUNK):
-        digest.update(chunk)
-        size += len(chunk)
-    return digest.hexdigest(), size
 
 
 def _photo_files(folder: Path) -> list[Path]:
@@ -78,13 +68,13 @@ def create_backup(store: Store, target: Path, progress=None) -> BackupInfo:
                 version = current_version_of(check)
             with zipfile.ZipFile(tmp_zip, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
                 with open(snapshot, "rb") as handle:
-                    digest, size = _sha256(handle)
+                    digest, size = sha256_stream(handle)
                 files[DB_NAME] = {"sha256": digest, "size": size}
                 archive.write(snapshot, DB_NAME)
                 for done, photo in enumerate(photos, start=1):
                     name = "photos/" + photo.relative_to(store.photo_dir).as_posix()
                     with open(photo, "rb") as handle:
-                        digest, size = _sha256(handle)
+                        digest, size = sha256_stream(handle)
                     files[name] = {"sha256": digest, "size": size}
                     archive.write(photo, name, compress_type=zipfile.ZIP_STORED)  # JPEGs do not compress
                     if done % 50 == 0:
@@ -132,7 +122,7 @@ def verify_backup(source: Path) -> dict:
                 if name not in names:
                     raise BackupError(_("Sikkerhedskopien mangler filen {name}", name=name))
                 with archive.open(name) as handle:
-                    digest, size = _sha256(handle)
+                    digest, size = sha256_stream(handle)
                 if digest != expected.get("sha256") or size != expected.get("size"):
                     raise BackupError(_("Kontrolsummen passer ikke for {name}: sikkerhedskopien er beskadiget "
                                         "eller ændret", name=name))

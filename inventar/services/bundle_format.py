@@ -30,11 +30,12 @@ from peewee import DateTimeField, ForeignKeyField, Model
 from inventar.i18n import _
 from inventar.models import AuditEntry, Centre, Decision, Floor, Item, Photo, Room
 from inventar.models.entities import LabelSeries, ReservedCode
+from inventar.services.checksums import CHUNK, sha256_bytes, sha256_stream  # noqa: F401 (re-exported)
 
 FORMAT = "inventar-bundle"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
-CHUNK = 1 << 20
+
 
 # How a table's rows are chosen for export and merged on import.
 REFERENCE = "reference"  # small shared lists: every row exported; a missing row is inserted, an existing one kept
@@ -126,19 +127,6 @@ def row_key(spec: TableSpec, record: dict[str, Any]) -> tuple:
 
 
 # -- checksums and manifest ------------------------------------------------------------------------
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def sha256_stream(handle) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    while chunk := handle.read(CHUNK):
-        digest.update(chunk)
-        size += len(chunk)
-    return digest.hexdigest(), size
-
-
 @dataclass
 class BundleContents:
     """A verified bundle: its manifest, every row, and the names of its (verified) photo files."""
