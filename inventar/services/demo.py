@@ -18,7 +18,7 @@ from inventar.models import Centre, Floor, Item, Meta, Photo, Room
 from inventar.models.entities import utcnow
 from inventar.services.label_codes import LabelCodeService
 from inventar.services.photos import PhotoStore
-from inventar.services.plan_demo import create_demo_collaboration
+from inventar.services.plan_demo import create_demo_collaboration, create_demo_plan
 
 Progress = Callable[[int, int], None]
 
@@ -165,6 +165,7 @@ def create_demo(photo_store: PhotoStore, items: int = 2000, seed: int = 2022,
             if level not in known_levels:
                 Floor.create(level=level, name=name, capacity=capacity, area_m2=area, is_demo=True)
         create_demo_collaboration()
+        create_demo_plan()
         Meta.insert(key="demo", value="1").on_conflict_replace().execute()
 
     label_codes = LabelCodeService(user="demo")

@@ -25,3 +25,24 @@ def create_demo_collaboration() -> int:
     if rows:
         Collaboration.insert_many(rows).execute()
     return len(rows)
+
+
+def create_demo_plan() -> bool:
+    """A first stack plan for the demo building (greedy, then improved by local search), so the stack
+    diagram opens with something to drag; only when the active scenario has no placements yet."""
+    from inventar.services.placement import PlacementService
+    from inventar.services.stack_optimiser import PlanInfeasibleError, check_feasible, greedy_stack
+    from inventar.services.stack_search import improve
+
+    service = PlacementService(user="demo")
+    scenario = service.active_scenario()
+    if any(service.shares(scenario.id).values()):
+        return False
+    problem = service.problem()
+    try:
+        check_feasible(problem, {})
+    except PlanInfeasibleError:
+        return False
+    shares = improve(problem, greedy_stack(problem, {}), scenario.weights, {}, seconds=0.3)
+    service.save_plan(scenario.id, shares, set())
+    return True

@@ -183,6 +183,12 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
         raise PlanInfeasibleError(_("Der findes ingen placering, der overholder kapaciteterne og de fastlåste "
                                     "placeringer."))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if hint and score(problem, hint, weights).complete:
+            # stopped (or out of time) before the solver had a plan of its own: the start plan is the best so far
+            start_score = score(problem, hint, weights)
+            bound = max(0.0, min(solver.BestObjectiveBound() + constant, start_score.total))
+            return OptimiserResult(shares=hint, status="feasible", objective=start_score.total, bound=bound,
+                                   seconds=seconds, score=start_score)
         raise PlanInfeasibleError(_("Optimeringen fandt ingen placering inden for {seconds:.0f} sekunder.",
                                     seconds=time_limit))
     shares: Shares = {c.id: {} for c in problem.centres}
