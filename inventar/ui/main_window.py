@@ -28,6 +28,7 @@ from inventar.services.demo import create_demo
 from inventar.services.items import ItemService, NotFoundError
 from inventar.services.photos import PhotoStore
 from inventar.settings import Settings
+from inventar.ui.backup_actions import BackupActions
 from inventar.ui.detail_pane import ItemDetailPane
 from inventar.ui import label_actions
 from inventar.ui.excel_actions import ExcelActions
@@ -159,6 +160,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(_("&Filer"))
         file_menu.addAction(self._action(_("&Åbn database …"), self.choose_database, QKeySequence.StandardKey.Open))
         file_menu.addAction(self._action(_("Indlæs &demodata …"), self.load_demo))
+        file_menu.addSeparator()
+        self.backups = BackupActions(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Afslut"), self.close, QKeySequence.StandardKey.Quit))
 
