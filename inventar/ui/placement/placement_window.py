@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -89,7 +90,11 @@ class PlacementWindow(QMainWindow):
         left_layout.addWidget(hint)
         plan_split = QSplitter(Qt.Orientation.Horizontal)
         plan_split.addWidget(left)
-        plan_split.addWidget(self.score_panel)
+        score_scroll = QScrollArea()  # on a 1366 x 768 laptop the costliest lists run below the window
+        score_scroll.setWidgetResizable(True)
+        score_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        score_scroll.setWidget(self.score_panel)
+        plan_split.addWidget(score_scroll)
         plan_split.setStretchFactor(0, 3)
         plan_split.setStretchFactor(1, 1)
         plan_split.setSizes([900, 380])
