@@ -103,6 +103,12 @@ def room_display(floor: int | None, number: str | None, name: str | None) -> str
     return f"{number} {name or ''}".strip()
 
 
+def _raw(query) -> Any:
+    """The query's rows straight from the database driver (no per-value conversion by peewee)."""
+    sql, params = query.sql()
+    return Item._meta.database.execute_sql(sql, params)
+
+
 def _search_text(*parts: Any) -> str:
     return " ".join(str(p) for p in parts if p).casefold()
 
@@ -115,25 +121,23 @@ class ItemService:
 
     # -- reading -------------------------------------------------------------
     def list_rows(self) -> list[ItemRow]:
-        photo_counts: dict[int, int] = {}
-        primary: dict[int, str] = {}
-        for item_id, count in Photo.select(Photo.item, fn.COUNT(Photo.id)).group_by(Photo.item).tuples():
-            photo_counts[item_id] = count
-        for item_id, file_hash in (Photo.select(Photo.item, Photo.file_hash)
-                                   .where(Photo.is_primary == True).tuples()):  # noqa: E712
-            primary[item_id] = file_hash
+        # Raw cursors (peewee builds the SQL, the driver's rows are used as they come): peewee's per-value
+        # conversion was two thirds of the start-up with 10,000 items.
+        photo_counts = dict(_raw(Photo.select(Photo.item, fn.COUNT(Photo.id)).group_by(Photo.item)))
+        primary = dict(_raw(Photo.select(Photo.item, Photo.file_hash).where(Photo.is_primary == True)))  # noqa: E712
         query = (
             Item.select(Item.id, Item.label_code, Item.category, Item.title, Room.floor, Room.number, Room.name,
                         Item.material, Item.colour, Item.quantity, Item.condition, Item.hidden_gold,
                         Item.registered_at)
             .join(Room, JOIN.LEFT_OUTER)
             .order_by(Item.id)
-            .tuples()
         )
         targets = self._targets()
         rows = []
         for (item_id, code, category, title, floor, number, room_name, material, colour, quantity, condition,
-             gold, registered_at) in query:
+             gold, registered_at) in _raw(query):
+            if isinstance(registered_at, str):  # SQLite gives text; PostgreSQL gives datetime
+                registered_at = datetime.fromisoformat(registered_at)
             room = room_display(floor, number, room_name)
             category_name = _(CATEGORIES.get(category, category))
             rows.append(ItemRow(
@@ -151,8 +155,8 @@ class ItemService:
         centres = dict(Centre.select(Centre.id, Centre.abbreviation).tuples())
         result = {}
         query = (Item.select(Item.id, Item.target_floor, Item.target_centre)
-                 .where(Item.target_floor.is_null(False) | Item.target_centre.is_null(False)).tuples())
-        for item_id, floor, centre in query:
+                 .where(Item.target_floor.is_null(False) | Item.target_centre.is_null(False)))
+        for item_id, floor, centre in _raw(query):
             parts = [floors.get(floor, "") if floor else _("ikke placeret"), centres.get(centre, "")]
             result[item_id] = " · ".join(p for p in parts if p)
         return result
