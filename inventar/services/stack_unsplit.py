@@ -13,20 +13,11 @@ with a split beats it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ortools.sat.python import cp_model
 
 from inventar.domain.stacking import CentreSpec, Problem, Shares, Weights, average_size
 
 Pins = dict[tuple[int, int], int]
-
-
-@dataclass
-class UnsplitOutcome:
-    status: int  # cp_model status
-    shares: Shares | None
-    bound: float  # lower bound on the score of every unsplit plan
 
 
 def whole_pins(centres: list[CentreSpec], pins: Pins) -> dict[int, int] | None:
