@@ -6,6 +6,14 @@ in full, floor capacities, pinned placements fixed.  The objective is the score
 of :mod:`inventar.domain.stacking` exactly: the contact part is linear in ``x``,
 the collaboration part uses the cumulative workplaces per floor with one
 absolute-value variable per pair and floor boundary, the split part counts ``y``.
+Booleans ``z[c, f]`` (centre whole on floor ``f``) make the LP relaxation pay
+for every split centre even when its shares are fractional.
+
+It runs in two steps: first the best unsplit plan (every centre whole on one
+floor, :mod:`inventar.services.stack_unsplit`, fast), then this full model
+restricted to plans with at least one split and a score no worse than the
+unsplit optimum.  A split costs ``w3`` in the relaxation too, so the second step
+is usually infeasible within a second, which proves the unsplit plan optimal.
 
 The solver proves optimality (``status == "optimal"``) or stops at the time limit
 with the best plan found and a proven lower bound on the score (``bound``).
@@ -15,6 +23,7 @@ absolute gap (1e-4 points) of the true optimum.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +34,7 @@ from ortools.sat.python import cp_model
 from inventar.domain.stacking import Problem, Score, Shares, Weights, average_size, score
 from inventar.i18n import _
 from inventar.services.stack_search import improve
+from inventar.services.stack_unsplit import read_shares, unsplit_model, whole_pins
 
 
 class PlanInfeasibleError(ValueError):
@@ -95,41 +105,51 @@ def greedy_stack(problem: Problem, pins: Pins) -> Shares:
     return shares
 
 
-def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None = None,
-             time_limit: float = 10.0, workers: int | None = None, hint: Shares | None = None,
-             should_stop: Callable[[], bool] | None = None) -> OptimiserResult:
-    """The best stack plan for ``problem``; raises :class:`PlanInfeasibleError` when none exists.
+def _full_model(problem: Problem, weights: Weights, pins: Pins, centres, split_only: bool, cutoff: float | None):
+    """Shares ``x``, floor use ``y`` and "whole on floor" ``z`` per centre and floor.
 
-    ``should_stop`` is polled ten times a second from a helper thread; when it returns True the
-    search stops early and the best plan found so far is returned (not proven optimal).
+    ``z`` makes the LP relaxation pay for spreading: a centre not whole on one floor
+    (``s_c = 1 − Σ z``) must use at least two floors, so its split costs ``w3 · s_c``
+    even when its shares are fractional.  ``split_only`` asks for at least one split
+    centre and ``cutoff`` for a score of at most that (the unsplit optimum to beat).
     """
-    pins = {k: v for k, v in (pins or {}).items() if v > 0}
-    check_feasible(problem, pins)
-    floors, centres = problem.floors, [c for c in problem.centres if c.workplaces > 0]
+    floors = problem.floors
     model = cp_model.CpModel()
-    x, y = {}, {}
+    x, y, z = {}, {}, {}
+    split = []
     for c in centres:
+        w = c.workplaces
         for f in floors:
-            upper = min(c.workplaces, f.capacity)
+            upper = min(w, f.capacity)
             x[c.id, f.id] = model.NewIntVar(0, upper, f"x_{c.id}_{f.id}")
             y[c.id, f.id] = model.NewBoolVar(f"y_{c.id}_{f.id}")
             model.Add(x[c.id, f.id] <= upper * y[c.id, f.id])
             model.Add(x[c.id, f.id] >= y[c.id, f.id])
+            if w <= f.capacity:
+                z[c.id, f.id] = whole = model.NewBoolVar(f"z_{c.id}_{f.id}")
+                model.AddImplication(whole, y[c.id, f.id])
+                model.Add(x[c.id, f.id] >= w * whole)
+                model.Add(x[c.id, f.id] <= w * whole + min(w - 1, f.capacity) * (y[c.id, f.id] - whole))
+            else:
+                model.Add(x[c.id, f.id] <= min(w - 1, f.capacity) * y[c.id, f.id])
             if (c.id, f.id) in pins:
                 model.Add(x[c.id, f.id] == pins[c.id, f.id])
-        model.Add(sum(x[c.id, f.id] for f in floors) == c.workplaces)
-        model.AddBoolOr([y[c.id, f.id] for f in floors])
+        model.Add(sum(x[c.id, f.id] for f in floors) == w)
+        whole_somewhere = sum(z[c.id, f.id] for f in floors if (c.id, f.id) in z)
+        model.Add(whole_somewhere <= 1)
+        model.Add(sum(y[c.id, f.id] for f in floors) >= 2 - whole_somewhere)  # split: two floors or more
+        split.append(1 - whole_somewhere)
     for f in floors:
         model.Add(sum(x[c.id, f.id] for c in centres) <= f.capacity)
+    if split_only:
+        model.Add(sum(split) >= 1)
 
-    objective = []
-    constant = 0.0
+    terms = []  # (coefficient, variable): the score exactly, plus w3 per centre (the first floor)
     average = average_size(problem)
     for c in centres:
         if c.contact:
-            objective += [weights.contact * c.contact * f.level / average * x[c.id, f.id] for f in floors]
-        objective += [weights.split * y[c.id, f.id] for f in floors]
-        constant -= weights.split
+            terms += [(weights.contact * c.contact * f.level / average, x[c.id, f.id]) for f in floors]
+        terms += [(weights.split, y[c.id, f.id]) for f in floors]
     by_id = {c.id: c for c in centres}
     cumulative = {(c.id, k): sum(x[c.id, f.id] for f in floors[:k + 1]) for c in centres
                   for k in range(len(floors) - 1)}
@@ -143,63 +163,134 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
             diff = hb * cumulative[a, k] - ha * cumulative[b, k]
             model.Add(d >= diff)
             model.Add(d >= -diff)
-            objective.append(weights.collaboration * value * gap / (ha * hb) * d)
-    model.Minimize(sum(objective))
-    if hint is None or not score(problem, hint).complete or any(
-            hint.get(c, {}).get(f, 0) != n for (c, f), n in pins.items()):
-        hint = greedy_stack(problem, pins)
-    if score(problem, hint).complete:
-        hint = improve(problem, hint, weights, pins, seconds=min(1.0, time_limit / 10))
-    if hint:
+            terms.append((weights.collaboration * value * gap / (ha * hb), d))
+    constant = -weights.split * len(centres)
+    if cutoff is not None:  # rounded down coefficients: no plan scoring at most ``cutoff`` is cut off
+        model.Add(sum(math.floor(k * _SCALE) * v for k, v in terms if k) <= math.ceil((cutoff - constant) * _SCALE))
+    model.Minimize(sum(k * v for k, v in terms if k))
+    return model, x, y, z, constant
+
+
+_SCALE = 10 ** 6
+_UNSPLIT_SHARE = 0.5  # of the time limit for the first step; the second gets the rest
+
+
+class _Runner:
+    """Solves CP-SAT models one after another; ``should_stop`` stops the running one and the rest."""
+
+    def __init__(self, workers: int | None, should_stop: Callable[[], bool] | None) -> None:
+        self.workers = workers or 8  # the portfolio's variety matters more than cores
+        self.should_stop = should_stop
+        self.stopped = False
+
+    def solve(self, model: cp_model.CpModel, seconds: float) -> tuple[cp_model.CpSolver, int]:
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(seconds, 0.2)
+        solver.parameters.num_workers = self.workers
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.wait(0.1):
+                if self.should_stop():
+                    self.stopped = True
+                    solver.StopSearch()
+                    return
+
+        # once stopped, a last short run may still look for a first plan
+        watcher = threading.Thread(target=watch, daemon=True) if self.should_stop and not self.stopped else None
+        if watcher:
+            watcher.start()
+        try:
+            status = solver.Solve(model)
+        finally:
+            done.set()
+            if watcher:
+                watcher.join()
+        return solver, status
+
+
+def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None = None,
+             time_limit: float = 10.0, workers: int | None = None, hint: Shares | None = None,
+             should_stop: Callable[[], bool] | None = None) -> OptimiserResult:
+    """The best stack plan for ``problem``; raises :class:`PlanInfeasibleError` when none exists.
+
+    Two steps: the best plan with every centre whole on one floor
+    (:mod:`inventar.services.stack_unsplit`), then the full model restricted to
+    plans with at least one split centre scoring at most that; when the second
+    step is infeasible the unsplit plan is proven optimal.  With a pin that
+    forces a split the full model runs alone.
+
+    ``should_stop`` is polled ten times a second from a helper thread; when it returns True the
+    search stops early and the best plan found so far is returned (not proven optimal).
+    """
+    pins = {k: v for k, v in (pins or {}).items() if v > 0}
+    check_feasible(problem, pins)
+    started = time.perf_counter()
+    deadline = started + time_limit
+    floors, centres = problem.floors, [c for c in problem.centres if c.workplaces > 0]
+    runner = _Runner(workers, should_stop)
+
+    whole = whole_pins(centres, pins)
+    unsplit_shares, unsplit_status = None, None
+    if whole is not None:
+        model, z = unsplit_model(problem, weights, centres, whole)
+        solver, unsplit_status = runner.solve(model, time_limit * _UNSPLIT_SHARE)
+        if unsplit_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            unsplit_shares = read_shares(solver, problem, centres, z)
+    cutoff = score(problem, unsplit_shares, weights).total if unsplit_shares else None
+    # proven unsplit optimum (or none exists): the second step need only look at split plans;
+    # otherwise it searches every plan, starting from the unsplit one
+    split_only = whole is not None and unsplit_status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+    model, x, y, z, constant = _full_model(problem, weights, pins, centres, split_only=split_only, cutoff=cutoff)
+    if unsplit_shares is None:
+        if hint is None or not score(problem, hint).complete or any(
+                hint.get(c, {}).get(f, 0) != n for (c, f), n in pins.items()):
+            hint = greedy_stack(problem, pins)
+        if score(problem, hint).complete:
+            hint = improve(problem, hint, weights, pins, seconds=min(1.0, time_limit / 10))
+    elif not split_only:
+        hint = unsplit_shares
+    if not split_only:
         for c in centres:
             for f in floors:
                 n = hint.get(c.id, {}).get(f.id, 0)
                 model.AddHint(x[c.id, f.id], n)
                 model.AddHint(y[c.id, f.id], n > 0)
-
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = workers or 8  # the portfolio's variety matters more than cores
-    started = time.perf_counter()
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.wait(0.1):
-            if should_stop():
-                solver.StopSearch()
-                return
-
-    watcher = threading.Thread(target=watch, daemon=True) if should_stop else None
-    if watcher:
-        watcher.start()
-    try:
-        status = solver.Solve(model)
-    finally:
-        done.set()
-        if watcher:
-            watcher.join()
-    seconds = time.perf_counter() - started
+                if (c.id, f.id) in z:
+                    model.AddHint(z[c.id, f.id], n == c.workplaces)
+    remaining = deadline - time.perf_counter()
+    # after a stop: a short last run still gives a first plan or a bound on the split plans
+    solver, status = runner.solve(model, remaining if not runner.stopped else 0.5)
+    split_shares = None
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        split_shares = {c.id: {} for c in problem.centres}
+        for c in centres:
+            for f in floors:
+                n = solver.Value(x[c.id, f.id])
+                if n:
+                    split_shares[c.id][f.id] = n
     if status == cp_model.INFEASIBLE:
-        raise PlanInfeasibleError(_("Der findes ingen placering, der overholder kapaciteterne og de fastlåste "
-                                    "placeringer."))
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if hint and score(problem, hint, weights).complete:
-            # stopped (or out of time) before the solver had a plan of its own: the start plan is the best so far
-            start_score = score(problem, hint, weights)
-            bound = max(0.0, min(solver.BestObjectiveBound() + constant, start_score.total))
-            return OptimiserResult(shares=hint, status="feasible", objective=start_score.total, bound=bound,
-                                   seconds=seconds, score=start_score)
+        split_bound = cutoff if cutoff is not None else float("inf")
+    elif status == cp_model.OPTIMAL:
+        split_bound = score(problem, split_shares, weights).total
+    else:  # CP-SAT's bound can leave out terms fixed in presolve (pins): still a valid, if weaker, bound
+        split_bound = solver.BestObjectiveBound() + constant
+        if cutoff is not None:
+            split_bound = min(split_bound, cutoff)
+    seconds = time.perf_counter() - started
+    candidates = [s for s in (unsplit_shares, split_shares) if s is not None]
+    if not candidates and status != cp_model.INFEASIBLE and hint and score(problem, hint, weights).complete:
+        candidates = [hint]  # stopped before the solver had a plan of its own: the start plan is the best so far
+    if not candidates:
+        if status == cp_model.INFEASIBLE:
+            raise PlanInfeasibleError(_("Der findes ingen placering, der overholder kapaciteterne og de fastlåste "
+                                        "placeringer."))
         raise PlanInfeasibleError(_("Optimeringen fandt ingen placering inden for {seconds:.0f} sekunder.",
                                     seconds=time_limit))
-    shares: Shares = {c.id: {} for c in problem.centres}
-    for c in centres:
-        for f in floors:
-            n = solver.Value(x[c.id, f.id])
-            if n:
-                shares[c.id][f.id] = n
+    shares = min(candidates, key=lambda s: score(problem, s, weights).total)
     result_score = score(problem, shares, weights)
-    optimal = status == cp_model.OPTIMAL
-    # CP-SAT's bound can leave out terms fixed in presolve (pins): it stays a valid, if weaker, lower bound.
-    bound = result_score.total if optimal else min(solver.BestObjectiveBound() + constant, result_score.total)
+    optimal = status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)  # the steps together cover every plan
+    bound = min(cutoff, split_bound) if cutoff is not None else split_bound
+    bound = result_score.total if optimal else min(bound, result_score.total)
     return OptimiserResult(shares=shares, status="optimal" if optimal else "feasible",
                            objective=result_score.total, bound=bound, seconds=seconds, score=result_score)
