@@ -15,7 +15,11 @@ import sys
 from inventar import __version__
 from inventar.i18n import LANGUAGES, _, set_language
 
-COMMAND_MODULES = ["demo", "rooms", "labels", "plan", "export", "import_excel", "backup", "restore", "bundle"]
+# command name -> module under inventar.commands.  Modules are imported only when their command is used
+# (or for --help): some pull in heavy libraries (OR-Tools, openpyxl) that the GUI's start must not pay for.
+COMMANDS = {"demo": "demo", "rooms": "rooms", "labels": "labels", "plan": "plan", "export": "export",
+            "import": "import_excel", "backup": "backup", "restore": "restore", "bundle": "bundle"}
+COMMAND_MODULES = list(COMMANDS.values())
 
 
 class Parser(argparse.ArgumentParser):
@@ -24,7 +28,14 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {_('fejl')}: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(argv: list[str]) -> list[str]:
+    """The command modules the parser needs for ``argv``: all for help, else only the command named."""
+    if any(a in ("-h", "--help") for a in argv):
+        return COMMAND_MODULES
+    return [COMMANDS[a] for a in argv if a in COMMANDS][:1]
+
+
+def build_parser(modules: list[str] | None = None) -> argparse.ArgumentParser:
     parser = Parser(prog="inventar", description=_("Inventar – registrering og genbrug af inventar"))
     parser.add_argument("--version", action="version", version=f"Inventar {__version__}")
     parser.add_argument("--db", metavar="PATH|URL",
@@ -33,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=sorted(LANGUAGES), help=_("sprog: da eller en"))
     parser.add_argument("-v", "--verbose", action="store_true", help=_("vis flere detaljer"))
     commands = parser.add_subparsers(dest="command", metavar=_("KOMMANDO"), parser_class=Parser)
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if modules is None else modules:
         importlib.import_module(f"inventar.commands.{name}").register(commands)
     return parser
 
@@ -45,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         lang = argv[argv.index("--lang") + 1]
         if lang in LANGUAGES:
             set_language(lang)
-    args = build_parser().parse_args(argv)
+    args = build_parser(_modules_for(argv)).parse_args(argv)
     from inventar.logs import configure
 
     args.log_path = configure(verbose=args.verbose)

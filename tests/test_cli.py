@@ -75,3 +75,19 @@ def test_english_help():
     result = run_main("--lang", "en", "--help")
     assert result.returncode == 0
     assert "fill the database with demo data" in result.stdout
+
+
+def test_every_command_module_registers_its_command_name():
+    from inventar.cli import COMMANDS, build_parser
+
+    parser = build_parser()
+    registered = next(a for a in parser._actions if a.dest == "command").choices
+    assert set(registered) == set(COMMANDS)
+
+
+def test_the_gui_start_does_not_load_the_heavy_command_libraries():
+    code = ("import sys; from inventar.cli import _modules_for, build_parser; "
+            "build_parser(_modules_for(['--db', 'x.sqlite'])); "
+            "print(sorted(m for m in ('ortools', 'openpyxl') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]", result.stderr
