@@ -53,16 +53,18 @@ def _filter_latencies(target: Path) -> list[float]:
     window.resize(1366, 768)
     window.show()
     app.processEvents()
-    times = []
+    times, filtering = [], []
     for _round in range(3):
         for text in KEYSTROKES:
             start = time.perf_counter()
             window.search.setText(text)  # what a keystroke does: filter, status label ...
+            filtered = time.perf_counter()
             app.processEvents()  # ... and the one repaint of the table the event loop then does
             times.append((time.perf_counter() - start) * 1000)
+            filtering.append((filtered - start) * 1000)
     window.close()
     store.close()
-    return times
+    return times, filtering
 
 
 def run(workdir: Path) -> list[Result]:
@@ -72,10 +74,12 @@ def run(workdir: Path) -> list[Result]:
         shown, rss = _start_once(target)
         starts.append(shown)
         peak = max(peak, rss)
-    latencies = _filter_latencies(target)
+    latencies, filtering = _filter_latencies(target)
     return [
         Result(f"cold start to main window, {ITEMS:,} items", statistics.median(starts), "s", 1.0, len(starts)),
-        Result("search latency per keystroke, incl. repaint", statistics.median(latencies), "ms", 30,
+        Result("search per keystroke: filter, model reset, status", statistics.median(filtering), "ms", 30,
+               len(filtering)),
+        Result("search per keystroke incl. repaint of a 1366x768 table", statistics.median(latencies), "ms", 30,
                len(latencies)),
         Result("search latency per keystroke, 90th percentile", sorted(latencies)[int(len(latencies) * 0.9)],
                "ms", None, len(latencies)),
