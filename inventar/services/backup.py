@@ -193,6 +193,8 @@ def rolling_backup(store: Store, folder: Path, keep: int = 7) -> Path | None:
     if store.is_postgres or keep <= 0:
         return None
     folder.mkdir(parents=True, exist_ok=True)
+    for leftover in folder.glob("*.part"):  # a copy interrupted when the app was closed during it
+        leftover.unlink(missing_ok=True)
     stem = Path(store.target).stem
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     copy = backup_sqlite(store.db, folder / f"{stem}-{stamp}.sqlite")

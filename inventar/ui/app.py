@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sqlite3
+import threading
 import sys
 import time
 
@@ -72,10 +73,14 @@ def run_gui(args: argparse.Namespace) -> int:
         except DatabaseOpenError as again:
             QMessageBox.critical(None, _("Databasen kan ikke åbnes"), str(again))
             return 1
-    try:  # a database-only snapshot per start, newest 7 kept (photos are never changed in place)
-        rolling_backup(store, data_dir() / "backups", keep=7)
-    except (OSError, sqlite3.Error) as exc:
-        log.warning("Rolling backup failed: %s", exc)
+    def snapshot() -> None:  # a database-only copy per start, newest 7 kept; off the GUI thread
+        try:
+            with store.db.connection_context():
+                rolling_backup(store, data_dir() / "backups", keep=7)
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("Rolling backup failed: %s", exc)
+
+    threading.Thread(target=snapshot, name="rolling-backup", daemon=True).start()
     window = MainWindow(store, settings, opener)
     window.show()
     if os.environ.get(ENV_EXIT_AFTER_SHOW):

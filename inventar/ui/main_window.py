@@ -24,7 +24,6 @@ from inventar import APP_NAME, __version__
 from inventar.i18n import LANGUAGES, _
 from inventar.models.database import DatabaseOpenError, Store
 from inventar.paths import asset_path
-from inventar.services.demo import create_demo
 from inventar.services.items import ItemService, NotFoundError
 from inventar.services.photos import PhotoStore
 from inventar.settings import Settings
@@ -305,6 +304,8 @@ class MainWindow(QMainWindow):
 
         def job(progress):
             with db.connection_context():  # the worker thread's own connection, closed afterwards
+                from inventar.services.demo import create_demo  # Pillow drawing, only when asked
+
                 return create_demo(photos, items=2000, seed=None, progress=progress)
 
         run_with_progress(
