@@ -139,25 +139,10 @@ def co2_chart(data: Overview, top: int = 6) -> QChart:
     if rest:
         rows.append((_("Øvrige"), sum(data.co2_low[c] for c in rest), sum(data.co2_high[c] for c in rest)))
     rows.reverse()  # horizontal bars are drawn bottom-up: the largest on top
-    series = QHorizontalBarSeries()
-    low_set, high_set = QBarSet(_("Lavt skøn")), QBarSet(_("Højt skøn"))
-    low_set.setColor(QColor(COLOURS["low"]))
-    high_set.setColor(QColor(COLOURS["high"]))
-    for _name, low_kg, high_kg in rows:
-        low_set.append(low_kg / 1000)
-        high_set.append(high_kg / 1000)
-    series.append(low_set)
-    series.append(high_set)
-    chart.addSeries(series)
-    axis_y = QBarCategoryAxis()
-    axis_y.append([name for name, _low, _high in rows] or [_("Intet genbrug besluttet endnu")])
-    axis_x = QValueAxis()
-    axis_x.setLabelFormat("%.0f t")
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(axis_y)
-    series.attachAxis(axis_x)
-    axis_x.applyNiceNumbers()
+    _horizontal_bars(chart, QHorizontalBarSeries(), [name for name, _low, _high in rows],
+                     [(_("Lavt skøn"), "low", [low / 1000 for _n, low, _h in rows]),
+                      (_("Højt skøn"), "high", [high / 1000 for _n, _l, high in rows])],
+                     _("Intet genbrug besluttet endnu"), "%.0f t")
     return chart
 
 
@@ -167,27 +152,32 @@ def reuse_vs_buy_chart(data: Overview) -> QChart:
     to_buy = sum(b for _c, b in data.reuse_vs_buy.values())
     chart = _chart(_("Behov dækket af genbrug mod indkøb: {covered} genbrug, {buy} købes (stk.)",
                      covered=_number(covered), buy=_number(to_buy)))
-    series = QHorizontalStackedBarSeries()
-    reuse_set, buy_set = QBarSet(_("Genbrug")), QBarSet(_("Købes nyt"))
-    reuse_set.setColor(QColor(COLOURS["reuse"]))
-    buy_set.setColor(QColor(COLOURS["buy"]))
     rows = list(data.reuse_vs_buy.items())[::-1]  # bars are drawn bottom-up
-    for _category, (reused, buy) in rows:
-        reuse_set.append(reused)
-        buy_set.append(buy)
-    series.append(reuse_set)
-    series.append(buy_set)
+    _horizontal_bars(chart, QHorizontalStackedBarSeries(), [_(CATEGORIES.get(c, c)) for c, _values in rows],
+                     [(_("Genbrug"), "reuse", [reused for _c, (reused, _b) in rows]),
+                      (_("Købes nyt"), "buy", [buy for _c, (_r, buy) in rows])],
+                     _("Ingen behov indtastet endnu"), "%d")
+    return chart
+
+
+def _horizontal_bars(chart: QChart, series, names: list[str], sets: list[tuple[str, str, list[float]]],
+                     empty: str, label_format: str) -> None:
+    """Bars per category name (drawn bottom-up), one bar set per (label, colour key, values)."""
+    for label, colour, values in sets:
+        bar_set = QBarSet(label)
+        bar_set.setColor(QColor(COLOURS[colour]))
+        bar_set.append(values)
+        series.append(bar_set)
     chart.addSeries(series)
     axis_y = QBarCategoryAxis()
-    axis_y.append([_(CATEGORIES.get(c, c)) for c, _values in rows] or [_("Ingen behov indtastet endnu")])
+    axis_y.append(names or [empty])
     axis_x = QValueAxis()
-    axis_x.setLabelFormat("%d")
+    axis_x.setLabelFormat(label_format)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_y)
     series.attachAxis(axis_x)
     axis_x.applyNiceNumbers()
-    return chart
 
 
 def _tonnes(kg: float) -> str:
