@@ -59,7 +59,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
     def opener(target: str) -> Store:
         store = open_store(target, photo_dir=args.photos or settings.get("photo_folder") or None)
-        sweep_orphans(store.photo_dir, shared=store.is_postgres)  # leftovers of a killed photo write
+        # leftovers of a killed photo write; walking a large (network) photo folder must not delay the window
+        threading.Thread(target=sweep_orphans, args=(store.photo_dir, store.is_postgres), name="photo-sweep",
+                         daemon=True).start()
         return store
 
     target = args.db or os.environ.get("INVENTAR_DB") or settings.get("last_database") or default_database()

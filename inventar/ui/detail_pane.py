@@ -66,6 +66,9 @@ class ItemDetailPane(QStackedWidget):
         self.addWidget(scroll)
         self.item_id: int | None = None
 
+    def set_photo_store(self, photos: PhotoStore) -> None:
+        self._photos = photos
+
     def clear(self) -> None:
         self.item_id = None
         self.setCurrentIndex(0)

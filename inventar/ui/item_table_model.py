@@ -85,22 +85,29 @@ def _display(row: ItemRow, column: int) -> Any:
     return None
 
 
+_SORT_KEYS = {
+    Column.CODE: lambda r: r.label_code,
+    Column.CATEGORY: lambda r: r.category_name.casefold(),
+    Column.TITLE: lambda r: r.title.casefold(),
+    Column.ROOM: lambda r: (r.floor if r.floor is not None else 99, r.room),
+    Column.MATERIAL: lambda r: r.material.casefold(),
+    Column.COLOUR: lambda r: r.colour.casefold(),
+    Column.QUANTITY: lambda r: r.quantity,
+    Column.CONDITION: lambda r: r.condition or 0,
+    Column.PHOTOS: lambda r: r.photo_count,
+    Column.GOLD: lambda r: r.hidden_gold,
+    Column.REGISTERED: lambda r: r.registered_at,
+    Column.TARGET: lambda r: r.target.casefold(),
+}
+
+
 def _sort_key(column: int):
-    keys = {
-        Column.CODE: lambda r: r.label_code,
-        Column.CATEGORY: lambda r: r.category_name.casefold(),
-        Column.TITLE: lambda r: r.title.casefold(),
-        Column.ROOM: lambda r: (r.floor if r.floor is not None else 99, r.room),
-        Column.MATERIAL: lambda r: r.material.casefold(),
-        Column.COLOUR: lambda r: r.colour.casefold(),
-        Column.QUANTITY: lambda r: r.quantity,
-        Column.CONDITION: lambda r: r.condition or 0,
-        Column.PHOTOS: lambda r: r.photo_count,
-        Column.GOLD: lambda r: r.hidden_gold,
-        Column.REGISTERED: lambda r: r.registered_at,
-        Column.TARGET: lambda r: r.target.casefold(),
-    }
-    return keys.get(Column(column), lambda r: r.id)
+    """The key for sorting by ``column`` (built once, not per call: SORT_ROLE asks per cell)."""
+    return _SORT_KEYS.get(column, _by_id)
+
+
+def _by_id(row: ItemRow) -> int:
+    return row.id
 
 
 def _is_refinement(old: list[str], new: list[str]) -> bool:

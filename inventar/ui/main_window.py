@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
         self.store.close()
         self.store = store
         self.photos = PhotoStore(store.photo_dir)
-        self.detail._photos = self.photos
+        self.detail.set_photo_store(self.photos)
         self.settings.set("last_database", target)
         self.setWindowTitle(f"{APP_NAME} – {store.target}")
         self.statusBar().showMessage(_("Database: {target}", target=store.target))
