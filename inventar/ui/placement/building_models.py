@@ -23,8 +23,19 @@ class _EditableModel(QAbstractTableModel):
         self.service = service
         self.rows: list = []
 
+    HEADERS: dict[int, str] = {}  # column -> Danish header (the matrix model overrides the two methods below)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and section in self.HEADERS:
+            return _(self.HEADERS[section])
+        return None
 
     def _save(self, fn, *args) -> bool:
         try:
@@ -51,14 +62,6 @@ class FloorTableModel(_EditableModel):
         self.beginResetModel()
         self.rows = [(f, self.service.floor_area(f.id)) for f in self.service.floors()]
         self.endResetModel()
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(FloorColumn)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[FloorColumn(section)])
-        return None
 
     def floor_id(self, row: int) -> int:
         return self.rows[row][0].id
@@ -124,14 +127,6 @@ class CentreTableModel(_EditableModel):
         self.beginResetModel()
         self.rows = self.service.centres()
         self.endResetModel()
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(CentreColumn)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[CentreColumn(section)])
-        return None
 
     def centre_id(self, row: int) -> int:
         return self.rows[row].id
