@@ -17,7 +17,11 @@ parts, each a sum the user can recompute by hand:
    ``|floor a − floor b|``; for split centres it is the average number of floors a
    colleague must walk to meet the other centre's people, matched as closely as
    possible (a centre split 50/50 over floors 0 and 2 is one floor from a centre on 1).
-3. **Splits** (*opdeling*): ``Σ (number of floors a centre uses − 1)``.
+3. **Splits** (*opdeling*): ``Σ`` the extra floors a centre spans, from its lowest
+   to its highest floor (``1`` for a centre on two neighbouring floors, ``2`` when
+   another floor lies between its two parts: its people are that much further apart).
+   Counted in floors of the building, it is also the number of floor boundaries
+   the centre's workplaces straddle, which lets the optimiser work boundary by boundary.
 
 The total is ``w1·(1) + w2·(2) + w3·(3)`` with user-set weights.  Workplaces not
 yet placed (the holding area) do not count in the parts; the plan is then
@@ -166,6 +170,12 @@ def floor_distance(problem: Problem, a: dict[int, int], b: dict[int, int]) -> fl
     return sum(abs(x - y) * (levels[k + 1] - levels[k]) for k, (x, y) in enumerate(zip(pa, pb)))
 
 
+def span(problem: Problem, floors_of: dict[int, int]) -> int:
+    """Extra floors a centre spans: positions from its lowest to its highest used floor (0 when whole)."""
+    used = [k for k, floor in enumerate(problem.floors) if floors_of.get(floor.id, 0) > 0]
+    return used[-1] - used[0] if used else 0
+
+
 def average_size(problem: Problem) -> float:
     """The mean workplaces of the centres (1 when there are none), the unit of the contact weighting."""
     sizes = [c.workplaces for c in problem.centres]
@@ -187,7 +197,7 @@ def score(problem: Problem, shares: Shares, weights: Weights = Weights()) -> Sco
             floor_load[f] = floor_load.get(f, 0) + n
         mean = mean_level(problem, floors_of)
         contact = centre.contact * mean * centre.workplaces / average if mean is not None else 0.0
-        split = max(len(floors_of) - 1, 0)
+        split = span(problem, floors_of)
         centres[centre.id] = CentreCost(centre.id, contact, 0.0, split, 0.0)
     pairs = []
     for a, b, value in problem.pairs():

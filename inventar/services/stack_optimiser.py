@@ -1,24 +1,24 @@
-"""The exact stacking optimiser: a CP-SAT model of the stack plan (OR-Tools).
+"""The exact stacking optimiser: the set programme first, then a CP-SAT model of the split plans.
 
-Variables: ``x[c, f]`` workplaces of centre ``c`` on floor ``f`` (integer) and
+:mod:`inventar.services.stack_dp` finds the best plan with every centre whole on
+one floor (exact) and a lower bound on every plan; when the two meet, that plan
+is proven optimal and CP-SAT never runs.  Otherwise the CP-SAT model below looks
+for plans with a split that score less, and the result reports the best plan
+with the proven bound (the larger of the programme's and the solver's).
+
+The model: ``x[c, f]`` workplaces of centre ``c`` on floor ``f`` (integer) and
 ``y[c, f]`` whether the centre uses the floor.  Constraints: every centre placed
 in full, floor capacities, pinned placements fixed.  The objective is the score
 of :mod:`inventar.domain.stacking` exactly: the contact part is linear in ``x``,
 the collaboration part uses the cumulative workplaces per floor with one
-absolute-value variable per pair and floor boundary, the split part counts ``y``.
-Booleans ``z[c, f]`` (centre whole on floor ``f``) make the LP relaxation pay
-for every split centre even when its shares are fractional.
+absolute-value variable per pair and floor boundary, the split part counts the
+boundaries inside each centre's span.  Booleans ``z[c, f]`` (centre whole on
+floor ``f``) make the LP relaxation pay for every split centre even when its
+shares are fractional.  It also runs alone, over every plan, when a pin fixes
+only part of a centre or there are more centres than the programme takes.
 
-It runs in two steps: first the best unsplit plan (every centre whole on one
-floor, :mod:`inventar.services.stack_unsplit`, fast), then this full model
-restricted to plans with at least one split and a score no worse than the
-unsplit optimum.  A split costs ``w3`` in the relaxation too, so the second step
-is usually infeasible within a second, which proves the unsplit plan optimal.
-
-The solver proves optimality (``status == "optimal"``) or stops at the time limit
-with the best plan found and a proven lower bound on the score (``bound``).
-Coefficients are fractional (shares), so "optimal" means within CP-SAT's
-absolute gap (1e-4 points) of the true optimum.
+Coefficients are fractional (shares), so "optimal" means within 1e-4 points
+(CP-SAT's absolute gap) or 1e-6 points (the programme) of the true optimum.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from ortools.sat.python import cp_model
 from inventar.domain.stacking import Problem, Score, Shares, Weights, average_size, score
 from inventar.i18n import _
 from inventar.services.stack_search import improve
-from inventar.services.stack_unsplit import read_shares, unsplit_model, whole_pins
+from inventar.services import stack_dp
+from inventar.services.stack_dp import whole_pins
 
 
 class PlanInfeasibleError(ValueError):
@@ -49,6 +50,7 @@ class OptimiserResult:
     bound: float
     seconds: float
     score: Score
+    method: str = "cp-sat"  # what proved or found it: "sets" (the set programme alone) or "cp-sat"
 
     @property
     def optimal(self) -> bool:
@@ -116,7 +118,7 @@ def _full_model(problem: Problem, weights: Weights, pins: Pins, centres, split_o
     floors = problem.floors
     model = cp_model.CpModel()
     x, y, z = {}, {}, {}
-    split = []
+    split = {}  # centre id -> 1 when the centre is not whole on one floor
     for c in centres:
         w = c.workplaces
         for f in floors:
@@ -138,18 +140,28 @@ def _full_model(problem: Problem, weights: Weights, pins: Pins, centres, split_o
         whole_somewhere = sum(z[c.id, f.id] for f in floors if (c.id, f.id) in z)
         model.Add(whole_somewhere <= 1)
         model.Add(sum(y[c.id, f.id] for f in floors) >= 2 - whole_somewhere)  # split: two floors or more
-        split.append(1 - whole_somewhere)
+        split[c.id] = 1 - whole_somewhere
     for f in floors:
         model.Add(sum(x[c.id, f.id] for c in centres) <= f.capacity)
     if split_only:
-        model.Add(sum(split) >= 1)
+        model.Add(sum(split.values()) >= 1)
 
-    terms = []  # (coefficient, variable): the score exactly, plus w3 per centre (the first floor)
+    terms = []  # (coefficient, variable): the score exactly
     average = average_size(problem)
     for c in centres:
         if c.contact:
             terms += [(weights.contact * c.contact * f.level / average, x[c.id, f.id]) for f in floors]
-        terms += [(weights.split, y[c.id, f.id]) for f in floors]
+        straddles = []  # boundary k lies inside the centre's span: floors used on both sides of it
+        for k in range(len(floors) - 1):
+            below, above, straddle = (model.NewBoolVar(f"{name}_{c.id}_{k}") for name in ("lo", "hi", "r"))
+            for f in floors[:k + 1]:
+                model.AddImplication(y[c.id, f.id], below)
+            for f in floors[k + 1:]:
+                model.AddImplication(y[c.id, f.id], above)
+            model.Add(straddle >= below + above - 1)
+            straddles.append(straddle)
+        model.Add(sum(straddles) >= split[c.id])
+        terms += [(weights.split, r) for r in straddles]
     by_id = {c.id: c for c in centres}
     cumulative = {(c.id, k): sum(x[c.id, f.id] for f in floors[:k + 1]) for c in centres
                   for k in range(len(floors) - 1)}
@@ -164,7 +176,7 @@ def _full_model(problem: Problem, weights: Weights, pins: Pins, centres, split_o
             model.Add(d >= diff)
             model.Add(d >= -diff)
             terms.append((weights.collaboration * value * gap / (ha * hb), d))
-    constant = -weights.split * len(centres)
+    constant = 0.0
     if cutoff is not None:  # rounded down coefficients: no plan scoring at most ``cutoff`` is cut off
         model.Add(sum(math.floor(k * _SCALE) * v for k, v in terms if k) <= math.ceil((cutoff - constant) * _SCALE))
     model.Minimize(sum(k * v for k, v in terms if k))
@@ -172,7 +184,7 @@ def _full_model(problem: Problem, weights: Weights, pins: Pins, centres, split_o
 
 
 _SCALE = 10 ** 6
-_UNSPLIT_SHARE = 0.5  # of the time limit for the first step; the second gets the rest
+_PROOF_TOLERANCE = 1e-6  # score points: the bound meets the plan
 
 
 class _Runner:
@@ -209,19 +221,29 @@ class _Runner:
         return solver, status
 
 
+def _status_result(problem: Problem, weights: Weights, shares: Shares, optimal: bool, bound: float,
+                   started: float, method: str = "cp-sat") -> OptimiserResult:
+    result_score = score(problem, shares, weights)
+    bound = result_score.total if optimal else min(bound, result_score.total)
+    return OptimiserResult(shares=shares, status="optimal" if optimal else "feasible", objective=result_score.total,
+                           bound=bound, seconds=time.perf_counter() - started, score=result_score, method=method)
+
+
 def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None = None,
              time_limit: float = 10.0, workers: int | None = None, hint: Shares | None = None,
              should_stop: Callable[[], bool] | None = None) -> OptimiserResult:
     """The best stack plan for ``problem``; raises :class:`PlanInfeasibleError` when none exists.
 
-    Two steps: the best plan with every centre whole on one floor
-    (:mod:`inventar.services.stack_unsplit`), then the full model restricted to
-    plans with at least one split centre scoring at most that; when the second
-    step is infeasible the unsplit plan is proven optimal.  With a pin that
-    forces a split the full model runs alone.
+    First the set programme (:mod:`inventar.services.stack_dp`): the exact best plan
+    with every centre whole on one floor, and a lower bound on every plan.  When the
+    bound reaches that plan it is proven optimal, usually within a fraction of a
+    second.  Otherwise CP-SAT searches the plans with a split that score less, for
+    the rest of the time limit.  With a pin that forces a split, or more centres
+    than the programme takes, the CP-SAT model runs alone over every plan.
 
-    ``should_stop`` is polled ten times a second from a helper thread; when it returns True the
-    search stops early and the best plan found so far is returned (not proven optimal).
+    ``should_stop`` is polled ten times a second from a helper thread (and between
+    floors in the set programme); when it returns True the search stops early and
+    the best plan found so far is returned (not proven optimal).
     """
     pins = {k: v for k, v in (pins or {}).items() if v > 0}
     check_feasible(problem, pins)
@@ -231,26 +253,31 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
     runner = _Runner(workers, should_stop)
 
     whole = whole_pins(centres, pins)
-    unsplit_shares, unsplit_status = None, None
-    if whole is not None:
-        model, z = unsplit_model(problem, weights, centres, whole)
-        solver, unsplit_status = runner.solve(model, time_limit * _UNSPLIT_SHARE)
-        if unsplit_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            unsplit_shares = read_shares(solver, problem, centres, z)
-    cutoff = score(problem, unsplit_shares, weights).total if unsplit_shares else None
-    # proven unsplit optimum (or none exists): the second step need only look at split plans;
-    # otherwise it searches every plan, starting from the unsplit one
-    split_only = whole is not None and unsplit_status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+    unsplit_shares, cutoff, lower = None, None, -math.inf
+    programme = whole is not None and len(centres) <= stack_dp.MAX_CENTRES
+    if programme:
+        chains = stack_dp.build(problem, weights, whole)
+        try:
+            found = stack_dp.best_unsplit(chains, should_stop=should_stop)
+            if found is not None:
+                unsplit_shares = found[1]
+                cutoff = score(problem, unsplit_shares, weights).total
+            lower = stack_dp.lower_bound(chains, cutoff if cutoff is not None else math.inf, should_stop=should_stop)
+        except stack_dp.Stopped:
+            runner.stopped = True
+            programme = False  # no proof about the unsplit plans: the model below searches every plan
+            unsplit_shares, cutoff = None, None
+        if unsplit_shares is not None and lower >= cutoff - _PROOF_TOLERANCE:
+            return _status_result(problem, weights, unsplit_shares, True, cutoff, started, "sets")
+    # the programme covered every unsplit plan: the model need only look at plans with a split
+    split_only = programme
     model, x, y, z, constant = _full_model(problem, weights, pins, centres, split_only=split_only, cutoff=cutoff)
-    if unsplit_shares is None:
+    if not split_only:
         if hint is None or not score(problem, hint).complete or any(
                 hint.get(c, {}).get(f, 0) != n for (c, f), n in pins.items()):
             hint = greedy_stack(problem, pins)
         if score(problem, hint).complete:
             hint = improve(problem, hint, weights, pins, seconds=min(1.0, time_limit / 10))
-    elif not split_only:
-        hint = unsplit_shares
-    if not split_only:
         for c in centres:
             for f in floors:
                 n = hint.get(c.id, {}).get(f.id, 0)
@@ -270,14 +297,13 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
                 if n:
                     split_shares[c.id][f.id] = n
     if status == cp_model.INFEASIBLE:
-        split_bound = cutoff if cutoff is not None else float("inf")
+        split_bound = cutoff if cutoff is not None else math.inf
     elif status == cp_model.OPTIMAL:
         split_bound = score(problem, split_shares, weights).total
     else:  # CP-SAT's bound can leave out terms fixed in presolve (pins): still a valid, if weaker, bound
         split_bound = solver.BestObjectiveBound() + constant
         if cutoff is not None:
             split_bound = min(split_bound, cutoff)
-    seconds = time.perf_counter() - started
     candidates = [s for s in (unsplit_shares, split_shares) if s is not None]
     if not candidates and status != cp_model.INFEASIBLE and hint and score(problem, hint, weights).complete:
         candidates = [hint]  # stopped before the solver had a plan of its own: the start plan is the best so far
@@ -288,9 +314,6 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
         raise PlanInfeasibleError(_("Optimeringen fandt ingen placering inden for {seconds:.0f} sekunder.",
                                     seconds=time_limit))
     shares = min(candidates, key=lambda s: score(problem, s, weights).total)
-    result_score = score(problem, shares, weights)
     optimal = status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)  # the steps together cover every plan
     bound = min(cutoff, split_bound) if cutoff is not None else split_bound
-    bound = result_score.total if optimal else min(bound, result_score.total)
-    return OptimiserResult(shares=shares, status="optimal" if optimal else "feasible",
-                           objective=result_score.total, bound=bound, seconds=seconds, score=result_score)
+    return _status_result(problem, weights, shares, optimal, max(bound, lower), started)

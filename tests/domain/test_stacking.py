@@ -44,6 +44,17 @@ def test_distance_counts_levels_not_floor_positions():
     assert score(p, {1: {12: 20}, 2: {12: 20}}).contact == 3 * 3 + 1 * 3
 
 
+def test_split_counts_the_floors_a_centre_spans_not_only_those_it_uses():
+    floors = [FloorSpec(10, 0, "Stue", 30), FloorSpec(11, 1, "1. sal", 30), FloorSpec(12, 3, "3. sal", 30)]
+    p = problem(floors)
+    # B on the ground floor and 3. sal with 1. sal between: it spans two extra floors of the building
+    result = score(p, {1: {11: 20}, 2: {10: 10, 12: 10}}, Weights(4, 1, 25))
+    assert [c.split for c in result.centres] == [0, 2]
+    assert result.total == pytest.approx(4 * (3 * 1 + 1 * 1.5) + 1 * 4 * 1.5 + 25 * 2)
+    # on neighbouring floors only one; a level gap (1 -> 3) is still one floor of the building
+    assert score(p, {1: {10: 20}, 2: {11: 10, 12: 10}}).split == 1
+
+
 def test_contact_is_weighted_by_size_relative_to_the_average_centre():
     small, big = CentreSpec(1, "S", "Small", 10, 3), CentreSpec(2, "L", "Large", 30, 3)  # average 20
     p = Problem(FLOORS, [small, big])

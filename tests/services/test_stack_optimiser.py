@@ -8,29 +8,7 @@ from hypothesis import strategies as st
 
 from inventar.domain.stacking import CentreSpec, FloorSpec, Problem, Weights, score
 from inventar.services.stack_optimiser import PlanInfeasibleError, optimise
-
-
-def compositions(total, parts, caps):
-    for cut in itertools.product(*(range(min(total, c) + 1) for c in caps)):
-        if sum(cut) == total:
-            yield cut
-
-
-def brute_force(problem, weights, pins):
-    floors = problem.floors
-    options = []
-    for c in problem.centres:
-        options.append([dict(zip([f.id for f in floors], comp)) for comp in
-                        compositions(c.workplaces, len(floors), [f.capacity for f in floors])
-                        if all(comp[i] == pins.get((c.id, f.id), comp[i]) for i, f in enumerate(floors))])
-    best = None
-    for combo in itertools.product(*options):
-        if any(sum(d[f.id] for d in combo) > f.capacity for f in floors):
-            continue
-        shares = {c.id: {f: n for f, n in d.items() if n} for c, d in zip(problem.centres, combo)}
-        total = score(problem, shares, weights).total
-        best = total if best is None else min(best, total)
-    return best
+from tests.stacking_brute import brute_force
 
 
 @st.composite

@@ -1,0 +1,308 @@
+"""Exact stacking over floor boundaries: a dynamic programme on sets of centres (numpy, no solver).
+
+The score of :mod:`inventar.domain.stacking` separates over the boundaries
+between consecutive floors.  With ``P_c(k)`` the share of centre ``c`` on floors
+up to boundary ``k``, boundary ``k`` costs
+
+    gap_k · ( Σ_c a_c · (1 − P_c(k)) + Σ_pairs v_ab · |P_a(k) − P_b(k)| ) + w3 · #{c : 0 < P_c(k) < 1}
+
+where ``a_c`` is the weighted contact term, ``v_ab`` the weighted matrix value and
+``gap_k`` the level difference; a centre spanning floors ``j..l`` is fractional
+at exactly ``l − j`` boundaries, its split count.
+
+**Unsplit plans** (:func:`best_unsplit`): every ``P_c(k)`` is 0 or 1, so a plan
+is a chain of sets ``S_0 ⊆ S_1 ⊆ …`` (the centres on or below each boundary)
+and boundary ``k`` costs ``gap_k · g(S_k)`` with ``g(S) = Σ_{c∉S} a_c + cut(S)``.
+The programme walks the floors in level order; a step adds the set of centres
+that fill the next floor (within its capacity).  States are pruned with a
+lower bound on the rest of the chain (the same chain without floor capacities,
+a min over supersets) and an upper bound from a beam pass, so it stays exact.
+
+**Every plan** (:func:`lower_bound`): for a plan with splits, rounding every
+share at one threshold ``θ`` (``R_k = {c : P_c(k) ≥ θ}``) gives a chain of sets
+whose cost, averaged over ``θ``, is exactly the plan's collaboration and
+contact cost (the Lovász extension of ``g``).  So some chain costs no more.
+That chain keeps the floor capacities except next to a boundary where ``q``
+centres are fractional, and there its cumulative workplaces are off by less
+than the ``q`` largest centres; the plan pays ``q · w3`` there.  The relaxed
+programme over such chains is a lower bound on every plan, split or not: when
+it reaches the unsplit optimum, that plan is proven optimal.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from inventar.domain.stacking import CentreSpec, Problem, Shares, Weights, average_size
+
+MAX_CENTRES = 22  # 2^22 sets: 32 MB per array; the issue asks for up to 20
+BEAM = 400  # states per boundary in the pass that finds a first plan (an upper bound)
+_EPS = 1e-7
+
+
+class Stopped(Exception):
+    """``should_stop`` returned True between two floors."""
+
+
+def whole_pins(centres: list[CentreSpec], pins: dict[tuple[int, int], int]) -> dict[int, int] | None:
+    """Centre id -> pinned floor when every pin fixes a whole centre, else None (a pin forces a split)."""
+    result: dict[int, int] = {}
+    size = {c.id: c.workplaces for c in centres}
+    for (c, f), n in pins.items():
+        if c not in size or n != size[c] or c in result:
+            return None
+        result[c] = f
+    return result
+
+
+def _superset_min(values: np.ndarray, n: int) -> np.ndarray:
+    """``M(S) = min over T ⊇ S of values(T)``, n passes over the array."""
+    result = values.copy()
+    for i in range(n):
+        view = result.reshape(-1, 2, 1 << i)
+        np.minimum(view[:, 0, :], view[:, 1, :], out=view[:, 0, :])
+    return result
+
+
+def _subset_min(values: np.ndarray, n: int) -> np.ndarray:
+    """``M(S) = min over T ⊆ S of values(T)``."""
+    result = values.copy()
+    for i in range(n):
+        view = result.reshape(-1, 2, 1 << i)
+        np.minimum(view[:, 1, :], view[:, 0, :], out=view[:, 1, :])
+    return result
+
+
+@dataclass
+class Chains:
+    """The problem in set form: bit ``i`` of a mask is ``centres[i]``; arrays run over all masks."""
+
+    problem: Problem
+    centres: list[CentreSpec]
+    weight: np.ndarray  # workplaces of the set
+    cost: np.ndarray  # g(S)
+    gaps: list[int]
+    capacity: list[int]
+    total: int
+    constant: float  # the contact part every centre pays for the ground floor's level
+    pinned_in: list[int]  # per boundary: centres pinned on or below it
+    pinned_out: list[int]  # per boundary: centres pinned above it
+    unpinned_sizes: list[int]  # workplaces of centres that may split, largest first
+    split_weight: float
+
+    @property
+    def n(self) -> int:
+        return len(self.centres)
+
+    @property
+    def boundaries(self) -> int:
+        return len(self.capacity) - 1
+
+    def window(self, k: int, slack: int = 0) -> np.ndarray:
+        """Sets that may lie on or below boundary ``k``: pins respected, the floors above can take the rest."""
+        low = self.total - sum(self.capacity[k + 1:]) - slack
+        high = sum(self.capacity[:k + 1]) + slack
+        masks = np.arange(1 << self.n, dtype=np.int64)
+        return ((self.weight >= low) & (self.weight <= high) & ((masks & self.pinned_in[k]) == self.pinned_in[k])
+                & ((masks & self.pinned_out[k]) == 0))
+
+    def shares(self, chain: list[int]) -> Shares:
+        """The plan of a chain ``S_0 ⊆ … ⊆ S_{m−2}``: each centre whole on the first floor whose set holds it."""
+        floors = self.problem.floors
+        result: Shares = {c.id: {} for c in self.problem.centres}
+        full = (1 << self.n) - 1
+        for i, centre in enumerate(self.centres):
+            level = next((k for k, mask in enumerate(chain + [full]) if mask >> i & 1), len(floors) - 1)
+            result[centre.id] = {floors[level].id: centre.workplaces}
+        return result
+
+
+def build(problem: Problem, weights: Weights, pinned: dict[int, int]) -> Chains:
+    """The set tables of ``problem`` (centres with workplaces only); ``pinned`` maps centre id -> floor id."""
+    centres = [c for c in problem.centres if c.workplaces > 0]
+    n = len(centres)
+    if n > MAX_CENTRES:
+        raise ValueError(f"{n} centres: the set programme handles at most {MAX_CENTRES}")
+    size = 1 << n
+    floors = problem.floors
+    average = average_size(problem)
+    a = np.array([weights.contact * c.contact * c.workplaces / average for c in centres], dtype=float)
+    w = np.array([c.workplaces for c in centres], dtype=np.int64)
+    index = {c.id: i for i, c in enumerate(centres)}
+    v = np.zeros((n, n))
+    for x, y, value in problem.pairs():
+        if x in index and y in index:
+            v[index[x], index[y]] = v[index[y], index[x]] = weights.collaboration * value
+    weight = np.zeros(size, dtype=np.int64)
+    inside = np.zeros(size)  # Σ a over the set
+    cut = np.zeros(size)
+    degree = v.sum(axis=1)
+    for i in range(n):
+        low = 1 << i
+        row = np.zeros(low)  # Σ_{j ∈ S} v_ij for the sets S of the lower bits
+        for j in range(i):
+            row[1 << j:2 << j] = row[:1 << j] + v[i, j]
+        weight[low:2 * low] = weight[:low] + w[i]
+        inside[low:2 * low] = inside[:low] + a[i]
+        cut[low:2 * low] = cut[:low] + degree[i] - 2 * row
+    position = {f.id: k for k, f in enumerate(floors)}
+    pinned_in, pinned_out = [], []
+    for k in range(len(floors) - 1):
+        pinned_in.append(sum(1 << index[c] for c, f in pinned.items() if c in index and position[f] <= k))
+        pinned_out.append(sum(1 << index[c] for c, f in pinned.items() if c in index and position[f] > k))
+    free = sorted((c.workplaces for c in centres if c.id not in pinned), reverse=True)
+    return Chains(problem=problem, centres=centres, weight=weight, cost=a.sum() - inside + cut,
+                  gaps=[floors[k + 1].level - floors[k].level for k in range(len(floors) - 1)],
+                  capacity=[f.capacity for f in floors], total=int(w.sum()),
+                  constant=float(a.sum()) * floors[0].level if floors else 0.0,
+                  pinned_in=pinned_in, pinned_out=pinned_out, unpinned_sizes=free,
+                  split_weight=weights.split)
+
+
+def _cost_to_go(chains: Chains, windows: list[np.ndarray]) -> list[np.ndarray]:
+    """Per boundary ``k``: a lower bound on boundaries ``k+1…`` given ``S_k`` (nested sets, no floor capacities)."""
+    m1 = chains.boundaries
+    inf = np.full(1 << chains.n, np.inf)
+    last = np.where(windows[m1 - 1] & (chains.total - chains.weight <= chains.capacity[-1]), 0.0, np.inf)
+    result = [inf] * m1
+    result[m1 - 1] = last
+    for k in range(m1 - 2, -1, -1):
+        step = np.where(windows[k + 1], chains.gaps[k + 1] * chains.cost + result[k + 1], np.inf)
+        result[k] = _superset_min(step, chains.n)
+    return result
+
+
+def _unsplit_pass(chains: Chains, windows, to_go, upper: float, beam: int | None,
+                  should_stop: Callable[[], bool] | None) -> tuple[float, list[int]] | None:
+    """The best chain costing less than ``upper`` (exact), or with ``beam`` a good one quickly."""
+    m1, n = chains.boundaries, chains.n
+    weight, cost = chains.weight, chains.cost
+    masks = np.arange(1 << n, dtype=np.int64)
+    states = masks[windows[0] & (weight <= chains.capacity[0])]
+    values = chains.gaps[0] * cost[states]
+    history: list[tuple[np.ndarray, np.ndarray]] = []
+    for k in range(1, m1):
+        if should_stop and should_stop():
+            raise Stopped
+        keep = values + to_go[k - 1][states] < upper - _EPS
+        states, values = states[keep], values[keep]
+        if beam is not None and len(states) > beam:
+            best_first = np.argsort(values + to_go[k - 1][states], kind="stable")[:beam]
+            states, values = states[best_first], values[best_first]
+        order = np.argsort(weight[states], kind="stable")
+        states, values = states[order], values[order]
+        state_weight = weight[states]
+        low = chains.total - sum(chains.capacity[k + 1:])
+        best = np.full(1 << n, np.inf)
+        parent = np.full(1 << n, -1, dtype=np.int64)
+        floor_sets = masks[(weight <= chains.capacity[k]) & ((masks & chains.pinned_in[k - 1]) == 0)
+                           & ((masks & chains.pinned_out[k]) == 0)]
+        for added in floor_sets:
+            start = np.searchsorted(state_weight, low - weight[added])  # the floors above can take the rest
+            source = states[start:]
+            fits = (source & added) == 0
+            source = source[fits]
+            target = source | added
+            allowed = windows[k][target]
+            target, source = target[allowed], source[allowed]
+            value = values[start:][fits][allowed]
+            better = value < best[target]
+            best[target[better]] = value[better]
+            parent[target[better]] = source[better]
+        states = np.flatnonzero(np.isfinite(best))
+        values = best[states] + chains.gaps[k] * cost[states]
+        history.append((states, parent[states]))
+    final = (chains.total - weight[states] <= chains.capacity[-1]) & (values < upper - _EPS)
+    if not final.any():
+        return None
+    pick = int(np.argmin(np.where(final, values, np.inf)))
+    chain = [int(states[pick])]
+    for reached, parents in reversed(history):
+        chain.append(int(parents[np.searchsorted(reached, chain[-1])]))
+    return float(values[pick]) + chains.constant, chain[::-1]
+
+
+def best_unsplit(chains: Chains, upper: float = math.inf,
+                 should_stop: Callable[[], bool] | None = None) -> tuple[float, Shares] | None:
+    """The best plan with every centre whole on one floor, if one costs less than ``upper``."""
+    if chains.boundaries == 0:  # one floor
+        if chains.total > chains.capacity[0]:
+            return None
+        return (chains.constant, chains.shares([])) if chains.constant < upper - _EPS else None
+    windows = [chains.window(k) for k in range(chains.boundaries)]
+    to_go = _cost_to_go(chains, windows)
+    quick = _unsplit_pass(chains, windows, to_go, upper - chains.constant, BEAM, should_stop)
+    if quick is not None:
+        upper = quick[0] + _EPS * 10  # the exact pass must find it again (or better)
+    exact = _unsplit_pass(chains, windows, to_go, upper - chains.constant, None, should_stop)
+    found = exact or quick
+    return (found[0], chains.shares(found[1])) if found else None
+
+
+def _straddle_penalty(chains: Chains, k: int) -> np.ndarray:
+    """``q · w3`` for the fewest fractional centres ``q ≥ 1`` that let a chain's set sit at boundary ``k``.
+
+    ``q`` fractional centres shift the rounded set's workplaces by less than the ``q``
+    largest centres that may split; infinite where the pins do not allow the set.
+    """
+    low = chains.total - sum(chains.capacity[k + 1:])
+    high = sum(chains.capacity[:k + 1])
+    shift = np.maximum(np.maximum(low - chains.weight, chains.weight - high), 0)
+    reach = np.cumsum(chains.unpinned_sizes) - 1  # the shift q fractional centres can explain
+    if not len(reach):
+        return np.full(1 << chains.n, np.inf)
+    q = np.searchsorted(reach, shift) + 1.0  # the fewest centres whose reach covers the shift
+    q[shift > reach[-1]] = np.inf
+    masks = np.arange(1 << chains.n, dtype=np.int64)
+    pins = ((masks & chains.pinned_in[k]) == chains.pinned_in[k]) & ((masks & chains.pinned_out[k]) == 0)
+    return np.where(pins, q * chains.split_weight if chains.split_weight else 0.0, np.inf)
+
+
+def lower_bound(chains: Chains, upper: float = math.inf,
+                should_stop: Callable[[], bool] | None = None) -> float:
+    """A proven lower bound on the score of every plan (split or not), capped at ``upper``.
+
+    Two kinds of state per boundary: the rounded set is the plan's set (no fractional
+    centre; floor capacities hold) or it is not (``q ≥ 1`` fractional centres, paid by
+    :func:`_straddle_penalty`; the floors on both sides are not checked).
+    """
+    if chains.boundaries == 0:
+        return min(upper, chains.constant)
+    m1, n = chains.boundaries, chains.n
+    weight, cost = chains.weight, chains.cost
+    masks = np.arange(1 << n, dtype=np.int64)
+    budget = upper - chains.constant
+    windows = [chains.window(k) for k in range(m1)]
+    penalties = [_straddle_penalty(chains, k) for k in range(m1)]
+    to_go = [np.zeros(1 << n)] * m1  # any kind at any later boundary, no floor capacities
+    for k in range(m1 - 2, -1, -1):
+        step = chains.gaps[k + 1] * cost + to_go[k + 1] + np.where(windows[k + 1], 0.0, penalties[k + 1])
+        to_go[k] = _superset_min(step, n)
+    whole = np.where(windows[0] & (weight <= chains.capacity[0]), chains.gaps[0] * cost, np.inf)
+    split = chains.gaps[0] * cost + penalties[0]
+    for k in range(1, m1):
+        if should_stop and should_stop():
+            raise Stopped
+        whole = np.where(whole + to_go[k - 1] < budget - _EPS, whole, np.inf)
+        split = np.where(split + to_go[k - 1] < budget - _EPS, split, np.inf)
+        from_split = _subset_min(split, n)  # next to a fractional boundary the floor is not checked
+        from_any = np.minimum(_subset_min(whole, n), from_split)
+        exact = np.full(1 << n, np.inf)  # whole centres on both sides: the floor's capacity holds
+        states = np.flatnonzero(np.isfinite(whole))
+        states = states[np.argsort(weight[states], kind="stable")]
+        state_values, state_weight = whole[states], weight[states]
+        low = chains.total - sum(chains.capacity[k + 1:])
+        for added in masks[(weight <= chains.capacity[k]) & ((masks & chains.pinned_in[k - 1]) == 0)]:
+            start = np.searchsorted(state_weight, low - weight[added])
+            source = states[start:]
+            fits = (source & added) == 0
+            target = source[fits] | added
+            exact[target] = np.minimum(exact[target], state_values[start:][fits])
+        whole = np.where(windows[k], np.minimum(exact, from_split) + chains.gaps[k] * cost, np.inf)
+        split = from_any + chains.gaps[k] * cost + penalties[k]
+    last = np.where(chains.total - weight <= chains.capacity[-1], whole, np.inf).min()
+    return min(upper, min(last, split.min()) + chains.constant)
