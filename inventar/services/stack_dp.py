@@ -93,6 +93,8 @@ class Chains:
     pinned_out: list[int]  # per boundary: centres pinned above it
     unpinned_sizes: list[int]  # workplaces of centres that may split, largest first
     split_weight: float
+    sizes: np.ndarray  # workplaces per centre (bit order)
+    free_mask: int  # the centres that may split (not pinned)
 
     @property
     def n(self) -> int:
@@ -101,6 +103,14 @@ class Chains:
     @property
     def boundaries(self) -> int:
         return len(self.capacity) - 1
+
+    def bounds(self, k: int) -> tuple[int, int]:
+        """The workplaces on or below boundary ``k`` in any plan: the floors above take the rest."""
+        return self.total - sum(self.capacity[k + 1:]), sum(self.capacity[:k + 1])
+
+    def pins_hold(self, k: int) -> np.ndarray:
+        masks = np.arange(1 << self.n, dtype=np.int64)
+        return ((masks & self.pinned_in[k]) == self.pinned_in[k]) & ((masks & self.pinned_out[k]) == 0)
 
     def window(self, k: int, slack: int = 0) -> np.ndarray:
         """Sets that may lie on or below boundary ``k``: pins respected, the floors above can take the rest."""
@@ -160,7 +170,8 @@ def build(problem: Problem, weights: Weights, pinned: dict[int, int]) -> Chains:
                   capacity=[f.capacity for f in floors], total=int(w.sum()),
                   constant=float(a.sum()) * floors[0].level if floors else 0.0,
                   pinned_in=pinned_in, pinned_out=pinned_out, unpinned_sizes=free,
-                  split_weight=weights.split)
+                  split_weight=weights.split, sizes=w,
+                  free_mask=sum(1 << i for i, c in enumerate(centres) if c.id not in pinned))
 
 
 def _cost_to_go(chains: Chains, windows: list[np.ndarray]) -> list[np.ndarray]:
@@ -243,66 +254,105 @@ def best_unsplit(chains: Chains, upper: float = math.inf,
     return (found[0], chains.shares(found[1])) if found else None
 
 
-def _straddle_penalty(chains: Chains, k: int) -> np.ndarray:
-    """``q · w3`` for the fewest fractional centres ``q ≥ 1`` that let a chain's set sit at boundary ``k``.
+def _fractional_count(chains: Chains, k: int) -> np.ndarray:
+    """The fewest fractional centres ``q ≥ 1`` that let a rounded set sit at boundary ``k`` (inf: none can).
 
-    ``q`` fractional centres shift the rounded set's workplaces by less than the ``q``
-    largest centres that may split; infinite where the pins do not allow the set.
+    ``q`` fractional centres shift the rounded set's workplaces from the plan's by
+    less than the ``q`` largest centres that may split; pinned centres never do.
     """
-    low = chains.total - sum(chains.capacity[k + 1:])
-    high = sum(chains.capacity[:k + 1])
+    low, high = chains.bounds(k)
     shift = np.maximum(np.maximum(low - chains.weight, chains.weight - high), 0)
     reach = np.cumsum(chains.unpinned_sizes) - 1  # the shift q fractional centres can explain
     if not len(reach):
         return np.full(1 << chains.n, np.inf)
-    q = np.searchsorted(reach, shift) + 1.0  # the fewest centres whose reach covers the shift
+    q = np.searchsorted(reach, shift) + 1.0
     q[shift > reach[-1]] = np.inf
+    return np.where(chains.pins_hold(k), q, np.inf)
+
+
+def _paid(q: np.ndarray, weight: float) -> np.ndarray:
+    return np.where(np.isfinite(q), q * weight, np.inf)
+
+
+def _floor_step(chains: Chains, k: int, values: np.ndarray) -> np.ndarray:
+    """Whole sets on both sides of floor ``k``: the best predecessor of each set within the floor's capacity."""
     masks = np.arange(1 << chains.n, dtype=np.int64)
-    pins = ((masks & chains.pinned_in[k]) == chains.pinned_in[k]) & ((masks & chains.pinned_out[k]) == 0)
-    return np.where(pins, q * chains.split_weight if chains.split_weight else 0.0, np.inf)
+    weight = chains.weight
+    exact = np.full(1 << chains.n, np.inf)
+    states = np.flatnonzero(np.isfinite(values))
+    if not len(states):
+        return exact
+    states = states[np.argsort(weight[states], kind="stable")]
+    state_values, state_weight = values[states], weight[states]
+    low = chains.bounds(k)[0]
+    for added in masks[(weight <= chains.capacity[k]) & ((masks & chains.pinned_in[k - 1]) == 0)]:
+        start = np.searchsorted(state_weight, low - weight[added])
+        source = states[start:]
+        fits = (source & added) == 0
+        target = source[fits] | added
+        exact[target] = np.minimum(exact[target], state_values[start:][fits])
+    return exact
 
 
-def lower_bound(chains: Chains, upper: float = math.inf,
-                should_stop: Callable[[], bool] | None = None) -> float:
-    """A proven lower bound on the score of every plan (split or not), capped at ``upper``.
+def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[], bool] | None = None,
+                prices: list[float] | None = None) -> tuple[float, float]:
+    """Proven lower bounds, capped at ``upper``: on every plan, and on every plan without isolated splits.
 
-    Two kinds of state per boundary: the rounded set is the plan's set (no fractional
-    centre; floor capacities hold) or it is not (``q ≥ 1`` fractional centres, paid by
-    :func:`_straddle_penalty`; the floors on both sides are not checked).
+    The second covers what :func:`inventar.services.stack_split_dp.best_isolated`
+    does not: plans with two fractional centres at one boundary, or fractional
+    centres at two neighbouring boundaries.  States per boundary: the rounded set
+    is the plan's set (no fractional centre; floor capacities hold), or one centre
+    is fractional, or several are (paid by :func:`_fractional_count`; the floors on
+    both sides are not checked); a flag records whether the chain so far already
+    left the isolated family.
     """
     if chains.boundaries == 0:
-        return min(upper, chains.constant)
+        return min(upper, chains.constant), upper
     m1, n = chains.boundaries, chains.n
-    weight, cost = chains.weight, chains.cost
-    masks = np.arange(1 << n, dtype=np.int64)
+    weight, cost, w3 = chains.weight, chains.cost, chains.split_weight
     budget = upper - chains.constant
     windows = [chains.window(k) for k in range(m1)]
-    penalties = [_straddle_penalty(chains, k) for k in range(m1)]
+    counts = [_fractional_count(chains, k) for k in range(m1)]
+    # a price per workplace the rounded set is off the plan's: it averages to zero over the thresholds,
+    # so any price keeps the bound valid; the plan's own workplaces lie between the boundary's bounds
+    shifts = []
+    for k in range(m1):
+        price = prices[k] if prices else 0.0
+        low, high = chains.bounds(k)
+        shifts.append(price * (weight - (high if price >= 0 else low)))
+    one = [np.where(q == 1, w3 + shift, np.inf) for q, shift in zip(counts, shifts)]
+    many = [_paid(np.maximum(q, 2), w3) + shift if len(chains.unpinned_sizes) > 1 else np.full(1 << n, np.inf)
+            for q, shift in zip(counts, shifts)]
     to_go = [np.zeros(1 << n)] * m1  # any kind at any later boundary, no floor capacities
     for k in range(m1 - 2, -1, -1):
-        step = chains.gaps[k + 1] * cost + to_go[k + 1] + np.where(windows[k + 1], 0.0, penalties[k + 1])
+        fractional = _paid(counts[k + 1], w3) + shifts[k + 1]
+        step = chains.gaps[k + 1] * cost + to_go[k + 1] + np.minimum(np.where(windows[k + 1], 0.0, np.inf),
+                                                                      fractional)
         to_go[k] = _superset_min(step, n)
-    whole = np.where(windows[0] & (weight <= chains.capacity[0]), chains.gaps[0] * cost, np.inf)
-    split = chains.gaps[0] * cost + penalties[0]
+    here = chains.gaps[0] * cost
+    whole = [np.where(windows[0] & (weight <= chains.capacity[0]), here, np.inf), np.full(1 << n, np.inf)]
+    single = [here + one[0], np.full(1 << n, np.inf)]
+    several = here + many[0]
     for k in range(1, m1):
         if should_stop and should_stop():
             raise Stopped
-        whole = np.where(whole + to_go[k - 1] < budget - _EPS, whole, np.inf)
-        split = np.where(split + to_go[k - 1] < budget - _EPS, split, np.inf)
-        from_split = _subset_min(split, n)  # next to a fractional boundary the floor is not checked
-        from_any = np.minimum(_subset_min(whole, n), from_split)
-        exact = np.full(1 << n, np.inf)  # whole centres on both sides: the floor's capacity holds
-        states = np.flatnonzero(np.isfinite(whole))
-        states = states[np.argsort(weight[states], kind="stable")]
-        state_values, state_weight = whole[states], weight[states]
-        low = chains.total - sum(chains.capacity[k + 1:])
-        for added in masks[(weight <= chains.capacity[k]) & ((masks & chains.pinned_in[k - 1]) == 0)]:
-            start = np.searchsorted(state_weight, low - weight[added])
-            source = states[start:]
-            fits = (source & added) == 0
-            target = source[fits] | added
-            exact[target] = np.minimum(exact[target], state_values[start:][fits])
-        whole = np.where(windows[k], np.minimum(exact, from_split) + chains.gaps[k] * cost, np.inf)
-        split = from_any + chains.gaps[k] * cost + penalties[k]
-    last = np.where(chains.total - weight <= chains.capacity[-1], whole, np.inf).min()
-    return min(upper, min(last, split.min()) + chains.constant)
+        prune = to_go[k - 1]
+        whole = [np.where(v + prune < budget - _EPS, v, np.inf) for v in whole]
+        single = [np.where(v + prune < budget - _EPS, v, np.inf) for v in single]
+        several = np.where(several + prune < budget - _EPS, several, np.inf)
+        below = [_subset_min(v, n) for v in whole]
+        single_below = [_subset_min(v, n) for v in single]
+        several_below = _subset_min(several, n)
+        cut_below = np.minimum(np.minimum(single_below[0], single_below[1]), several_below)
+        here = chains.gaps[k] * cost
+        # next to a fractional boundary the floor is not checked
+        whole = [np.where(windows[k], np.minimum(_floor_step(chains, k, whole[0]), single_below[0]) + here, np.inf),
+                 np.where(windows[k], np.minimum(_floor_step(chains, k, whole[1]),
+                                                 np.minimum(single_below[1], several_below)) + here, np.inf)]
+        single = [below[0] + here + one[k], np.minimum(below[1], cut_below) + here + one[k]]
+        several = np.minimum(np.minimum(below[0], below[1]), cut_below) + here + many[k]
+    fits_top = chains.total - weight <= chains.capacity[-1]
+    ends = [np.where(fits_top, v, np.inf).min() for v in whole] + [v.min() for v in single] + [several.min()]
+    every = min(ends) + chains.constant
+    outside = min(ends[1], ends[3], ends[4]) + chains.constant
+    return min(upper, every), min(upper, outside)

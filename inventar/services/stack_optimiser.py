@@ -262,7 +262,8 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
             if found is not None:
                 unsplit_shares = found[1]
                 cutoff = score(problem, unsplit_shares, weights).total
-            lower = stack_dp.lower_bound(chains, cutoff if cutoff is not None else math.inf, should_stop=should_stop)
+            lower = stack_dp.lower_bound(chains, cutoff if cutoff is not None else math.inf,
+                                         should_stop=should_stop)[0]
         except stack_dp.Stopped:
             runner.stopped = True
             programme = False  # no proof about the unsplit plans: the model below searches every plan
