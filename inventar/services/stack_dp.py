@@ -32,6 +32,8 @@ it reaches the unsplit optimum, that plan is proven optimal.
 from __future__ import annotations
 
 import math
+import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -42,6 +44,9 @@ from inventar.domain.stacking import CentreSpec, Problem, Shares, Weights, avera
 MAX_CENTRES = 22  # 2^22 sets: 32 MB per array; the issue asks for up to 20
 BEAM = 400  # states per boundary in the pass that finds a first plan (an upper bound)
 _EPS = 1e-7
+_PROOF = 1e-6  # score points: a bound this close to a plan proves it optimal
+_RANDOM_MOVES = 6
+_COUNTED = 3  # fractional centres counted member by member in the bound
 
 
 class Stopped(Exception):
@@ -254,24 +259,52 @@ def best_unsplit(chains: Chains, upper: float = math.inf,
     return (found[0], chains.shares(found[1])) if found else None
 
 
-def _fractional_count(chains: Chains, k: int) -> np.ndarray:
+def _largest_sums(chains: Chains, most: int) -> list[np.ndarray]:
+    """``[j][S]``: the workplaces of the ``j + 1`` largest centres in ``S`` that may split (all of them if fewer)."""
+    masks = np.arange(1 << chains.n, dtype=np.int64)
+    order = sorted((i for i in range(chains.n) if chains.free_mask >> i & 1), key=lambda i: -chains.sizes[i])
+    result = []
+    for j in range(1, most + 1):
+        taken = np.zeros(1 << chains.n, dtype=np.int64)
+        total = np.zeros(1 << chains.n, dtype=np.int64)
+        for i in order:
+            take = (((masks >> i) & 1) == 1) & (taken < j)
+            total += take * int(chains.sizes[i])
+            taken += take
+        result.append(total)
+    return result
+
+
+def _fractional_count(chains: Chains, k: int, largest: list[np.ndarray]) -> np.ndarray:
     """The fewest fractional centres ``q ≥ 1`` that let a rounded set sit at boundary ``k`` (inf: none can).
 
-    ``q`` fractional centres shift the rounded set's workplaces from the plan's by
-    less than the ``q`` largest centres that may split; pinned centres never do.
+    With fractional centres ``Q``, the rounded set ``R`` holds more workplaces than
+    the plan below the boundary by less than ``w(Q ∩ R)``, and fewer by less than
+    ``w(Q ∖ R)``: a set above the boundary's bounds needs split centres among its
+    members to explain the excess, one below them among the others; pinned centres
+    never split.
     """
     low, high = chains.bounds(k)
-    shift = np.maximum(np.maximum(low - chains.weight, chains.weight - high), 0)
-    reach = np.cumsum(chains.unpinned_sizes) - 1  # the shift q fractional centres can explain
-    if not len(reach):
-        return np.full(1 << chains.n, np.inf)
-    q = np.searchsorted(reach, shift) + 1.0
-    q[shift > reach[-1]] = np.inf
+    masks = np.arange(1 << chains.n, dtype=np.int64)
+    excess = chains.weight - high  # > 0: members must cover it
+    deficit = low - chains.weight  # > 0: the others must cover it
+    full = (1 << chains.n) - 1
+    # beyond the members counted one by one: the largest centres of all (a weaker, still valid count)
+    reach = np.cumsum(chains.unpinned_sizes) - 1
+    shift = np.maximum(np.maximum(excess, deficit), 0)
+    q = np.maximum(np.searchsorted(reach, shift) + 1.0, len(largest) + 1.0) if len(reach) else np.full(1 << chains.n, np.inf)
+    if len(reach):
+        q[shift > reach[-1]] = np.inf
+    for j in range(len(largest), 0, -1):
+        inside, outside = largest[j - 1], largest[j - 1][full ^ masks]
+        covered = np.where(excess > 0, inside - 1 >= excess, np.where(deficit > 0, outside - 1 >= deficit, True))
+        covered &= (inside + outside) >= 1  # at least one centre can split at all
+        q = np.where(covered, float(j), q)
     return np.where(chains.pins_hold(k), q, np.inf)
 
 
 def _paid(q: np.ndarray, weight: float) -> np.ndarray:
-    return np.where(np.isfinite(q), q * weight, np.inf)
+    return np.where(np.isfinite(q), np.where(np.isfinite(q), q, 0.0) * weight, np.inf)
 
 
 def _floor_step(chains: Chains, k: int, values: np.ndarray) -> np.ndarray:
@@ -294,8 +327,19 @@ def _floor_step(chains: Chains, k: int, values: np.ndarray) -> np.ndarray:
     return exact
 
 
+def unsplit_forward(chains: Chains) -> list[np.ndarray]:
+    """Per boundary: the cost of the best chain of whole sets (floor capacities kept) reaching each set."""
+    values = np.where(chains.window(0) & (chains.weight <= chains.capacity[0]), chains.gaps[0] * chains.cost, np.inf)
+    result = [values]
+    for k in range(1, chains.boundaries):
+        values = np.where(chains.window(k), _floor_step(chains, k, values) + chains.gaps[k] * chains.cost, np.inf)
+        result.append(values)
+    return result
+
+
 def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[], bool] | None = None,
-                prices: list[float] | None = None) -> tuple[float, float]:
+                prices: list[float] | None = None,
+                forward: list[np.ndarray] | None = None) -> tuple[float, float]:
     """Proven lower bounds, capped at ``upper``: on every plan, and on every plan without isolated splits.
 
     The second covers what :func:`inventar.services.stack_split_dp.best_isolated`
@@ -304,24 +348,28 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
     is the plan's set (no fractional centre; floor capacities hold), or one centre
     is fractional, or several are (paid by :func:`_fractional_count`; the floors on
     both sides are not checked); a flag records whether the chain so far already
-    left the isolated family.
+    left the isolated family.  ``prices`` (one per boundary) charge the rounded
+    set's workplaces beyond the plan's: their average over the thresholds is zero,
+    so every price gives a valid bound and :func:`search_bound` looks for good ones.
+    ``forward`` is :func:`unsplit_forward`, reused between calls.
     """
     if chains.boundaries == 0:
         return min(upper, chains.constant), upper
     m1, n = chains.boundaries, chains.n
     weight, cost, w3 = chains.weight, chains.cost, chains.split_weight
     budget = upper - chains.constant
+    inf = np.full(1 << n, np.inf)
+    forward = forward if forward is not None else unsplit_forward(chains)
     windows = [chains.window(k) for k in range(m1)]
-    counts = [_fractional_count(chains, k) for k in range(m1)]
-    # a price per workplace the rounded set is off the plan's: it averages to zero over the thresholds,
-    # so any price keeps the bound valid; the plan's own workplaces lie between the boundary's bounds
+    largest = _largest_sums(chains, min(len(chains.unpinned_sizes), _COUNTED))
+    counts = [_fractional_count(chains, k, largest) for k in range(m1)]
     shifts = []
     for k in range(m1):
         price = prices[k] if prices else 0.0
         low, high = chains.bounds(k)
         shifts.append(price * (weight - (high if price >= 0 else low)))
     one = [np.where(q == 1, w3 + shift, np.inf) for q, shift in zip(counts, shifts)]
-    many = [_paid(np.maximum(q, 2), w3) + shift if len(chains.unpinned_sizes) > 1 else np.full(1 << n, np.inf)
+    many = [_paid(np.maximum(q, 2), w3) + shift if len(chains.unpinned_sizes) > 1 else inf
             for q, shift in zip(counts, shifts)]
     to_go = [np.zeros(1 << n)] * m1  # any kind at any later boundary, no floor capacities
     for k in range(m1 - 2, -1, -1):
@@ -330,29 +378,73 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
                                                                       fractional)
         to_go[k] = _superset_min(step, n)
     here = chains.gaps[0] * cost
-    whole = [np.where(windows[0] & (weight <= chains.capacity[0]), here, np.inf), np.full(1 << n, np.inf)]
-    single = [here + one[0], np.full(1 << n, np.inf)]
+    # whole states: the chains of whole sets alone (``forward``), those that passed a fractional boundary
+    # while still isolated, and those already outside the isolated family
+    rejoined, outside_whole = inf, inf
+    single = [here + one[0], inf]
     several = here + many[0]
     for k in range(1, m1):
         if should_stop and should_stop():
             raise Stopped
-        prune = to_go[k - 1]
-        whole = [np.where(v + prune < budget - _EPS, v, np.inf) for v in whole]
-        single = [np.where(v + prune < budget - _EPS, v, np.inf) for v in single]
-        several = np.where(several + prune < budget - _EPS, several, np.inf)
-        below = [_subset_min(v, n) for v in whole]
+
+        def pruned(v: np.ndarray) -> np.ndarray:
+            return np.where(v + to_go[k - 1] < budget - _EPS, v, np.inf)
+
+        base = pruned(forward[k - 1])
+        rejoined, outside_whole, several = pruned(rejoined), pruned(outside_whole), pruned(several)
+        single = [pruned(v) for v in single]
+        below = [_subset_min(np.minimum(base, rejoined), n), _subset_min(outside_whole, n)]
         single_below = [_subset_min(v, n) for v in single]
         several_below = _subset_min(several, n)
         cut_below = np.minimum(np.minimum(single_below[0], single_below[1]), several_below)
         here = chains.gaps[k] * cost
         # next to a fractional boundary the floor is not checked
-        whole = [np.where(windows[k], np.minimum(_floor_step(chains, k, whole[0]), single_below[0]) + here, np.inf),
-                 np.where(windows[k], np.minimum(_floor_step(chains, k, whole[1]),
-                                                 np.minimum(single_below[1], several_below)) + here, np.inf)]
+        rejoined = np.where(windows[k], np.minimum(_floor_step(chains, k, rejoined), single_below[0]) + here, np.inf)
+        outside_whole = np.where(windows[k], np.minimum(_floor_step(chains, k, outside_whole),
+                                                        np.minimum(single_below[1], several_below)) + here, np.inf)
         single = [below[0] + here + one[k], np.minimum(below[1], cut_below) + here + one[k]]
         several = np.minimum(np.minimum(below[0], below[1]), cut_below) + here + many[k]
     fits_top = chains.total - weight <= chains.capacity[-1]
-    ends = [np.where(fits_top, v, np.inf).min() for v in whole] + [v.min() for v in single] + [several.min()]
+    ends = [np.where(fits_top, v, np.inf).min() for v in (np.minimum(forward[-1], rejoined), outside_whole)]
+    ends += [v.min() for v in single] + [several.min()]
     every = min(ends) + chains.constant
     outside = min(ends[1], ends[3], ends[4]) + chains.constant
     return min(upper, every), min(upper, outside)
+
+
+def search_bound(chains: Chains, best: float, isolated: bool, seconds: float,
+                 should_stop: Callable[[], bool] | None = None) -> float:
+    """The best proven bound found within ``seconds``: on every plan, or (``isolated``) on those
+    outside the isolated family, raised by coordinate ascent over the prices; stops once it reaches ``best``.
+    """
+    if chains.boundaries == 0:  # one floor: no plan splits, and the only plan is the one found
+        return lower_bound(chains, best)[1 if isolated else 0]
+    deadline = time.perf_counter() + seconds
+    forward = unsplit_forward(chains)
+    pick = 1 if isolated else 0
+    prices = [0.0] * chains.boundaries
+    current = lower_bound(chains, best, should_stop, prices, forward)[pick]
+    rng = random.Random(0)  # the same search every run
+    step = 0.5
+
+    def better(trial: list[float]) -> bool:
+        nonlocal prices, current
+        value = lower_bound(chains, best, should_stop, trial, forward)[pick]
+        if value > current + _EPS:
+            prices, current = trial, value
+            return True
+        return False
+
+    while current < best - _PROOF and step >= 1 / 64 and time.perf_counter() < deadline:
+        # one price at a time, then (at a kink) a few random directions before a finer step
+        moves = [[step * (j == k) * sign for j in range(chains.boundaries)]
+                 for k in range(chains.boundaries) for sign in (1, -1)]
+        moves += [[step * rng.choice((-1, 0, 1)) for _ in range(chains.boundaries)] for _ in range(_RANDOM_MOVES)]
+        for move in moves:
+            if better([p + d for p, d in zip(prices, move)]):
+                break
+            if time.perf_counter() >= deadline:
+                break
+        else:
+            step /= 2
+    return current

@@ -34,7 +34,7 @@ from ortools.sat.python import cp_model
 from inventar.domain.stacking import Problem, Score, Shares, Weights, average_size, score
 from inventar.i18n import _
 from inventar.services.stack_search import improve
-from inventar.services import stack_dp
+from inventar.services import stack_dp, stack_split_dp
 from inventar.services.stack_dp import whole_pins
 
 
@@ -185,6 +185,7 @@ def _full_model(problem: Problem, weights: Weights, pins: Pins, centres, split_o
 
 _SCALE = 10 ** 6
 _PROOF_TOLERANCE = 1e-6  # score points: the bound meets the plan
+_BOUND_SHARE, _BOUND_SECONDS = 0.4, 5.0  # of the time limit, at most, for raising the programme's bound
 
 
 class _Runner:
@@ -221,6 +222,16 @@ class _Runner:
         return solver, status
 
 
+def _add_hint(model, x, y, z, centres, floors, hint: Shares) -> None:
+    for c in centres:
+        for f in floors:
+            n = hint.get(c.id, {}).get(f.id, 0)
+            model.AddHint(x[c.id, f.id], n)
+            model.AddHint(y[c.id, f.id], n > 0)
+            if (c.id, f.id) in z:
+                model.AddHint(z[c.id, f.id], n == c.workplaces)
+
+
 def _status_result(problem: Problem, weights: Weights, shares: Shares, optimal: bool, bound: float,
                    started: float, method: str = "cp-sat") -> OptimiserResult:
     result_score = score(problem, shares, weights)
@@ -253,39 +264,42 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
     runner = _Runner(workers, should_stop)
 
     whole = whole_pins(centres, pins)
-    unsplit_shares, cutoff, lower = None, None, -math.inf
+    found_shares, cutoff, lower = None, None, -math.inf
     programme = whole is not None and len(centres) <= stack_dp.MAX_CENTRES
     if programme:
         chains = stack_dp.build(problem, weights, whole)
+        isolated = stack_split_dp.cells(chains) <= stack_split_dp.MAX_CELLS
         try:
-            found = stack_dp.best_unsplit(chains, should_stop=should_stop)
+            found = (stack_split_dp.best_isolated(chains, should_stop=should_stop) if isolated
+                     else stack_dp.best_unsplit(chains, should_stop=should_stop))
             if found is not None:
-                unsplit_shares = found[1]
-                cutoff = score(problem, unsplit_shares, weights).total
-            lower = stack_dp.lower_bound(chains, cutoff if cutoff is not None else math.inf,
-                                         should_stop=should_stop)[0]
+                found_shares = found[1]
+                cutoff = score(problem, found_shares, weights).total
+                seconds = min(_BOUND_SHARE * time_limit, _BOUND_SECONDS)
+                outside = stack_dp.search_bound(chains, cutoff, isolated, seconds, should_stop=should_stop)
+            else:
+                outside = stack_dp.lower_bound(chains, should_stop=should_stop)[1 if isolated else 0]
+            # the programme's family is solved exactly; ``outside`` bounds the plans beyond it
+            lower = min(cutoff if cutoff is not None else math.inf, outside)
         except stack_dp.Stopped:
             runner.stopped = True
-            programme = False  # no proof about the unsplit plans: the model below searches every plan
-            unsplit_shares, cutoff = None, None
-        if unsplit_shares is not None and lower >= cutoff - _PROOF_TOLERANCE:
-            return _status_result(problem, weights, unsplit_shares, True, cutoff, started, "sets")
+            programme = False  # no proof about any family: the model below searches every plan
+            found_shares, cutoff, lower = None, None, -math.inf
+        if found_shares is not None and lower >= cutoff - _PROOF_TOLERANCE:
+            return _status_result(problem, weights, found_shares, True, cutoff, started, "sets")
     # the programme covered every unsplit plan: the model need only look at plans with a split
     split_only = programme
     model, x, y, z, constant = _full_model(problem, weights, pins, centres, split_only=split_only, cutoff=cutoff)
+    if split_only and found_shares is not None and score(problem, found_shares).split:
+        hint = found_shares  # a plan with a split: a valid start for the search below it
+        _add_hint(model, x, y, z, centres, floors, hint)
     if not split_only:
         if hint is None or not score(problem, hint).complete or any(
                 hint.get(c, {}).get(f, 0) != n for (c, f), n in pins.items()):
             hint = greedy_stack(problem, pins)
         if score(problem, hint).complete:
             hint = improve(problem, hint, weights, pins, seconds=min(1.0, time_limit / 10))
-        for c in centres:
-            for f in floors:
-                n = hint.get(c.id, {}).get(f.id, 0)
-                model.AddHint(x[c.id, f.id], n)
-                model.AddHint(y[c.id, f.id], n > 0)
-                if (c.id, f.id) in z:
-                    model.AddHint(z[c.id, f.id], n == c.workplaces)
+        _add_hint(model, x, y, z, centres, floors, hint)
     remaining = deadline - time.perf_counter()
     # after a stop: a short last run still gives a first plan or a bound on the split plans
     solver, status = runner.solve(model, remaining if not runner.stopped else 0.5)
@@ -305,7 +319,7 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
         split_bound = solver.BestObjectiveBound() + constant
         if cutoff is not None:
             split_bound = min(split_bound, cutoff)
-    candidates = [s for s in (unsplit_shares, split_shares) if s is not None]
+    candidates = [s for s in (found_shares, split_shares) if s is not None]
     if not candidates and status != cp_model.INFEASIBLE and hint and score(problem, hint, weights).complete:
         candidates = [hint]  # stopped before the solver had a plan of its own: the start plan is the best so far
     if not candidates:

@@ -1,4 +1,7 @@
-"""The set programme: exact over unsplit plans, a true lower bound over every plan (checked by brute force)."""
+"""The set programme: exact over unsplit plans and over isolated splits, true lower bounds on the rest.
+
+Everything is checked against brute force over every plan of tiny instances.
+"""
 
 import itertools
 import math
@@ -8,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inventar.domain.stacking import CentreSpec, FloorSpec, Problem, Weights, score
-from inventar.services import stack_dp
+from inventar.services import stack_dp, stack_split_dp
 from inventar.services.stack_optimiser import optimise
-from tests.stacking_brute import brute_force
+from tests.stacking_brute import brute_force, plans
 
 
 @st.composite
@@ -34,9 +37,22 @@ def instances(draw):
     return Problem(floors, centres, matrix), weights, pinned
 
 
+def isolated(problem, shares):
+    """Every split centre on two neighbouring floors, and no floor with parts of two split centres."""
+    position = {f.id: k for k, f in enumerate(problem.floors)}
+    taken = set()
+    for floors_of in shares.values():
+        used = sorted(position[f] for f, n in floors_of.items() if n)
+        if len(used) > 1:
+            if len(used) != 2 or used[1] != used[0] + 1 or taken & set(used):
+                return False
+            taken |= set(used)
+    return True
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(instances())
-def test_unsplit_optimum_is_exact_and_the_bound_never_exceeds_any_plan(case):
+@given(instances(), st.lists(st.sampled_from([-1.0, -0.25, 0.0, 0.3, 2.0]), min_size=3, max_size=3))
+def test_unsplit_optimum_is_exact_and_the_bound_never_exceeds_any_plan(case, prices):
     problem, weights, pinned = case
     pins = {(c, f): problem.centre(c).workplaces for c, f in pinned.items()}
     chains = stack_dp.build(problem, weights, pinned)
@@ -50,10 +66,26 @@ def test_unsplit_optimum_is_exact_and_the_bound_never_exceeds_any_plan(case):
         assert score(problem, shares, weights).total == pytest.approx(value, abs=1e-6)
         assert score(problem, shares, weights).complete
         assert all(shares[c].get(f) == problem.centre(c).workplaces for c, f in pinned.items())
-    expected = brute_force(problem, weights, pins)
-    bound = stack_dp.lower_bound(chains, expected_whole if expected_whole is not None else math.inf)[0]
-    if expected is not None:
-        assert bound <= expected + 1e-6  # a proof may only ever be claimed for a true optimum
+    totals = {True: [], False: []}
+    for shares in plans(problem, pins):
+        totals[isolated(problem, shares)].append(score(problem, shares, weights).total)
+    every, outside = stack_dp.lower_bound(chains, prices=prices[:chains.boundaries])
+    # a proof may only ever be claimed for a true optimum: any prices give valid bounds
+    if totals[True] or totals[False]:
+        assert every <= min(totals[True] + totals[False]) + 1e-6
+    if totals[False]:
+        assert outside <= min(totals[False]) + 1e-6
+    found = stack_split_dp.best_isolated(chains)
+    if not totals[True]:
+        assert found is None
+    else:
+        assert found[0] == pytest.approx(min(totals[True]), abs=1e-6)
+        assert score(problem, found[1], weights).total == pytest.approx(found[0], abs=1e-6)
+        assert score(problem, found[1], weights).complete and isolated(problem, found[1])
+        assert all(found[1][c].get(f) == problem.centre(c).workplaces for c, f in pinned.items())
+        searched = stack_dp.search_bound(chains, found[0], True, seconds=0.2)
+        if totals[False]:
+            assert min(searched, found[0]) <= min(totals[False]) + 1e-6
 
 
 def test_a_sparse_building_is_proven_by_the_programme_alone():
@@ -66,13 +98,13 @@ def test_a_sparse_building_is_proven_by_the_programme_alone():
     assert result.bound == pytest.approx(result.objective)
 
 
-def test_a_centre_too_big_for_any_floor_is_split_by_the_solver():
+def test_a_centre_too_big_for_any_floor_is_split_and_proven_by_the_programme():
     floors = [FloorSpec(1, 0, "Stue", 10), FloorSpec(2, 1, "1. sal", 10), FloorSpec(3, 2, "2. sal", 10)]
     centres = [CentreSpec(1, "A", "", 15, 2), CentreSpec(2, "B", "", 5, 0)]
     problem = Problem(floors, centres, {(1, 2): 3})
     assert stack_dp.best_unsplit(stack_dp.build(problem, Weights(), {})) is None
     result = optimise(problem, Weights(4, 1, 25), time_limit=10, workers=1)
-    assert result.optimal and result.method == "cp-sat"
+    assert result.optimal and result.method == "sets"
     assert result.objective == pytest.approx(brute_force(problem, Weights(4, 1, 25), {}))
     assert result.shares[1] == {1: 10, 2: 5}
 
