@@ -107,16 +107,13 @@ def greedy_stack(problem: Problem, pins: Pins) -> Shares:
     return shares
 
 
-def _full_model(problem: Problem, weights: Weights, pins: Pins, centres, split_only: bool, cutoff: float | None,
-                outside_isolated: bool = False):
+def _full_model(problem: Problem, weights: Weights, pins: Pins, centres, split_only: bool, cutoff: float | None):
     """Shares ``x``, floor use ``y`` and "whole on floor" ``z`` per centre and floor.
 
     ``z`` makes the LP relaxation pay for spreading: a centre not whole on one floor
     (``s_c = 1 − Σ z``) must use at least two floors, so its split costs ``w3 · s_c``
     even when its shares are fractional.  ``split_only`` asks for at least one split
-    centre, ``outside_isolated`` for a plan beyond the isolated splits (two centres
-    cut by one boundary, or cuts at two neighbouring boundaries), and ``cutoff`` for
-    a score of at most that (the plan to beat).
+    centre and ``cutoff`` for a score of at most that (the unsplit optimum to beat).
     """
     floors = problem.floors
     model = cp_model.CpModel()
@@ -150,7 +147,6 @@ def _full_model(problem: Problem, weights: Weights, pins: Pins, centres, split_o
         model.Add(sum(split.values()) >= 1)
 
     terms = []  # (coefficient, variable): the score exactly
-    cut_at = []  # per centre: its straddle variable per boundary
     average = average_size(problem)
     for c in centres:
         if c.contact:
@@ -166,20 +162,6 @@ def _full_model(problem: Problem, weights: Weights, pins: Pins, centres, split_o
             straddles.append(straddle)
         model.Add(sum(straddles) >= split[c.id])
         terms += [(weights.split, r) for r in straddles]
-        cut_at.append(straddles)
-    if outside_isolated and len(floors) > 1:
-        # a straddle variable may be 1 without a cut only at extra cost, so no plan is lost
-        reasons = []
-        for k in range(len(floors) - 1):
-            crowded = model.NewBoolVar(f"two_cut_{k}")
-            model.Add(sum(r[k] for r in cut_at) >= 2).OnlyEnforceIf(crowded)
-            reasons.append(crowded)
-            if k + 1 < len(floors) - 1:
-                neighbours = model.NewBoolVar(f"neighbour_cuts_{k}")
-                model.Add(sum(r[k] for r in cut_at) >= 1).OnlyEnforceIf(neighbours)
-                model.Add(sum(r[k + 1] for r in cut_at) >= 1).OnlyEnforceIf(neighbours)
-                reasons.append(neighbours)
-        model.AddBoolOr(reasons)
     by_id = {c.id: c for c in centres}
     cumulative = {(c.id, k): sum(x[c.id, f.id] for f in floors[:k + 1]) for c in centres
                   for k in range(len(floors) - 1)}
@@ -283,7 +265,6 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
 
     whole = whole_pins(centres, pins)
     found_shares, cutoff, lower = None, None, -math.inf
-    isolated = False
     programme = whole is not None and len(centres) <= stack_dp.MAX_CENTRES
     if programme:
         chains = stack_dp.build(problem, weights, whole)
@@ -308,9 +289,8 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
             return _status_result(problem, weights, found_shares, True, cutoff, started, "sets")
     # the programme covered every unsplit plan: the model need only look at plans with a split
     split_only = programme
-    model, x, y, z, constant = _full_model(problem, weights, pins, centres, split_only=split_only, cutoff=cutoff,
-                                           outside_isolated=programme and isolated)
-    if split_only and not isolated and found_shares is not None and score(problem, found_shares).split:
+    model, x, y, z, constant = _full_model(problem, weights, pins, centres, split_only=split_only, cutoff=cutoff)
+    if split_only and found_shares is not None and score(problem, found_shares).split:
         hint = found_shares  # a plan with a split: a valid start for the search below it
         _add_hint(model, x, y, z, centres, floors, hint)
     if not split_only:
