@@ -59,6 +59,7 @@ def test_plan_optimise_json_is_optimal_and_not_saved(tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["optimal"] is True and data["status"] == "optimal"
+    assert data["method"] == "sets"  # a small building is proven by the set programme alone
     shares = {c["abbreviation"]: c["shares"] for c in data["centres"]}
     assert shares["BAC"] == [{"level": 0, "workplaces": 50, "share": 1.0}]
     assert shares["IT"][0]["level"] == shares["HRC"][0]["level"] == 1

@@ -44,7 +44,7 @@ def _json(problem: Problem, shares: Shares, result: Score, scenario: str, optimi
             "optimal": None, "status": "current", "bound": None}
     if optimiser is not None:
         data.update(optimal=optimiser.optimal, status=optimiser.status, bound=optimiser.bound,
-                    seconds=round(optimiser.seconds, 3))
+                    seconds=round(optimiser.seconds, 3), method=optimiser.method)
     return data
 
 

@@ -327,6 +327,25 @@ def _floor_step(chains: Chains, k: int, values: np.ndarray) -> np.ndarray:
     return exact
 
 
+def rest_bound(chains: Chains, windows: list[np.ndarray] | None = None, counts: list[np.ndarray] | None = None,
+               shifts: list[np.ndarray] | None = None) -> list[np.ndarray]:
+    """Per boundary ``k`` and set ``S`` there: a lower bound on the boundaries after ``k`` for any plan whose
+    rounded set at ``k`` is ``S`` (any number of fractional centres later, no floor capacities)."""
+    m1, n, w3 = chains.boundaries, chains.n, chains.split_weight
+    if windows is None:
+        windows = [chains.window(k) for k in range(m1)]
+    if counts is None:
+        largest = _largest_sums(chains, min(len(chains.unpinned_sizes), _COUNTED))
+        counts = [_fractional_count(chains, k, largest) for k in range(m1)]
+    result = [np.zeros(1 << n)] * m1
+    for k in range(m1 - 2, -1, -1):
+        fractional = _paid(counts[k + 1], w3) + (shifts[k + 1] if shifts is not None else 0.0)
+        step = chains.gaps[k + 1] * chains.cost + result[k + 1] + np.minimum(np.where(windows[k + 1], 0.0, np.inf),
+                                                                             fractional)
+        result[k] = _superset_min(step, n)
+    return result
+
+
 def unsplit_forward(chains: Chains) -> list[np.ndarray]:
     """Per boundary: the cost of the best chain of whole sets (floor capacities kept) reaching each set."""
     values = np.where(chains.window(0) & (chains.weight <= chains.capacity[0]), chains.gaps[0] * chains.cost, np.inf)
@@ -340,18 +359,17 @@ def unsplit_forward(chains: Chains) -> list[np.ndarray]:
 def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[], bool] | None = None,
                 prices: list[float] | None = None,
                 forward: list[np.ndarray] | None = None) -> tuple[float, float]:
-    """Proven lower bounds, capped at ``upper``: on every plan, and on every plan without isolated splits.
+    """Proven lower bounds, capped at ``upper``: on every plan, and on every plan where a boundary cuts two centres.
 
-    The second covers what :func:`inventar.services.stack_split_dp.best_isolated`
-    does not: plans with two fractional centres at one boundary, or fractional
-    centres at two neighbouring boundaries.  States per boundary: the rounded set
-    is the plan's set (no fractional centre; floor capacities hold), or one centre
-    is fractional, or several are (paid by :func:`_fractional_count`; the floors on
-    both sides are not checked); a flag records whether the chain so far already
-    left the isolated family.  ``prices`` (one per boundary) charge the rounded
-    set's workplaces beyond the plan's: their average over the thresholds is zero,
-    so every price gives a valid bound and :func:`search_bound` looks for good ones.
-    ``forward`` is :func:`unsplit_forward`, reused between calls.
+    The second covers what :func:`inventar.services.stack_split_dp.best_one_cut`
+    does not.  States per boundary: the rounded set is the plan's set (no fractional
+    centre; floor capacities hold), or one centre is fractional, or several are
+    (paid by :func:`_fractional_count`; the floors on both sides are not checked);
+    a flag records whether the chain so far had a boundary with several.  ``prices``
+    (one per boundary) charge the rounded set's workplaces beyond the plan's: their
+    average over the thresholds is zero, so every price gives a valid bound and
+    :func:`search_bound` looks for good ones.  ``forward`` is :func:`unsplit_forward`,
+    reused between calls.
     """
     if chains.boundaries == 0:
         return min(upper, chains.constant), upper
@@ -371,15 +389,10 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
     one = [np.where(q == 1, w3 + shift, np.inf) for q, shift in zip(counts, shifts)]
     many = [_paid(np.maximum(q, 2), w3) + shift if len(chains.unpinned_sizes) > 1 else inf
             for q, shift in zip(counts, shifts)]
-    to_go = [np.zeros(1 << n)] * m1  # any kind at any later boundary, no floor capacities
-    for k in range(m1 - 2, -1, -1):
-        fractional = _paid(counts[k + 1], w3) + shifts[k + 1]
-        step = chains.gaps[k + 1] * cost + to_go[k + 1] + np.minimum(np.where(windows[k + 1], 0.0, np.inf),
-                                                                      fractional)
-        to_go[k] = _superset_min(step, n)
+    to_go = rest_bound(chains, windows, counts, shifts)
     here = chains.gaps[0] * cost
-    # whole states: the chains of whole sets alone (``forward``), those that passed a fractional boundary
-    # while still isolated, and those already outside the isolated family
+    # whole states: the chains of whole sets alone (``forward``), those that passed a boundary with one
+    # fractional centre, and those that passed one with several
     rejoined, outside_whole = inf, inf
     single = [here + one[0], inf]
     several = here + many[0]
@@ -402,7 +415,8 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
         rejoined = np.where(windows[k], np.minimum(_floor_step(chains, k, rejoined), single_below[0]) + here, np.inf)
         outside_whole = np.where(windows[k], np.minimum(_floor_step(chains, k, outside_whole),
                                                         np.minimum(single_below[1], several_below)) + here, np.inf)
-        single = [below[0] + here + one[k], np.minimum(below[1], cut_below) + here + one[k]]
+        single = [np.minimum(below[0], single_below[0]) + here + one[k],
+                  np.minimum(np.minimum(below[1], single_below[1]), several_below) + here + one[k]]
         several = np.minimum(np.minimum(below[0], below[1]), cut_below) + here + many[k]
     fits_top = chains.total - weight <= chains.capacity[-1]
     ends = [np.where(fits_top, v, np.inf).min() for v in (np.minimum(forward[-1], rejoined), outside_whole)]
@@ -412,16 +426,16 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
     return min(upper, every), min(upper, outside)
 
 
-def search_bound(chains: Chains, best: float, isolated: bool, seconds: float,
+def search_bound(chains: Chains, best: float, one_cut: bool, seconds: float,
                  should_stop: Callable[[], bool] | None = None) -> float:
-    """The best proven bound found within ``seconds``: on every plan, or (``isolated``) on those
-    outside the isolated family, raised by coordinate ascent over the prices; stops once it reaches ``best``.
+    """The best proven bound found within ``seconds``: on every plan, or (``one_cut``) on the plans where
+    a boundary cuts two centres, raised by coordinate ascent over the prices; stops once it reaches ``best``.
     """
     if chains.boundaries == 0:  # one floor: no plan splits, and the only plan is the one found
-        return lower_bound(chains, best)[1 if isolated else 0]
+        return lower_bound(chains, best)[1 if one_cut else 0]
     deadline = time.perf_counter() + seconds
     forward = unsplit_forward(chains)
-    pick = 1 if isolated else 0
+    pick = 1 if one_cut else 0
     prices = [0.0] * chains.boundaries
     current = lower_bound(chains, best, should_stop, prices, forward)[pick]
     rng = random.Random(0)  # the same search every run

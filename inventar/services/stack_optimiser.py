@@ -268,17 +268,19 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
     programme = whole is not None and len(centres) <= stack_dp.MAX_CENTRES
     if programme:
         chains = stack_dp.build(problem, weights, whole)
-        isolated = stack_split_dp.cells(chains) <= stack_split_dp.MAX_CELLS
+        one_cut = stack_split_dp.cells(chains) <= stack_split_dp.MAX_CELLS
         try:
-            found = (stack_split_dp.best_isolated(chains, should_stop=should_stop) if isolated
-                     else stack_dp.best_unsplit(chains, should_stop=should_stop))
+            found = stack_dp.best_unsplit(chains, should_stop=should_stop)
+            if one_cut:  # a plan with cut centres must beat the best unsplit one
+                better = stack_split_dp.best_one_cut(chains, found[0] if found else math.inf, should_stop)
+                found = better or found
             if found is not None:
                 found_shares = found[1]
                 cutoff = score(problem, found_shares, weights).total
                 seconds = min(_BOUND_SHARE * time_limit, _BOUND_SECONDS)
-                outside = stack_dp.search_bound(chains, cutoff, isolated, seconds, should_stop=should_stop)
+                outside = stack_dp.search_bound(chains, cutoff, one_cut, seconds, should_stop=should_stop)
             else:
-                outside = stack_dp.lower_bound(chains, should_stop=should_stop)[1 if isolated else 0]
+                outside = stack_dp.lower_bound(chains, should_stop=should_stop)[1 if one_cut else 0]
             # the programme's family is solved exactly; ``outside`` bounds the plans beyond it
             lower = min(cutoff if cutoff is not None else math.inf, outside)
         except stack_dp.Stopped:

@@ -22,7 +22,8 @@ def explanations() -> list[tuple[str, str]]:
            "medarbejderne parres så tæt som muligt.")),
         (_("3 · Opdeling"),
          _("Et center deles så vidt muligt ikke over flere etager. Point: antal ekstra etager, centret "
-           "fylder (1 for et center på to etager).")),
+           "spænder over fra laveste til højeste etage (1 for to etager ved siden af hinanden, 2 hvis "
+           "der er en etage imellem).")),
     ]
 
 
