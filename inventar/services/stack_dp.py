@@ -327,22 +327,42 @@ def _floor_step(chains: Chains, k: int, values: np.ndarray) -> np.ndarray:
     return exact
 
 
-def rest_bound(chains: Chains, windows: list[np.ndarray] | None = None, counts: list[np.ndarray] | None = None,
-               shifts: list[np.ndarray] | None = None) -> list[np.ndarray]:
+def _penalties(chains: Chains, prices: list[float] | None = None) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Per boundary: what a rounded set pays with exactly one fractional centre, and with several.
+
+    ``w3`` per fractional centre, plus the prices: ``prices[k]`` (one) and
+    ``prices[boundaries + k]`` (several) per workplace the rounded set holds beyond
+    the plan's (measured from the boundary's upper bound for a positive price, its
+    lower bound for a negative one).  For any plan the offset averages to zero over
+    the thresholds and the kind of boundary is the plan's own, so any prices keep
+    the bound valid.
+    """
+    m1, n, w3 = chains.boundaries, chains.n, chains.split_weight
+    largest = _largest_sums(chains, min(len(chains.unpinned_sizes), _COUNTED))
+    one, many = [], []
+    for k in range(m1):
+        q = _fractional_count(chains, k, largest)
+        low, high = chains.bounds(k)
+        shift = []
+        for price in ((prices[k], prices[m1 + k]) if prices else (0.0, 0.0)):
+            shift.append(price * (chains.weight - (high if price >= 0 else low)))
+        one.append(np.where(q == 1, w3 + shift[0], np.inf))
+        many.append(_paid(np.maximum(q, 2), w3) + shift[1] if len(chains.unpinned_sizes) > 1
+                    else np.full(1 << n, np.inf))
+    return one, many
+
+
+def rest_bound(chains: Chains, windows: list[np.ndarray] | None = None,
+               penalties: tuple[list[np.ndarray], list[np.ndarray]] | None = None) -> list[np.ndarray]:
     """Per boundary ``k`` and set ``S`` there: a lower bound on the boundaries after ``k`` for any plan whose
     rounded set at ``k`` is ``S`` (any number of fractional centres later, no floor capacities)."""
-    m1, n, w3 = chains.boundaries, chains.n, chains.split_weight
-    if windows is None:
-        windows = [chains.window(k) for k in range(m1)]
-    if counts is None:
-        largest = _largest_sums(chains, min(len(chains.unpinned_sizes), _COUNTED))
-        counts = [_fractional_count(chains, k, largest) for k in range(m1)]
+    m1, n = chains.boundaries, chains.n
+    windows = windows if windows is not None else [chains.window(k) for k in range(m1)]
+    one, many = penalties if penalties is not None else _penalties(chains)
     result = [np.zeros(1 << n)] * m1
     for k in range(m1 - 2, -1, -1):
-        fractional = _paid(counts[k + 1], w3) + (shifts[k + 1] if shifts is not None else 0.0)
-        step = chains.gaps[k + 1] * chains.cost + result[k + 1] + np.minimum(np.where(windows[k + 1], 0.0, np.inf),
-                                                                             fractional)
-        result[k] = _superset_min(step, n)
+        kinds = np.minimum(np.where(windows[k + 1], 0.0, np.inf), np.minimum(one[k + 1], many[k + 1]))
+        result[k] = _superset_min(chains.gaps[k + 1] * chains.cost + result[k + 1] + kinds, n)
     return result
 
 
@@ -379,17 +399,8 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
     inf = np.full(1 << n, np.inf)
     forward = forward if forward is not None else unsplit_forward(chains)
     windows = [chains.window(k) for k in range(m1)]
-    largest = _largest_sums(chains, min(len(chains.unpinned_sizes), _COUNTED))
-    counts = [_fractional_count(chains, k, largest) for k in range(m1)]
-    shifts = []
-    for k in range(m1):
-        price = prices[k] if prices else 0.0
-        low, high = chains.bounds(k)
-        shifts.append(price * (weight - (high if price >= 0 else low)))
-    one = [np.where(q == 1, w3 + shift, np.inf) for q, shift in zip(counts, shifts)]
-    many = [_paid(np.maximum(q, 2), w3) + shift if len(chains.unpinned_sizes) > 1 else inf
-            for q, shift in zip(counts, shifts)]
-    to_go = rest_bound(chains, windows, counts, shifts)
+    one, many = _penalties(chains, prices)
+    to_go = rest_bound(chains, windows, (one, many))
     here = chains.gaps[0] * cost
     # whole states: the chains of whole sets alone (``forward``), those that passed a boundary with one
     # fractional centre, and those that passed one with several
@@ -436,7 +447,7 @@ def search_bound(chains: Chains, best: float, one_cut: bool, seconds: float,
     deadline = time.perf_counter() + seconds
     forward = unsplit_forward(chains)
     pick = 1 if one_cut else 0
-    prices = [0.0] * chains.boundaries
+    prices = [0.0] * (2 * chains.boundaries)  # one fractional centre, several: per boundary
     current = lower_bound(chains, best, should_stop, prices, forward)[pick]
     rng = random.Random(0)  # the same search every run
     step = 0.5
@@ -451,9 +462,9 @@ def search_bound(chains: Chains, best: float, one_cut: bool, seconds: float,
 
     while current < best - _PROOF and step >= 1 / 64 and time.perf_counter() < deadline:
         # one price at a time, then (at a kink) a few random directions before a finer step
-        moves = [[step * (j == k) * sign for j in range(chains.boundaries)]
-                 for k in range(chains.boundaries) for sign in (1, -1)]
-        moves += [[step * rng.choice((-1, 0, 1)) for _ in range(chains.boundaries)] for _ in range(_RANDOM_MOVES)]
+        size = len(prices)
+        moves = [[step * (j == k) * sign for j in range(size)] for k in range(size) for sign in (1, -1)]
+        moves += [[step * rng.choice((-1, 0, 1)) for _ in range(size)] for _ in range(_RANDOM_MOVES)]
         for move in moves:
             if better([p + d for p, d in zip(prices, move)]):
                 break
