@@ -42,6 +42,7 @@ import numpy as np
 from inventar.domain.stacking import CentreSpec, Problem, Shares, Weights, average_size
 
 MAX_CENTRES = 22  # 2^22 sets: 32 MB per array; the issue asks for up to 20
+SEARCH_CENTRES = 16  # above this a bound evaluation takes seconds: no price search
 BEAM = 400  # states per boundary in the pass that finds a first plan (an upper bound)
 _EPS = 1e-7
 _PROOF = 1e-6  # score points: a bound this close to a plan proves it optimal
@@ -366,11 +367,20 @@ def rest_bound(chains: Chains, windows: list[np.ndarray] | None = None,
     return result
 
 
-def unsplit_forward(chains: Chains) -> list[np.ndarray]:
-    """Per boundary: the cost of the best chain of whole sets (floor capacities kept) reaching each set."""
+def unsplit_forward(chains: Chains, budget: float = math.inf, rest: list[np.ndarray] | None = None,
+                    should_stop: Callable[[], bool] | None = None) -> list[np.ndarray]:
+    """Per boundary: the cost of the best chain of whole sets (floor capacities kept) reaching each set.
+
+    With ``budget`` and ``rest`` (a lower bound on the boundaries after each set) the sets that cannot end
+    below the budget are left out: valid for bounds computed with the same ``rest``.
+    """
     values = np.where(chains.window(0) & (chains.weight <= chains.capacity[0]), chains.gaps[0] * chains.cost, np.inf)
     result = [values]
     for k in range(1, chains.boundaries):
+        if should_stop and should_stop():
+            raise Stopped
+        if rest is not None:
+            values = np.where(values + rest[k - 1] < budget - _EPS, values, np.inf)
         values = np.where(chains.window(k), _floor_step(chains, k, values) + chains.gaps[k] * chains.cost, np.inf)
         result.append(values)
     return result
@@ -445,16 +455,41 @@ def search_bound(chains: Chains, best: float, one_cut: bool, seconds: float,
     if chains.boundaries == 0:  # one floor: no plan splits, and the only plan is the one found
         return lower_bound(chains, best)[1 if one_cut else 0]
     deadline = time.perf_counter() + seconds
-    forward = unsplit_forward(chains)
     pick = 1 if one_cut else 0
     prices = [0.0] * (2 * chains.boundaries)  # one fractional centre, several: per boundary
-    current = lower_bound(chains, best, should_stop, prices, forward)[pick]
+
+    def stop() -> bool:  # the caller's stop ends everything; the deadline only ends the search
+        if should_stop and should_stop():
+            raise Stopped
+        return time.perf_counter() > deadline
+
+    if chains.n > SEARCH_CENTRES:  # every evaluation takes seconds: one, without prices, pruned
+        budget = best - chains.constant
+        try:
+            forward = unsplit_forward(chains, budget, rest_bound(chains), stop)
+            return lower_bound(chains, best, stop, prices, forward)[pick]
+        except Stopped:
+            if should_stop and should_stop():
+                raise
+            return -math.inf
+    forward = unsplit_forward(chains, should_stop=should_stop)
+    try:
+        current = lower_bound(chains, best, stop, prices, forward)[pick]
+    except Stopped:
+        if should_stop and should_stop():
+            raise
+        return -math.inf
     rng = random.Random(0)  # the same search every run
     step = 0.5
 
     def better(trial: list[float]) -> bool:
         nonlocal prices, current
-        value = lower_bound(chains, best, should_stop, trial, forward)[pick]
+        try:
+            value = lower_bound(chains, best, stop, trial, forward)[pick]
+        except Stopped:  # the deadline, within an evaluation (the caller's stop goes on up)
+            if should_stop and should_stop():
+                raise
+            return False
         if value > current + _EPS:
             prices, current = trial, value
             return True
