@@ -35,7 +35,7 @@ import math
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -47,6 +47,7 @@ BEAM = 400  # states per boundary in the pass that finds a first plan (an upper 
 _EPS = 1e-7
 _PROOF = 1e-6  # score points: a bound this close to a plan proves it optimal
 _RANDOM_MOVES = 6
+_FIRST_STEP = 0.5  # score points per workplace
 _COUNTED = 3  # fractional centres counted member by member in the bound
 
 
@@ -76,6 +77,8 @@ def _superset_min(values: np.ndarray, n: int) -> np.ndarray:
 
 def _subset_min(values: np.ndarray, n: int) -> np.ndarray:
     """``M(S) = min over T ⊆ S of values(T)``."""
+    if not np.isfinite(values).any():  # nothing reaches here (often, once pruned)
+        return values
     result = values.copy()
     for i in range(n):
         view = result.reshape(-1, 2, 1 << i)
@@ -101,6 +104,7 @@ class Chains:
     split_weight: float
     sizes: np.ndarray  # workplaces per centre (bit order)
     free_mask: int  # the centres that may split (not pinned)
+    cache: dict = field(default_factory=dict)  # tables that do not depend on the prices
 
     @property
     def n(self) -> int:
@@ -339,10 +343,12 @@ def _penalties(chains: Chains, prices: list[float] | None = None) -> tuple[list[
     the bound valid.
     """
     m1, n, w3 = chains.boundaries, chains.n, chains.split_weight
-    largest = _largest_sums(chains, min(len(chains.unpinned_sizes), _COUNTED))
+    if "counts" not in chains.cache:
+        largest = _largest_sums(chains, min(len(chains.unpinned_sizes), _COUNTED))
+        chains.cache["counts"] = [_fractional_count(chains, k, largest) for k in range(m1)]
     one, many = [], []
     for k in range(m1):
-        q = _fractional_count(chains, k, largest)
+        q = chains.cache["counts"][k]
         low, high = chains.bounds(k)
         shift = []
         for price in ((prices[k], prices[m1 + k]) if prices else (0.0, 0.0)):
@@ -408,7 +414,9 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
     budget = upper - chains.constant
     inf = np.full(1 << n, np.inf)
     forward = forward if forward is not None else unsplit_forward(chains)
-    windows = [chains.window(k) for k in range(m1)]
+    if "windows" not in chains.cache:
+        chains.cache["windows"] = [chains.window(k) for k in range(m1)]
+    windows = chains.cache["windows"]
     one, many = _penalties(chains, prices)
     to_go = rest_bound(chains, windows, (one, many))
     here = chains.gaps[0] * cost
@@ -480,7 +488,7 @@ def search_bound(chains: Chains, best: float, one_cut: bool, seconds: float,
             raise
         return -math.inf
     rng = random.Random(0)  # the same search every run
-    step = 0.5
+    step = _FIRST_STEP
 
     def better(trial: list[float]) -> bool:
         nonlocal prices, current
