@@ -35,7 +35,8 @@ import math
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -66,24 +67,26 @@ def whole_pins(centres: list[CentreSpec], pins: dict[tuple[int, int], int]) -> d
     return result
 
 
-def _superset_min(values: np.ndarray, n: int) -> np.ndarray:
-    """``M(S) = min over T ⊇ S of values(T)``, n passes over the array."""
-    result = values.copy()
-    for i in range(n):
-        view = result.reshape(-1, 2, 1 << i)
-        np.minimum(view[:, 0, :], view[:, 1, :], out=view[:, 0, :])
-    return result
-
-
-def _subset_min(values: np.ndarray, n: int) -> np.ndarray:
-    """``M(S) = min over T ⊆ S of values(T)``."""
+def _set_min(values: np.ndarray, n: int, supersets: bool) -> np.ndarray:
+    """Over the first axis (one row per set): the minimum over all subsets (or supersets) of each set's row."""
     if not np.isfinite(values).any():  # nothing reaches here (often, once pruned)
         return values
     result = values.copy()
+    keep, take = (0, 1) if supersets else (1, 0)
     for i in range(n):
-        view = result.reshape(-1, 2, 1 << i)
-        np.minimum(view[:, 1, :], view[:, 0, :], out=view[:, 1, :])
+        view = result.reshape((-1, 2, 1 << i) + values.shape[1:])
+        np.minimum(view[:, keep], view[:, take], out=view[:, keep])
     return result
+
+
+def subset_min(values: np.ndarray, n: int) -> np.ndarray:
+    """``M(S) = min over T ⊆ S of values(T)``, row-wise for 2-D tables."""
+    return _set_min(values, n, supersets=False)
+
+
+def superset_min(values: np.ndarray, n: int) -> np.ndarray:
+    """``M(S) = min over T ⊇ S of values(T)``."""
+    return _set_min(values, n, supersets=True)
 
 
 @dataclass
@@ -104,7 +107,6 @@ class Chains:
     split_weight: float
     sizes: np.ndarray  # workplaces per centre (bit order)
     free_mask: int  # the centres that may split (not pinned)
-    cache: dict = field(default_factory=dict)  # tables that do not depend on the prices
 
     @property
     def n(self) -> int:
@@ -118,17 +120,27 @@ class Chains:
         """The workplaces on or below boundary ``k`` in any plan: the floors above take the rest."""
         return self.total - sum(self.capacity[k + 1:]), sum(self.capacity[:k + 1])
 
-    def pins_hold(self, k: int) -> np.ndarray:
-        masks = np.arange(1 << self.n, dtype=np.int64)
-        return ((masks & self.pinned_in[k]) == self.pinned_in[k]) & ((masks & self.pinned_out[k]) == 0)
+    @cached_property
+    def masks(self) -> np.ndarray:
+        return np.arange(1 << self.n, dtype=np.int64)
 
-    def window(self, k: int, slack: int = 0) -> np.ndarray:
-        """Sets that may lie on or below boundary ``k``: pins respected, the floors above can take the rest."""
-        low = self.total - sum(self.capacity[k + 1:]) - slack
-        high = sum(self.capacity[:k + 1]) + slack
-        masks = np.arange(1 << self.n, dtype=np.int64)
-        return ((self.weight >= low) & (self.weight <= high) & ((masks & self.pinned_in[k]) == self.pinned_in[k])
-                & ((masks & self.pinned_out[k]) == 0))
+    def pins_hold(self, k: int) -> np.ndarray:
+        return ((self.masks & self.pinned_in[k]) == self.pinned_in[k]) & ((self.masks & self.pinned_out[k]) == 0)
+
+    @cached_property
+    def windows(self) -> list[np.ndarray]:
+        """Per boundary ``k``: the sets that may lie on or below it (pins respected, within :meth:`bounds`)."""
+        result = []
+        for k in range(self.boundaries):
+            low, high = self.bounds(k)
+            result.append((self.weight >= low) & (self.weight <= high) & self.pins_hold(k))
+        return result
+
+    @cached_property
+    def fractional_counts(self) -> list[np.ndarray]:
+        """Per boundary: :func:`_fractional_count` of every set."""
+        largest = _largest_sums(self, min(len(self.unpinned_sizes), _COUNTED))
+        return [_fractional_count(self, k, largest) for k in range(self.boundaries)]
 
     def shares(self, chain: list[int]) -> Shares:
         """The plan of a chain ``S_0 ⊆ … ⊆ S_{m−2}``: each centre whole on the first floor whose set holds it."""
@@ -184,26 +196,12 @@ def build(problem: Problem, weights: Weights, pinned: dict[int, int]) -> Chains:
                   free_mask=sum(1 << i for i, c in enumerate(centres) if c.id not in pinned))
 
 
-def _cost_to_go(chains: Chains, windows: list[np.ndarray]) -> list[np.ndarray]:
-    """Per boundary ``k``: a lower bound on boundaries ``k+1…`` given ``S_k`` (nested sets, no floor capacities)."""
-    m1 = chains.boundaries
-    inf = np.full(1 << chains.n, np.inf)
-    last = np.where(windows[m1 - 1] & (chains.total - chains.weight <= chains.capacity[-1]), 0.0, np.inf)
-    result = [inf] * m1
-    result[m1 - 1] = last
-    for k in range(m1 - 2, -1, -1):
-        step = np.where(windows[k + 1], chains.gaps[k + 1] * chains.cost + result[k + 1], np.inf)
-        result[k] = _superset_min(step, chains.n)
-    return result
-
-
-def _unsplit_pass(chains: Chains, windows, to_go, upper: float, beam: int | None,
+def _unsplit_pass(chains: Chains, to_go, upper: float, beam: int | None,
                   should_stop: Callable[[], bool] | None) -> tuple[float, list[int]] | None:
     """The best chain costing less than ``upper`` (exact), or with ``beam`` a good one quickly."""
     m1, n = chains.boundaries, chains.n
     weight, cost = chains.weight, chains.cost
-    masks = np.arange(1 << n, dtype=np.int64)
-    states = masks[windows[0] & (weight <= chains.capacity[0])]
+    states = chains.masks[chains.windows[0] & (weight <= chains.capacity[0])]
     values = chains.gaps[0] * cost[states]
     history: list[tuple[np.ndarray, np.ndarray]] = []
     for k in range(1, m1):
@@ -214,27 +212,10 @@ def _unsplit_pass(chains: Chains, windows, to_go, upper: float, beam: int | None
         if beam is not None and len(states) > beam:
             best_first = np.argsort(values + to_go[k - 1][states], kind="stable")[:beam]
             states, values = states[best_first], values[best_first]
-        order = np.argsort(weight[states], kind="stable")
-        states, values = states[order], values[order]
-        state_weight = weight[states]
-        low = chains.total - sum(chains.capacity[k + 1:])
-        best = np.full(1 << n, np.inf)
-        parent = np.full(1 << n, -1, dtype=np.int64)
-        floor_sets = masks[(weight <= chains.capacity[k]) & ((masks & chains.pinned_in[k - 1]) == 0)
-                           & ((masks & chains.pinned_out[k]) == 0)]
-        for added in floor_sets:
-            start = np.searchsorted(state_weight, low - weight[added])  # the floors above can take the rest
-            source = states[start:]
-            fits = (source & added) == 0
-            source = source[fits]
-            target = source | added
-            allowed = windows[k][target]
-            target, source = target[allowed], source[allowed]
-            value = values[start:][fits][allowed]
-            better = value < best[target]
-            best[target[better]] = value[better]
-            parent[target[better]] = source[better]
-        states = np.flatnonzero(np.isfinite(best))
+        previous = np.full(1 << n, np.inf)
+        previous[states] = values
+        best, parent = _floor_step(chains, k, previous)
+        states = np.flatnonzero(chains.windows[k] & np.isfinite(best))
         values = best[states] + chains.gaps[k] * cost[states]
         history.append((states, parent[states]))
     final = (chains.total - weight[states] <= chains.capacity[-1]) & (values < upper - _EPS)
@@ -254,19 +235,18 @@ def best_unsplit(chains: Chains, upper: float = math.inf,
         if chains.total > chains.capacity[0]:
             return None
         return (chains.constant, chains.shares([])) if chains.constant < upper - _EPS else None
-    windows = [chains.window(k) for k in range(chains.boundaries)]
-    to_go = _cost_to_go(chains, windows)
-    quick = _unsplit_pass(chains, windows, to_go, upper - chains.constant, BEAM, should_stop)
+    to_go = rest_bound(chains, splits=False)
+    quick = _unsplit_pass(chains, to_go, upper - chains.constant, BEAM, should_stop)
     if quick is not None:
         upper = quick[0] + _EPS * 10  # the exact pass must find it again (or better)
-    exact = _unsplit_pass(chains, windows, to_go, upper - chains.constant, None, should_stop)
+    exact = _unsplit_pass(chains, to_go, upper - chains.constant, None, should_stop)
     found = exact or quick
     return (found[0], chains.shares(found[1])) if found else None
 
 
 def _largest_sums(chains: Chains, most: int) -> list[np.ndarray]:
     """``[j][S]``: the workplaces of the ``j + 1`` largest centres in ``S`` that may split (all of them if fewer)."""
-    masks = np.arange(1 << chains.n, dtype=np.int64)
+    masks = chains.masks
     order = sorted((i for i in range(chains.n) if chains.free_mask >> i & 1), key=lambda i: -chains.sizes[i])
     result = []
     for j in range(1, most + 1):
@@ -290,16 +270,17 @@ def _fractional_count(chains: Chains, k: int, largest: list[np.ndarray]) -> np.n
     never split.
     """
     low, high = chains.bounds(k)
-    masks = np.arange(1 << chains.n, dtype=np.int64)
+    masks = chains.masks
     excess = chains.weight - high  # > 0: members must cover it
     deficit = low - chains.weight  # > 0: the others must cover it
     full = (1 << chains.n) - 1
     # beyond the members counted one by one: the largest centres of all (a weaker, still valid count)
     reach = np.cumsum(chains.unpinned_sizes) - 1
     shift = np.maximum(np.maximum(excess, deficit), 0)
-    q = np.maximum(np.searchsorted(reach, shift) + 1.0, len(largest) + 1.0) if len(reach) else np.full(1 << chains.n, np.inf)
-    if len(reach):
-        q[shift > reach[-1]] = np.inf
+    if not len(reach):
+        return np.full(1 << chains.n, np.inf)
+    q = np.maximum(np.searchsorted(reach, shift) + 1.0, len(largest) + 1.0)
+    q[shift > reach[-1]] = np.inf
     for j in range(len(largest), 0, -1):
         inside, outside = largest[j - 1], largest[j - 1][full ^ masks]
         covered = np.where(excess > 0, inside - 1 >= excess, np.where(deficit > 0, outside - 1 >= deficit, True))
@@ -312,14 +293,15 @@ def _paid(q: np.ndarray, weight: float) -> np.ndarray:
     return np.where(np.isfinite(q), np.where(np.isfinite(q), q, 0.0) * weight, np.inf)
 
 
-def _floor_step(chains: Chains, k: int, values: np.ndarray) -> np.ndarray:
-    """Whole sets on both sides of floor ``k``: the best predecessor of each set within the floor's capacity."""
-    masks = np.arange(1 << chains.n, dtype=np.int64)
-    weight = chains.weight
-    exact = np.full(1 << chains.n, np.inf)
+def _floor_step(chains: Chains, k: int, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Whole sets on both sides of floor ``k``: per set, the value of its best predecessor within the floor's
+    capacity (whose floors above can take the rest) and that predecessor (−1: none)."""
+    masks, weight = chains.masks, chains.weight
+    best = np.full(1 << chains.n, np.inf)
+    parent = np.full(1 << chains.n, -1, dtype=np.int64)
     states = np.flatnonzero(np.isfinite(values))
     if not len(states):
-        return exact
+        return best, parent
     states = states[np.argsort(weight[states], kind="stable")]
     state_values, state_weight = values[states], weight[states]
     low = chains.bounds(k)[0]
@@ -327,9 +309,13 @@ def _floor_step(chains: Chains, k: int, values: np.ndarray) -> np.ndarray:
         start = np.searchsorted(state_weight, low - weight[added])
         source = states[start:]
         fits = (source & added) == 0
-        target = source[fits] | added
-        exact[target] = np.minimum(exact[target], state_values[start:][fits])
-    return exact
+        source = source[fits]
+        target = source | added
+        value = state_values[start:][fits]
+        better = value < best[target]
+        best[target[better]] = value[better]
+        parent[target[better]] = source[better]
+    return best, parent
 
 
 def _penalties(chains: Chains, prices: list[float] | None = None) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -343,12 +329,9 @@ def _penalties(chains: Chains, prices: list[float] | None = None) -> tuple[list[
     the bound valid.
     """
     m1, n, w3 = chains.boundaries, chains.n, chains.split_weight
-    if "counts" not in chains.cache:
-        largest = _largest_sums(chains, min(len(chains.unpinned_sizes), _COUNTED))
-        chains.cache["counts"] = [_fractional_count(chains, k, largest) for k in range(m1)]
     one, many = [], []
     for k in range(m1):
-        q = chains.cache["counts"][k]
+        q = chains.fractional_counts[k]
         low, high = chains.bounds(k)
         shift = []
         for price in ((prices[k], prices[m1 + k]) if prices else (0.0, 0.0)):
@@ -359,17 +342,20 @@ def _penalties(chains: Chains, prices: list[float] | None = None) -> tuple[list[
     return one, many
 
 
-def rest_bound(chains: Chains, windows: list[np.ndarray] | None = None,
-               penalties: tuple[list[np.ndarray], list[np.ndarray]] | None = None) -> list[np.ndarray]:
+def rest_bound(chains: Chains, penalties: tuple[list[np.ndarray], list[np.ndarray]] | None = None,
+               splits: bool = True) -> list[np.ndarray]:
     """Per boundary ``k`` and set ``S`` there: a lower bound on the boundaries after ``k`` for any plan whose
-    rounded set at ``k`` is ``S`` (any number of fractional centres later, no floor capacities)."""
+    rounded set at ``k`` is ``S`` (nested sets, no floor capacities; fractional centres later at the
+    ``penalties``, or none with ``splits=False``: then it bounds the unsplit plans)."""
     m1, n = chains.boundaries, chains.n
-    windows = windows if windows is not None else [chains.window(k) for k in range(m1)]
-    one, many = penalties if penalties is not None else _penalties(chains)
+    if splits:
+        one, many = penalties if penalties is not None else _penalties(chains)
     result = [np.zeros(1 << n)] * m1
     for k in range(m1 - 2, -1, -1):
-        kinds = np.minimum(np.where(windows[k + 1], 0.0, np.inf), np.minimum(one[k + 1], many[k + 1]))
-        result[k] = _superset_min(chains.gaps[k + 1] * chains.cost + result[k + 1] + kinds, n)
+        kinds = np.where(chains.windows[k + 1], 0.0, np.inf)
+        if splits:
+            kinds = np.minimum(kinds, np.minimum(one[k + 1], many[k + 1]))
+        result[k] = superset_min(chains.gaps[k + 1] * chains.cost + result[k + 1] + kinds, n)
     return result
 
 
@@ -380,14 +366,15 @@ def unsplit_forward(chains: Chains, budget: float = math.inf, rest: list[np.ndar
     With ``budget`` and ``rest`` (a lower bound on the boundaries after each set) the sets that cannot end
     below the budget are left out: valid for bounds computed with the same ``rest``.
     """
-    values = np.where(chains.window(0) & (chains.weight <= chains.capacity[0]), chains.gaps[0] * chains.cost, np.inf)
+    first = chains.windows[0] & (chains.weight <= chains.capacity[0])
+    values = np.where(first, chains.gaps[0] * chains.cost, np.inf)
     result = [values]
     for k in range(1, chains.boundaries):
         if should_stop and should_stop():
             raise Stopped
         if rest is not None:
             values = np.where(values + rest[k - 1] < budget - _EPS, values, np.inf)
-        values = np.where(chains.window(k), _floor_step(chains, k, values) + chains.gaps[k] * chains.cost, np.inf)
+        values = np.where(chains.windows[k], _floor_step(chains, k, values)[0] + chains.gaps[k] * chains.cost, np.inf)
         result.append(values)
     return result
 
@@ -402,9 +389,9 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
     centre; floor capacities hold), or one centre is fractional, or several are
     (paid by :func:`_fractional_count`; the floors on both sides are not checked);
     a flag records whether the chain so far had a boundary with several.  ``prices``
-    (one per boundary) charge the rounded set's workplaces beyond the plan's: their
-    average over the thresholds is zero, so every price gives a valid bound and
-    :func:`search_bound` looks for good ones.  ``forward`` is :func:`unsplit_forward`,
+    (two per boundary, see :func:`_penalties`) charge the rounded set's workplaces
+    beyond the plan's: their average over the thresholds is zero, so every price
+    gives a valid bound and :func:`search_bound` looks for good ones.  ``forward`` is :func:`unsplit_forward`,
     reused between calls.
     """
     if chains.boundaries == 0:
@@ -414,11 +401,9 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
     budget = upper - chains.constant
     inf = np.full(1 << n, np.inf)
     forward = forward if forward is not None else unsplit_forward(chains)
-    if "windows" not in chains.cache:
-        chains.cache["windows"] = [chains.window(k) for k in range(m1)]
-    windows = chains.cache["windows"]
+    windows = chains.windows
     one, many = _penalties(chains, prices)
-    to_go = rest_bound(chains, windows, (one, many))
+    to_go = rest_bound(chains, (one, many))
     here = chains.gaps[0] * cost
     # whole states: the chains of whole sets alone (``forward``), those that passed a boundary with one
     # fractional centre, and those that passed one with several
@@ -435,14 +420,14 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
         base = pruned(forward[k - 1])
         rejoined, outside_whole, several = pruned(rejoined), pruned(outside_whole), pruned(several)
         single = [pruned(v) for v in single]
-        below = [_subset_min(np.minimum(base, rejoined), n), _subset_min(outside_whole, n)]
-        single_below = [_subset_min(v, n) for v in single]
-        several_below = _subset_min(several, n)
+        below = [subset_min(np.minimum(base, rejoined), n), subset_min(outside_whole, n)]
+        single_below = [subset_min(v, n) for v in single]
+        several_below = subset_min(several, n)
         cut_below = np.minimum(np.minimum(single_below[0], single_below[1]), several_below)
         here = chains.gaps[k] * cost
         # next to a fractional boundary the floor is not checked
-        rejoined = np.where(windows[k], np.minimum(_floor_step(chains, k, rejoined), single_below[0]) + here, np.inf)
-        outside_whole = np.where(windows[k], np.minimum(_floor_step(chains, k, outside_whole),
+        rejoined = np.where(windows[k], np.minimum(_floor_step(chains, k, rejoined)[0], single_below[0]) + here, np.inf)
+        outside_whole = np.where(windows[k], np.minimum(_floor_step(chains, k, outside_whole)[0],
                                                         np.minimum(single_below[1], several_below)) + here, np.inf)
         single = [np.minimum(below[0], single_below[0]) + here + one[k],
                   np.minimum(np.minimum(below[1], single_below[1]), several_below) + here + one[k]]

@@ -1,8 +1,9 @@
 """The exact stacking optimiser: the set programme first, then a CP-SAT model of the split plans.
 
-:mod:`inventar.services.stack_dp` finds the best plan with every centre whole on
-one floor (exact) and a lower bound on every plan; when the two meet, that plan
-is proven optimal and CP-SAT never runs.  Otherwise the CP-SAT model below looks
+:mod:`inventar.services.stack_dp` and :mod:`inventar.services.stack_split_dp`
+find the best plan with every centre whole on one floor, or with at most one
+centre cut by each floor boundary (both exact), and a lower bound on the other
+plans; when the two meet, that plan is proven optimal and CP-SAT never runs.  Otherwise the CP-SAT model below looks
 for plans with a split that score less, and the result reports the best plan
 with the proven bound (the larger of the programme's and the solver's).
 
@@ -176,11 +177,10 @@ def _full_model(problem: Problem, weights: Weights, pins: Pins, centres, split_o
             model.Add(d >= diff)
             model.Add(d >= -diff)
             terms.append((weights.collaboration * value * gap / (ha * hb), d))
-    constant = 0.0
     if cutoff is not None:  # rounded down coefficients: no plan scoring at most ``cutoff`` is cut off
-        model.Add(sum(math.floor(k * _SCALE) * v for k, v in terms if k) <= math.ceil((cutoff - constant) * _SCALE))
+        model.Add(sum(math.floor(k * _SCALE) * v for k, v in terms if k) <= math.ceil(cutoff * _SCALE))
     model.Minimize(sum(k * v for k, v in terms if k))
-    return model, x, y, z, constant
+    return model, x, y, z
 
 
 _SCALE = 10 ** 6
@@ -246,9 +246,10 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
     """The best stack plan for ``problem``; raises :class:`PlanInfeasibleError` when none exists.
 
     First the set programme (:mod:`inventar.services.stack_dp`): the exact best plan
-    with every centre whole on one floor, and a lower bound on every plan.  When the
-    bound reaches that plan it is proven optimal, usually within a fraction of a
-    second.  Otherwise CP-SAT searches the plans with a split that score less, for
+    with every centre whole on one floor or (up to about 12 centres,
+    :mod:`inventar.services.stack_split_dp`) with one cut centre per floor boundary,
+    and a lower bound on the plans beyond that.  When the bound reaches the plan it
+    is proven optimal, usually within a second.  Otherwise CP-SAT searches the plans with a split that score less, for
     the rest of the time limit.  With a pin that forces a split, or more centres
     than the programme takes, the CP-SAT model runs alone over every plan.
 
@@ -291,7 +292,7 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
             return _status_result(problem, weights, found_shares, True, cutoff, started, "sets")
     # the programme covered every unsplit plan: the model need only look at plans with a split
     split_only = programme
-    model, x, y, z, constant = _full_model(problem, weights, pins, centres, split_only=split_only, cutoff=cutoff)
+    model, x, y, z = _full_model(problem, weights, pins, centres, split_only=split_only, cutoff=cutoff)
     if split_only and found_shares is not None and score(problem, found_shares).split:
         hint = found_shares  # a plan with a split: a valid start for the search below it
         _add_hint(model, x, y, z, centres, floors, hint)
@@ -318,7 +319,7 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
     elif status == cp_model.OPTIMAL:
         split_bound = score(problem, split_shares, weights).total
     else:  # CP-SAT's bound can leave out terms fixed in presolve (pins): still a valid, if weaker, bound
-        split_bound = solver.BestObjectiveBound() + constant
+        split_bound = solver.BestObjectiveBound()
         if cutoff is not None:
             split_bound = min(split_bound, cutoff)
     candidates = [s for s in (found_shares, split_shares) if s is not None]

@@ -31,20 +31,11 @@ from collections.abc import Callable
 import numpy as np
 
 from inventar.domain.stacking import Shares
-from inventar.services.stack_dp import Chains, Stopped, rest_bound
+from inventar.services.stack_dp import Chains, Stopped, rest_bound, subset_min
 
 MAX_CELLS = 4_000_000
 
 State = tuple[int, int | None, int]  # (R, cut centre or None, workplaces on or below the boundary)
-
-
-def _subset_min_rows(values: np.ndarray, n: int) -> np.ndarray:
-    """Row ``S`` of the result: the column-wise minimum over the rows of all subsets of ``S``."""
-    result = values.copy()
-    for i in range(n):
-        view = result.reshape(-1, 2, 1 << i, values.shape[1])
-        np.minimum(view[:, 1], view[:, 0], out=view[:, 1])
-    return result
 
 
 def _window_minima(values: np.ndarray, reach: int) -> Callable[[int], np.ndarray]:
@@ -80,7 +71,7 @@ class _Programme:
     def __init__(self, chains: Chains) -> None:
         self.c = chains
         self.n = chains.n
-        self.masks = np.arange(1 << chains.n, dtype=np.int64)
+        self.masks = chains.masks
         self.free = [i for i in range(chains.n) if chains.free_mask >> i & 1 and chains.sizes[i] > 1]
         self.lows: list[int] = []
         self.whole: list[np.ndarray] = []  # [k][R]
@@ -110,7 +101,7 @@ class _Programme:
             if not np.isfinite(before[i]).any():
                 continue
             suffix = np.minimum.accumulate(before[i][:, ::-1], axis=1)[:, ::-1]
-            best = _subset_min_rows(suffix, n)[:, start]
+            best = subset_min(suffix, n)[:, start]
             has = ((masks >> i) & 1) == 1
             value = np.where(has[:, None] & reachable[None, :], best[masks ^ (1 << i)], np.inf)
             np.minimum(result, value, out=result)
@@ -157,7 +148,7 @@ class _Programme:
             width = high - low + 1
             if width <= 0:
                 return False
-            window = c.window(k)
+            window = c.windows[k]
             if k == 0:  # below the first boundary is floor 0 alone: its load is W itself
                 fits = (low + np.arange(width)) <= c.capacity[0]
                 entering = np.where(fits[None, :], 0.0, np.inf) + np.zeros((1 << n, 1))
@@ -165,7 +156,7 @@ class _Programme:
                 finishing = np.full((1 << n, width), np.inf)
             else:
                 threshold = low + np.arange(width) - c.capacity[k]  # what the floors below must hold
-                entering = _subset_min_rows(np.where(c.weight[:, None] >= threshold[None, :],
+                entering = subset_min(np.where(c.weight[:, None] >= threshold[None, :],
                                                      self.whole[-1][:, None], np.inf), n)
                 finishing = self._finishing(k, low, width)
                 column = c.weight - low
