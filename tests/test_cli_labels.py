@@ -6,28 +6,16 @@ import sys
 from pathlib import Path
 
 import pytest
-import zxingcpp
-from PIL import Image
 
 from inventar.cli import main
 from inventar.models import Item, open_store
 from inventar.models.entities import ReservedCode
 from inventar.services.demo import create_demo
 from inventar.services.photos import PhotoStore
+from tests.pdf_codes import codes_in_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is missing")
-
-
-def codes_in_pdf(pdf, tmp_path):
-    out = tmp_path / "raster"
-    out.mkdir(exist_ok=True)
-    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(pdf), str(out / "p")], check=True)
-    texts = []
-    for page in sorted(out.glob("p-*.png")):
-        texts += [b.text for b in zxingcpp.read_barcodes(Image.open(page), formats=zxingcpp.BarcodeFormat.QRCode)]
-    shutil.rmtree(out)
-    return texts
 
 
 @pytest.fixture

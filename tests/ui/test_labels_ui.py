@@ -4,8 +4,6 @@ import shutil
 import subprocess
 
 import pytest
-import zxingcpp
-from PIL import Image
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -15,17 +13,7 @@ from inventar.models.entities import ReservedCode
 from inventar.services.label_templates import LabelTemplateService
 from inventar.ui.label_dialog import BLANK, SELECTED, UNPRINTED
 from inventar.ui.label_template_editor import LabelTemplateEditor
-
-
-def codes_in_pdf(pdf, tmp_path):
-    out = tmp_path / "raster"
-    out.mkdir(exist_ok=True)
-    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(pdf), str(out / "p")], check=True)
-    texts = []
-    for page in sorted(out.glob("p-*.png")):
-        texts += [b.text for b in zxingcpp.read_barcodes(Image.open(page), formats=zxingcpp.BarcodeFormat.QRCode)]
-    shutil.rmtree(out)
-    return texts
+from tests.pdf_codes import codes_in_pdf
 
 
 def scan(qtbot, window, text):
