@@ -28,10 +28,10 @@ def _timed(fn, key: str | None = None) -> float:
 def run(workdir: Path) -> list[Result]:
     sys.path.insert(0, str(ROOT))
     from inventar.models import Centre, Decision, Floor, Item, open_store
-    from inventar.services.demo import create_demo
+    from inventar.services.demo.data import create_demo
     from inventar.services.excel.exports import export
     from inventar.services.excel.importer import analyse, commit
-    from inventar.services.photos import PhotoStore
+    from inventar.services.photos.store import PhotoStore
 
     store = open_store(workdir / "source.sqlite")
     create_demo(PhotoStore(store.photo_dir), items=ITEMS, seed=11)

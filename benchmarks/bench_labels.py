@@ -16,10 +16,10 @@ COUNT = 1000
 def _painter_times(workdir: Path, runs: int) -> dict[str, list[float]]:
     from PySide6.QtGui import QGuiApplication
 
-    from inventar.domain.label_templates import BUILTIN_TEMPLATES
-    from inventar.domain.labelcode import make_code
-    from inventar.services.label_codes import LabelData
-    from inventar.ui.label_sheet import write_pdf
+    from inventar.domain.labels.codes import make_code
+    from inventar.domain.labels.templates import BUILTIN_TEMPLATES
+    from inventar.services.labels.codes import LabelData
+    from inventar.services.labels.sheet import write_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([])
     labels = [LabelData(make_code("KB", n), f"Kontorstol, HÅG H05 nr. {n}", "2.10 Mødelokale", n)

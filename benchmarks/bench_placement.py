@@ -8,8 +8,8 @@ from pathlib import Path
 
 from run import Result
 
-from inventar.domain.stacking import CentreSpec, FloorSpec, Problem, Weights
-from inventar.services.stack_optimiser import optimise
+from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Weights
+from inventar.services.placement.optimiser import optimise
 
 SIZES = [(12, 6, None), (16, 6, 2.0), (20, 8, None)]  # centres, floors, target seconds (issue 6)
 INSTANCES = 5
@@ -30,8 +30,8 @@ def instance(centres: int, floors: int, seed: int, density: float = 2 / 3) -> Pr
 
 def demo_building() -> Problem:
     """The demo organisation: its 10 centres (491 workplaces), 5 floors (500), the demo matrix."""
-    from inventar.services.demo import CENTRES, NEW_FLOORS
-    from inventar.services.plan_demo import DEMO_MATRIX
+    from inventar.services.demo.collaboration import DEMO_MATRIX
+    from inventar.services.demo.data import CENTRES, NEW_FLOORS
 
     centres = [CentreSpec(i + 1, abbr, name, n, contact) for i, (name, abbr, n, contact, _c) in enumerate(CENTRES)]
     floors = [FloorSpec(100 + level, level, name, cap) for level, name, cap, _area in NEW_FLOORS]

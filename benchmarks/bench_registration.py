@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
-
 from run import Result
 
 RUNS = 15
@@ -31,7 +30,7 @@ def _camera_like_jpeg(path: Path) -> None:
 
 
 def _import_times(workdir: Path) -> tuple[list[float], int]:
-    from inventar.services.photos import PhotoStore
+    from inventar.services.photos.store import PhotoStore
 
     source = workdir / "12mp.jpg"
     _camera_like_jpeg(source)
@@ -50,15 +49,15 @@ def _import_times(workdir: Path) -> tuple[list[float], int]:
 
 
 def _register_items(workdir: Path) -> float:
-    from inventar.domain.strategy import load_strategy
-    from inventar.domain.validation import ItemData
+    from inventar.domain.items import ItemData
+    from inventar.domain.registration import load_strategy
     from inventar.models import open_store
     from inventar.paths import asset_path
-    from inventar.services.item_photos import PhotoService
-    from inventar.services.items import ItemService
-    from inventar.services.photos import PhotoStore
-    from inventar.services.registration import RegistrationService
-    from inventar.services.rooms import RoomService
+    from inventar.services.items.service import ItemService
+    from inventar.services.photos.item_photos import PhotoService
+    from inventar.services.photos.store import PhotoStore
+    from inventar.services.registration.service import RegistrationService
+    from inventar.services.rooms.service import RoomService
 
     store = open_store(workdir / "register.sqlite")
     photos = PhotoStore(store.photo_dir)

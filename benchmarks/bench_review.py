@@ -21,9 +21,9 @@ def run(workdir: Path) -> list[Result]:
     from PySide6.QtWidgets import QApplication
 
     from inventar.models import Item, Room, open_store
-    from inventar.services.decisions import BulkEdit, DecisionService
-    from inventar.services.review import ReviewFilter, ReviewService
-    from inventar.services.roomwalk import RoomWalkService
+    from inventar.services.review.decisions import BulkEdit, DecisionService
+    from inventar.services.review.room_walk import RoomWalkService
+    from inventar.services.review.rows import ReviewFilter, ReviewService
     from inventar.ui.review.table_model import ReviewTableModel
 
     QApplication.instance() or QApplication([])
@@ -78,6 +78,6 @@ def run(workdir: Path) -> list[Result]:
                len(bulk_times)),
         Result(f"refresh {BULK:,} changed rows in the model", statistics.median(refresh_times), "ms", 300,
                len(refresh_times)),
-        Result(f"undo of that bulk decision", statistics.median(undo_times), "ms", 1000, len(undo_times)),
+        Result("undo of that bulk decision", statistics.median(undo_times), "ms", 1000, len(undo_times)),
         Result("room walk: classify 200 scanned codes", statistics.median(walk_times), "ms", 100, len(walk_times)),
     ]

@@ -20,10 +20,10 @@ PG = os.environ.get("INVENTAR_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 
 def _bundle_figures(workdir: Path) -> list[Result]:
     from inventar.models import db_proxy, open_store
-    from inventar.services.bundle import export_bundle, import_bundle
-    from inventar.services.change_watch import fingerprint
-    from inventar.services.demo import create_demo
-    from inventar.services.photos import PhotoStore
+    from inventar.services.demo.data import create_demo
+    from inventar.services.photos.store import PhotoStore
+    from inventar.services.sync.bundle import export_bundle, import_bundle
+    from inventar.services.sync.change_watch import fingerprint
 
     laptop = open_store(workdir / "laptop.sqlite")
     create_demo(PhotoStore(laptop.photo_dir), items=ITEMS, seed=11)
@@ -74,7 +74,7 @@ def _concurrent_figure(workdir: Path) -> list[Result]:
 
         open_store(url, photo_dir=str(workdir / "share")).close()
         start = time.perf_counter()
-        processes = [subprocess.Popen([sys.executable, str(ROOT / "tests" / "concurrent_register.py"), url, "250",
+        processes = [subprocess.Popen([sys.executable, str(ROOT / "tests" / "support" / "concurrent_register.py"), url, "250",
                                        f"laptop{n}", str(workdir / "share")], cwd=ROOT,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                      for n in range(4)]

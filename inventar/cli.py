@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseOpenError as exc:
         print(f"{_('Fejl')}: {exc}", file=sys.stderr)
         return 1
-    from inventar.services.photos import sweep_orphans
+    from inventar.services.photos.store import sweep_orphans
 
     sweep_orphans(store.photo_dir, shared=store.is_postgres)
     try:

@@ -8,7 +8,7 @@ key means a missing translation still shows correct Danish, never a key name.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LANGUAGES = {"da": "Dansk", "en": "English"}
@@ -26,7 +26,7 @@ def language() -> str:
     return _current
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue(code: str) -> dict[str, str]:
     path = Path(__file__).with_name("translations") / f"{code}.json"
     if not path.exists():

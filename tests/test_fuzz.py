@@ -12,7 +12,7 @@ from PIL import Image
 from inventar.models import Item, Photo
 from inventar.services.excel.importer import analyse, commit
 from inventar.services.excel.reading import ImportFileError
-from inventar.services.photos import PhotoError, PhotoStore
+from inventar.services.photos.store import PhotoError, PhotoStore
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -81,7 +81,7 @@ def template_path(tmp_path_factory):
     book = load_workbook(path)
     sheet = book.worksheets[1] if book.worksheets[0].title == "Om" else book.worksheets[0]
     headers = [cell.value for cell in sheet[1]]
-    for row in range(3):
+    for _row in range(3):
         sheet.append([{"Kategori": "Stol", "Antal": 4, "Bredde (cm)": "45,5"}.get(h, None) for h in headers])
     book.save(path)
     return path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from inventar.i18n import _
 from inventar.models.database import Store
-from inventar.services.backup import BackupError, create_backup
+from inventar.services.backup.archive import BackupError, create_backup
 
 
 def register(commands: argparse._SubParsersAction) -> None:

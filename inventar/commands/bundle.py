@@ -8,9 +8,9 @@ from pathlib import Path
 
 from inventar.i18n import _
 from inventar.models.database import Store
-from inventar.services.bundle import export_bundle, import_bundle
-from inventar.services.bundle_format import BundleError
-from inventar.services.connection import ConnectionLostError, guarded
+from inventar.services.sync.bundle import export_bundle, import_bundle
+from inventar.services.sync.bundle_format import BundleError
+from inventar.services.sync.connection import ConnectionLostError, guarded
 
 EXIT_CONFLICTS = 3
 

@@ -7,8 +7,8 @@ import sys
 
 from inventar.i18n import _
 from inventar.models.database import Store
-from inventar.services.demo import create_demo
-from inventar.services.photos import PhotoStore
+from inventar.services.demo.data import create_demo
+from inventar.services.photos.store import PhotoStore
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -11,7 +11,7 @@ from inventar.models.database import Store
 from inventar.services.excel.exports import KINDS, export
 from inventar.services.excel.template import write_template
 from inventar.services.excel.writer import ExportError
-from inventar.services.photos import PhotoStore
+from inventar.services.photos.store import PhotoStore
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -7,8 +7,8 @@ import sys
 
 from inventar.i18n import _
 from inventar.models.database import Store
-from inventar.services.label_codes import LabelCodeService
-from inventar.services.label_templates import LabelTemplateService, UnknownTemplate
+from inventar.services.labels.codes import LabelCodeService
+from inventar.services.labels.templates import LabelTemplateService, UnknownTemplate
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
         print(_("Ingen etiketter at udskrive: alle genstande har fået deres etiket udskrevet."
                 if args.only_unprinted else "Ingen etiketter at udskrive: databasen har ingen genstande."))
         return 0
-    from inventar.ui.label_sheet import ensure_gui_application, write_pdf  # Qt only when a PDF is written
+    from inventar.services.labels.sheet import ensure_gui_application, write_pdf  # Qt only when a PDF is written
 
     _app = ensure_gui_application()
     try:

@@ -6,11 +6,11 @@ import argparse
 import json
 import sys
 
-from inventar.domain.stacking import Problem, Score, Shares, score
+from inventar.domain.placement import Problem, Score, Shares, score
 from inventar.i18n import _
 from inventar.models.database import Store
-from inventar.services.placement import PlacementService
-from inventar.services.stack_optimiser import PlanInfeasibleError, optimise
+from inventar.services.placement.optimiser import PlanInfeasibleError, optimise
+from inventar.services.placement.service import PlacementService
 
 
 def register(commands: argparse._SubParsersAction) -> None:

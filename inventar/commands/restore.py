@@ -8,7 +8,7 @@ from pathlib import Path
 
 from inventar.i18n import _
 from inventar.models.database import DatabaseOpenError, is_url, open_store
-from inventar.services.backup import BackupError, restore_backup
+from inventar.services.backup.archive import BackupError, restore_backup
 
 
 def register(commands: argparse._SubParsersAction) -> None:

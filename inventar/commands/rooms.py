@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from inventar.domain.validation import ValidationError
+from inventar.domain.items import ValidationError
 from inventar.i18n import _
 from inventar.models.database import Store
-from inventar.services.rooms import RoomService, floor_name
+from inventar.services.rooms.service import RoomService, floor_name
 
 
 def register(commands: argparse._SubParsersAction) -> None:

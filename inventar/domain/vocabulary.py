@@ -70,4 +70,4 @@ STRATEGY_CRITERIA: dict[str, str] = {
     "sustainability": "Bæredygtighed",
 }
 
-CITIZEN_CONTACT_LEVELS = range(0, 6)
+CITIZEN_CONTACT_LEVELS = range(6)

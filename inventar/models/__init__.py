@@ -1,6 +1,6 @@
 """Peewee models, database opening and schema migrations."""
 
-from inventar.models.database import Store, open_store, db_proxy
+from inventar.models.database import Store, db_proxy, open_store
 from inventar.models.entities import (
     ALL_MODELS,
     AuditEntry,
@@ -15,8 +15,8 @@ from inventar.models.entities import (
     Meta,
     Need,
     Photo,
-    ReservedCode,
     Placement,
+    ReservedCode,
     Room,
     Scenario,
     SchemaVersion,

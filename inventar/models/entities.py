@@ -8,7 +8,7 @@ PostgreSQL.  Timestamps are stored in UTC.  Schema changes go through
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from peewee import (
     BooleanField,
@@ -25,7 +25,7 @@ from inventar.models.base import db_proxy
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def new_uuid() -> str:

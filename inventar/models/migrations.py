@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from peewee import (
@@ -53,7 +53,7 @@ class SchemaTooNewError(RuntimeError):
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _v1_initial(db: Database, migrator: SchemaMigrator) -> None:
@@ -246,7 +246,8 @@ def _v4_votes_and_splits(db: Database, migrator: SchemaMigrator) -> None:
 
 
 def _v5_needs_and_norm(db: Database, migrator: SchemaMigrator) -> None:
-    """Version 5 (procurement): needs of the centres in the new building (per category, optionally per floor) and the furnishing norm."""
+    """Version 5 (procurement): needs of the centres in the new building (per category, optionally per floor)
+    and the furnishing norm."""
 
     class Frozen(Model):
         class Meta:

@@ -6,8 +6,8 @@ import argparse
 import logging
 import os
 import sqlite3
-import threading
 import sys
+import threading
 import time
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
@@ -18,8 +18,8 @@ from inventar import APP_NAME, ORG_NAME, __version__
 from inventar.i18n import _, language, set_language
 from inventar.models.database import DatabaseOpenError, Store, open_store
 from inventar.paths import asset_path, data_dir, default_database
-from inventar.services.backup import rolling_backup
-from inventar.services.photos import sweep_orphans
+from inventar.services.backup.archive import rolling_backup
+from inventar.services.photos.store import sweep_orphans
 from inventar.settings import Settings
 from inventar.ui import crash
 

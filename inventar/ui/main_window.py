@@ -24,18 +24,18 @@ from inventar import APP_NAME, __version__
 from inventar.i18n import LANGUAGES, _
 from inventar.models.database import DatabaseOpenError, Store
 from inventar.paths import asset_path
-from inventar.services.items import ItemService, NotFoundError
-from inventar.services.photos import PhotoStore
+from inventar.services.items.service import ItemService, NotFoundError
+from inventar.services.photos.store import PhotoStore
 from inventar.settings import Settings
-from inventar.ui.backup_actions import BackupActions
-from inventar.ui.detail_pane import ItemDetailPane
-from inventar.ui import label_actions
-from inventar.ui.excel_actions import ExcelActions
-from inventar.ui.item_table_model import Column, ItemProxy, ItemTableModel
+from inventar.ui.backup.actions import BackupActions
+from inventar.ui.excel.actions import ExcelActions
+from inventar.ui.items.detail_pane import ItemDetailPane
+from inventar.ui.items.table_model import Column, ItemProxy, ItemTableModel
+from inventar.ui.jobs import run_with_progress
+from inventar.ui.labels import actions as label_actions
+from inventar.ui.registration.actions import RegistrationActions
 from inventar.ui.review.window import install as install_review
-from inventar.ui.shared_mode import install as install_shared_mode
-from inventar.ui.registration_actions import RegistrationActions
-from inventar.ui.worker import run_with_progress
+from inventar.ui.sync.actions import install as install_shared_mode
 
 StoreOpener = Callable[[str], Store]
 
@@ -258,7 +258,8 @@ class MainWindow(QMainWindow):
             self.table.setFocus()
 
     def choose_database(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Åbn database"), "", _("Inventar-database (*.sqlite *.db);;Alle filer (*)"))
+        path, _filter = QFileDialog.getOpenFileName(self, _("Åbn database"), "",
+                                                    _("Inventar-database (*.sqlite *.db);;Alle filer (*)"))
         if path:
             self.switch_database(path)
 
@@ -281,8 +282,8 @@ class MainWindow(QMainWindow):
 
     def open_placement(self) -> None:
         """The floor placement window (stack plan, score, optimiser); one per main window."""
-        from inventar.services.placement import PlacementService
-        from inventar.ui.placement.placement_window import PlacementWindow
+        from inventar.services.placement.service import PlacementService
+        from inventar.ui.placement.window import PlacementWindow
 
         if getattr(self, "placement_window", None) is None or self.placement_window.service_store is not self.store:
             if getattr(self, "placement_window", None) is not None:
@@ -304,7 +305,7 @@ class MainWindow(QMainWindow):
 
         def job(progress):
             with db.connection_context():  # the worker thread's own connection, closed afterwards
-                from inventar.services.demo import create_demo  # Pillow drawing, only when asked
+                from inventar.services.demo.data import create_demo  # Pillow drawing, only when asked
 
                 return create_demo(photos, items=2000, seed=None, progress=progress)
 
@@ -316,7 +317,7 @@ class MainWindow(QMainWindow):
         )
 
     def show_dashboard(self) -> None:
-        from inventar.ui.dashboard import DashboardDialog  # QtCharts is loaded only when wanted
+        from inventar.ui.dashboard.window import DashboardDialog  # QtCharts is loaded only when wanted
 
         dialog = DashboardDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -1,1 +1,1 @@
-from tests.excel_fixtures import furnished  # noqa: F401
+from tests.support.excel_fixtures import furnished  # noqa: F401

@@ -75,7 +75,7 @@ def test_bundle_into_postgres_twice_and_a_damaged_one_writes_nothing(tmp_path, p
 
 def test_conflicts_are_printed_with_a_non_zero_exit(tmp_path):
     from inventar.models import Item, open_store
-    from inventar.services.items import ItemService
+    from inventar.services.items.service import ItemService
 
     laptop, office = tmp_path / "laptop.sqlite", tmp_path / "office.sqlite"
     assert run_main("--db", str(laptop), "demo", "--items", "3").returncode == 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from inventar.models import Room, open_store
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_main(*args):

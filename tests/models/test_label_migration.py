@@ -5,7 +5,7 @@ from peewee import SqliteDatabase
 from inventar.models import Item, migrations, open_store
 from inventar.models.database import SQLITE_PRAGMAS
 from inventar.models.entities import LabelSeries, LabelTemplate, ReservedCode
-from inventar.services.label_codes import LabelCodeService
+from inventar.services.labels.codes import LabelCodeService
 
 
 def _database_before_labels(path):

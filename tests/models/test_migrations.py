@@ -5,8 +5,7 @@ import sqlite3
 import pytest
 from peewee import SqliteDatabase
 
-from inventar.models import Item, db_proxy, open_store
-from inventar.models import migrations
+from inventar.models import Item, db_proxy, migrations, open_store
 from inventar.models.database import SQLITE_PRAGMAS, DatabaseOpenError
 
 

@@ -1,8 +1,8 @@
 import pytest
 
 from inventar.models import open_store
-from inventar.services.demo import create_demo
-from inventar.services.photos import PhotoStore
+from inventar.services.demo.data import create_demo
+from inventar.services.photos.store import PhotoStore
 from inventar.settings import Settings
 
 

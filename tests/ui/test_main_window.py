@@ -5,7 +5,7 @@ from PySide6.QtGui import QFontDatabase
 
 from inventar.models import Item, open_store
 from inventar.settings import Settings
-from inventar.ui.item_table_model import Column
+from inventar.ui.items.table_model import Column
 
 
 def test_fonts_are_installed(qapp):

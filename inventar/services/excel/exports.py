@@ -16,16 +16,29 @@ from typing import Any
 from peewee import JOIN, fn
 
 from inventar.domain.vocabulary import (
-    APPROVAL_STATES, CATEGORIES, CONDITIONS, DECISION_KINDS, DISPOSAL_ROUTES, STRATEGY_CRITERIA,
+    APPROVAL_STATES,
+    CATEGORIES,
+    DECISION_KINDS,
+    DISPOSAL_ROUTES,
+    STRATEGY_CRITERIA,
 )
 from inventar.i18n import _
 from inventar.models import Centre, Decision, Floor, Item, Photo, Room
 from inventar.services.excel.columns import CENTRE_FIELDS, FLOOR_FIELDS, ITEM_EXPORT_ONLY, ITEM_FIELDS
 from inventar.services.excel.writer import (
-    DATE, DATETIME, INT, About, Col, SheetInfo, SheetWriter, new_book, save_atomic, thumbnail_bytes, write_about,
+    DATE,
+    INT,
+    About,
+    Col,
+    SheetInfo,
+    SheetWriter,
+    new_book,
+    save_atomic,
+    thumbnail_bytes,
+    write_about,
 )
-from inventar.services.photos import PhotoStore
-from inventar.services.procurement import BASES, BASIS_LABELS, net
+from inventar.services.needs.procurement import BASES, BASIS_LABELS, net
+from inventar.services.photos.store import PhotoStore
 
 Progress = Callable[[int, int], None]
 KINDS = ["register", "reuse", "disposal", "procurement", "board"]

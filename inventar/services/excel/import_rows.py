@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from inventar.domain.validation import ItemData, ValidationError, field_label, parse_dimension, parse_quantity
+from inventar.domain.items import ItemData, ValidationError, field_label, parse_dimension, parse_quantity
 from inventar.i18n import _
 from inventar.models import Centre, Floor, Item, Need, Room
 from inventar.services.excel import values as v
@@ -56,11 +56,11 @@ class SheetPlan:
 class Known:
     def __init__(self) -> None:
         self.centres = {a.casefold(): (i, a) for i, a in Centre.select(Centre.id, Centre.abbreviation).tuples()}
-        self.centre_rows = {a.casefold(): dict(name=n, headcount=h, citizen_contact=c, colour=col) for a, n, h, c, col
+        self.centre_rows = {a.casefold(): {"name": n, "headcount": h, "citizen_contact": c, "colour": col} for a, n, h, c, col
                             in Centre.select(Centre.abbreviation, Centre.name, Centre.headcount,
                                              Centre.citizen_contact, Centre.colour).tuples()}
         self.floors = {level: i for i, level in Floor.select(Floor.id, Floor.level).tuples()}
-        self.floor_rows = {level: dict(name=n, capacity=c, area_m2=a) for level, n, c, a in
+        self.floor_rows = {level: {"name": n, "capacity": c, "area_m2": a} for level, n, c, a in
                            Floor.select(Floor.level, Floor.name, Floor.capacity, Floor.area_m2).tuples()}
         self.file_floors: set[int] = set()
         self.rooms: dict[tuple, tuple] = {}
@@ -172,7 +172,7 @@ def centre_row(row: Row, known: Known, seen: dict) -> None:
         row.fail("abbreviation", _("Centret »{name}« står også i række {row}", name=abbreviation,
                                    row=seen[abbreviation.casefold()]))
     existing = known.centre_rows.get(abbreviation.casefold())
-    values = dict(existing) if existing else dict(name="", headcount=0, citizen_contact=0, colour="#7f8c8d")
+    values = dict(existing) if existing else {"name": "", "headcount": 0, "citizen_contact": 0, "colour": "#7f8c8d"}
     if row.has("name"):
         values["name"] = v.text(row.raw("name"))
     if not values["name"]:
@@ -209,7 +209,7 @@ def floor_row(row: Row, known: Known, seen: dict) -> None:
     if level is not None and level in seen:
         row.fail("level", _("Etage {level} står også i række {row}", level=level, row=seen[level]))
     existing = known.floor_rows.get(level)
-    values = dict(existing) if existing else dict(name="", capacity=0, area_m2=None)
+    values = dict(existing) if existing else {"name": "", "capacity": 0, "area_m2": None}
     if row.has("name"):
         values["name"] = v.text(row.raw("name"))
     if not values["name"]:
@@ -341,7 +341,7 @@ def item_row(row: Row, known: Known, seen: dict, user: str, new_rooms: dict) -> 
     values = dict(existing) if existing else {
         "category": "", "width_cm": None, "depth_cm": None, "height_cm": None, "quantity": 1, "condition": None,
         "strategy_criteria": "", "hidden_gold": False, "registered_at": None, "room": None, "target_centre": None,
-        "target_floor": None, "label_code": None, **{name: "" for name in TEXT_FIELDS}}
+        "target_floor": None, "label_code": None, **dict.fromkeys(TEXT_FIELDS, "")}
     for name in TEXT_FIELDS:
         if row.has(name):
             values[name] = v.text(row.raw(name))

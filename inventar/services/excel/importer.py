@@ -13,9 +13,9 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable
-from xml.etree import ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 from lxml import etree
 from peewee import IntegrityError
@@ -26,10 +26,20 @@ from inventar.models.entities import utcnow
 from inventar.services.excel import values as v
 from inventar.services.excel.columns import IMPORT_ORDER
 from inventar.services.excel.import_rows import (
-    COMPARED, Known, Rejection, Row, SheetPlan, centre_row, floor_row, item_row, need_row, room_fold, room_row,
+    COMPARED,
+    Known,
+    Rejection,
+    Row,
+    SheetPlan,
+    centre_row,
+    floor_row,
+    item_row,
+    need_row,
+    room_fold,
+    room_row,
 )
 from inventar.services.excel.reading import ImportFileError, data_rows, detect, no_sheet_message, open_workbook
-from inventar.services.items import current_user
+from inventar.services.items.service import current_user
 
 Progress = Callable[[int, int], None]
 KIND_NAMES = {"items": "genstande", "rooms": "rum", "centres": "centre", "needs": "behov", "floors": "etager"}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, STRATEGY_CRITERIA

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from inventar.i18n import _
-from inventar.services.placement import PlacementError, PlacementService
+from inventar.services.placement.service import PlacementError, PlacementService
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from inventar.domain.stacking import Problem, Score, Weights
+from inventar.domain.placement import Problem, Score, Weights
 from inventar.i18n import _
 
 

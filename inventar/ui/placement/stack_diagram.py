@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from inventar.domain.stacking import Problem, Shares, move
+from inventar.domain.placement import Problem, Shares, move
 from inventar.i18n import _
 
 HOLDING = None  # the holding area's "floor id"
@@ -88,7 +88,7 @@ class StackDiagram(QWidget):
         rows: list[int | None] = [f.id for f in reversed(self.problem.floors)] + [HOLDING]
         row_height = max(28.0, min(72.0, (self.height() - 16 - GAP * (len(rows) + 1)) / len(rows)))
         y = 8.0
-        for index, floor_id in enumerate(rows):
+        for _index, floor_id in enumerate(rows):
             if floor_id is HOLDING:
                 y += GAP
             rect = QRectF(LABEL_WIDTH, y, width, row_height)

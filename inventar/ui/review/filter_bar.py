@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushBu
 
 from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, STRATEGY_CRITERIA
 from inventar.i18n import _
-from inventar.services.review import DECISION_FILTERS, ReviewFilter, ReviewService
+from inventar.services.review.rows import DECISION_FILTERS, ReviewFilter, ReviewService
 
 
 class FilterBar(QWidget):

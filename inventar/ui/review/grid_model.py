@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QColor, QImageReader, QPainter, QPen, QPixmap
 
 from inventar.i18n import _
-from inventar.services.photos import PhotoStore
+from inventar.services.photos.store import PhotoStore
 from inventar.ui.review.table_model import ID_ROLE, ROW_ROLE, ReviewTableModel, approval_text, decision_text
 
 THUMB = QSize(168, 126)

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from inventar.i18n import _
-from inventar.services.review import ReviewService
-from inventar.services.roomwalk import RoomWalkResult, RoomWalkService, normalise_code
+from inventar.services.review.room_walk import RoomWalkResult, RoomWalkService, normalise_code
+from inventar.services.review.rows import ReviewService
 from inventar.ui.review.rows_model import RowsModel
 
 

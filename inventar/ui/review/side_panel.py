@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from inventar.domain.vocabulary import APPROVAL_STATES, DECISION_KINDS, DISPOSAL_ROUTES
 from inventar.i18n import _
-from inventar.services.decisions import UNCHANGED, BulkEdit, ItemState
-from inventar.services.photos import PhotoStore
-from inventar.services.review import HistoryLine, ReviewRow
+from inventar.services.photos.store import PhotoStore
+from inventar.services.review.decisions import UNCHANGED, BulkEdit, ItemState
+from inventar.services.review.rows import HistoryLine, ReviewRow
 from inventar.ui.review.rows_model import RowsModel
 
 PREVIEW = QSize(440, 330)
@@ -300,7 +300,8 @@ class ReviewSidePanel(QWidget):
         lock = _("\nLåst: genåbn med en begrundelse for at ændre.") if state.locked else ""
         self.approval_state.setText(_("Godkendelse: {state}", state="; ".join(parts) or _("ingen beslutning endnu"))
                                     + lock)
-        self.history_model.set_rows([(f"{h.at:%d-%m-%y %H:%M}\n{h.who}", _change_text(h), f"{h.before or '–'} → {h.after or '–'}" if h.field else "")
+        self.history_model.set_rows([(f"{h.at:%d-%m-%y %H:%M}\n{h.who}", _change_text(h),
+                                      f"{h.before or '–'} → {h.after or '–'}" if h.field else "")
                                      for h in history],
                                     [(h.at, h.who, h.action, h.field, h.before, h.after) for h in history])
         self.history.resizeRowsToContents()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventar.domain.decisions import PartSpec
+from inventar.domain.review import PartSpec
 from inventar.domain.vocabulary import DECISION_KINDS, DISPOSAL_ROUTES
 from inventar.i18n import _
 

@@ -1,6 +1,6 @@
 """The review list: a table model over :class:`ReviewRow` values (filtered and sorted in Python) and its proxy.
 
-As in :mod:`inventar.ui.item_table_model`, filtering and sorting run as list
+As in :mod:`inventar.ui.items.table_model`, filtering and sorting run as list
 operations inside the source model; the proxy forwards to it so the view keeps
 the standard header sort.  The photo grid shows the same rows in the same order
 (:mod:`inventar.ui.review.grid_model`).
@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from inventar.domain.vocabulary import APPROVAL_STATES
 from inventar.i18n import _
-from inventar.services.review import ReviewFilter, ReviewRow, ReviewService
+from inventar.services.review.rows import ReviewFilter, ReviewRow, ReviewService
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
 ID_ROLE = int(Qt.ItemDataRole.UserRole.value) + 2

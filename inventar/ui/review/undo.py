@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from inventar.domain.decisions import DecisionError
-from inventar.services.decisions import Change, DecisionService
+from inventar.domain.review import DecisionError
+from inventar.services.review.decisions import Change, DecisionService
 
 
 class ChangeCommand(QUndoCommand):

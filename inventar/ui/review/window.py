@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventar.domain.decisions import DecisionError
+from inventar.domain.review import DecisionError
 from inventar.i18n import _
-from inventar.services.decisions import BulkEdit, Change, DecisionService
-from inventar.services.photos import PhotoStore
-from inventar.services.review import ReviewService
-from inventar.services.roomwalk import RoomWalkService
+from inventar.services.photos.store import PhotoStore
+from inventar.services.review.decisions import BulkEdit, Change, DecisionService
+from inventar.services.review.room_walk import RoomWalkService
+from inventar.services.review.rows import ReviewService
 from inventar.ui.review.filter_bar import FilterBar
 from inventar.ui.review.grid_model import THUMB, PhotoGridModel, ThumbnailCache
 from inventar.ui.review.room_walk import RoomWalkDialog

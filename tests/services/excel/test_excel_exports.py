@@ -9,8 +9,8 @@ from openpyxl import Workbook
 
 from inventar.services.excel.exports import KINDS, export
 from inventar.services.excel.writer import ExportError, save_atomic
-from inventar.services.needs import NeedService, NormLine
-from inventar.services.photos import PhotoStore
+from inventar.services.needs.norm import NeedService, NormLine
+from inventar.services.photos.store import PhotoStore
 
 
 def _rows(ws):

@@ -154,7 +154,7 @@ def test_every_rejected_row_is_listed_with_row_column_and_reason(store, tmp_path
     got = [(r.row, r.column.split(" ")[0], r.reason) for r in plan.rejected]
     assert [(row, col) for row, col, _reason in got] == \
         [(3, "A"), (4, "C"), (6, "C"), (6, "D"), (6, "E"), (7, "Begrundelse"), (8, "G"), (9, "H")]
-    reasons = dict(((row, col), reason) for row, col, reason in got)
+    reasons = {(row, col): reason for row, col, reason in got}
     assert "ikke en kendt kategori" in reasons[(3, "A")]
     assert "»tyve« er ikke et mål i cm" in reasons[(4, "C")]
     assert "mellem 1 og 1000 cm" in reasons[(6, "C")]
@@ -217,7 +217,7 @@ def _bad(tmp_path, name, data: bytes):
 
 
 @pytest.mark.parametrize("make, message", [
-    (lambda p: _bad(p, "noter.xlsx", "Kategori;Antal\nStol;4\n".encode()), "er ikke en Excel-projektmappe"),
+    (lambda p: _bad(p, "noter.xlsx", b"Kategori;Antal\nStol;4\n"), "er ikke en Excel-projektmappe"),
     (lambda p: _bad(p, "halv.xlsx", b"PK\x03\x04" + b"\0" * 200), "er ikke en Excel-projektmappe"),
     (lambda p: _bad(p, "gammel.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504), "gamle Excel-format"),
     (lambda p: p / "findes-ikke.xlsx", "findes ikke"),

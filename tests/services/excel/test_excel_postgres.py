@@ -5,9 +5,9 @@ import pytest
 
 from inventar.models import Centre, Decision, Floor, Item, Room, open_store
 from inventar.services.excel.exports import export
-from inventar.services.excel.importer import analyse, commit
-from inventar.services.needs import NeedService, NormLine
-from inventar.services.procurement import net
+from inventar.services.excel.importer import analyse
+from inventar.services.needs.norm import NeedService, NormLine
+from inventar.services.needs.procurement import net
 
 pytestmark = pytest.mark.postgres
 

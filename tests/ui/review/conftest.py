@@ -1,6 +1,6 @@
 import pytest
 
-from inventar.services.photos import PhotoStore
+from inventar.services.photos.store import PhotoStore
 
 
 @pytest.fixture

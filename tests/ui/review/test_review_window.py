@@ -3,14 +3,14 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from inventar.domain.validation import ItemData
+from inventar.domain.items import ItemData
 from inventar.models import AuditEntry, Centre, Decision, Item, Vote
-from inventar.services.demo import create_demo
-from inventar.services.items import ItemService
-from inventar.services.photos import PhotoStore
-from inventar.ui.review.table_model import ID_ROLE, ReviewProxy, ReviewTableModel
+from inventar.services.demo.data import create_demo
+from inventar.services.items.service import ItemService
+from inventar.services.photos.store import PhotoStore
+from inventar.services.review.rows import ReviewFilter, ReviewService
 from inventar.ui.review.grid_model import PhotoGridModel, ThumbnailCache
-from inventar.services.review import ReviewFilter, ReviewService
+from inventar.ui.review.table_model import ReviewProxy, ReviewTableModel
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -208,7 +208,7 @@ def test_votes_show_the_tally_and_history_lists_changes(qtbot, review):
 
 
 def test_undo_after_someone_else_changed_the_item_is_refused(qtbot, review):
-    from inventar.services.decisions import DecisionService
+    from inventar.services.review.decisions import DecisionService
 
     item_id = review.model.visible_ids()[0]
     review.select_ids([item_id])

@@ -1,0 +1,164 @@
+"""Validation of item data, with Danish messages that name the field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, STRATEGY_CRITERIA
+from inventar.i18n import _
+
+DIMENSION_MIN_CM = 1
+DIMENSION_MAX_CM = 1000
+QUANTITY_MAX = 100_000
+
+FIELD_LABELS: dict[str, str] = {
+    "category": "Kategori",
+    "title": "Betegnelse",
+    "description": "Beskrivelse",
+    "manufacturer": "Producent/designer",
+    "model_name": "Model",
+    "period": "Periode",
+    "material": "Materiale",
+    "colour": "Farve",
+    "width_cm": "Bredde (cm)",
+    "depth_cm": "Dybde (cm)",
+    "height_cm": "Højde (cm)",
+    "quantity": "Antal",
+    "condition": "Stand",
+    "room_id": "Rum",
+    "label_code": "Etiketkode",
+    "strategy_criteria": "Strategikriterier",
+    "hidden_gold": "Gemt guld",
+    "hidden_gold_reason": "Begrundelse for gemt guld",
+    "no_photo_reason": "Begrundelse for manglende foto",
+    "registered_by": "Registreret af",
+}
+
+
+class ValidationError(ValueError):
+    """Bad input for one field; ``message`` is translated and names the field."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        self.field = field_name
+        self.message = message
+        super().__init__(message)
+
+
+def field_label(name: str) -> str:
+    return _(FIELD_LABELS.get(name, name))
+
+
+_NUMBER = re.compile(r"^\s*(?:ca\.?\s*)?(-?\d+(?:[.,]\d+)?)\s*(?:cm)?\s*$", re.IGNORECASE)
+
+
+def parse_dimension(name: str, value: Any) -> float | None:
+    """Accept 80, 80.5, "80,5", "ca. 120", "120 cm"; reject anything outside 1..1000 cm."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(name, _("{field}: skal være et tal i cm", field=field_label(name)))
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        match = _NUMBER.match(str(value))
+        if not match:
+            raise ValidationError(
+                name, _("{field}: »{value}« er ikke et mål i cm", field=field_label(name), value=value)
+            )
+        number = float(match.group(1).replace(",", "."))
+    if number != number or not DIMENSION_MIN_CM <= number <= DIMENSION_MAX_CM:
+        raise ValidationError(
+            name,
+            _("{field}: skal være mellem {low} og {high} cm (fik {value})",
+              field=field_label(name), low=DIMENSION_MIN_CM, high=DIMENSION_MAX_CM, value=_fmt(number)),
+        )
+    return round(number, 1)
+
+
+def parse_quantity(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValidationError("quantity", _("Antal: skal være et helt tal på mindst 1"))
+    if isinstance(value, str):
+        text = value.strip()
+        if not re.fullmatch(r"\d+", text):
+            raise ValidationError("quantity", _("Antal: »{value}« er ikke et helt tal", value=value))
+        value = int(text)
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValidationError("quantity", _("Antal: skal være et helt tal (fik {value})", value=_fmt(value)))
+        value = int(value)
+    if not isinstance(value, int) or value < 1:
+        raise ValidationError("quantity", _("Antal: skal være et helt tal på mindst 1"))
+    if value > QUANTITY_MAX:
+        raise ValidationError("quantity", _("Antal: højst {high}", high=QUANTITY_MAX))
+    return value
+
+
+def _fmt(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else f"{number:g}".replace(".", ",")
+
+
+@dataclass
+class ItemData:
+    """The editable fields of an item, as entered; :meth:`validated` checks and normalises."""
+
+    category: str = ""
+    title: str = ""
+    description: str = ""
+    manufacturer: str = ""
+    model_name: str = ""
+    period: str = ""
+    material: str = ""
+    colour: str = ""
+    width_cm: Any = None
+    depth_cm: Any = None
+    height_cm: Any = None
+    quantity: Any = 1
+    condition: Any = None
+    room_id: int | None = None
+    strategy_criteria: list[str] = field(default_factory=list)
+    hidden_gold: bool = False
+    hidden_gold_reason: str = ""
+    no_photo_reason: str = ""
+    registered_by: str = ""
+
+    def validated(self, known_criteria: Collection[str] | None = None) -> ItemData:
+        """Check and normalise; ``known_criteria`` are the loaded strategy's codes (default: the built-in ones)."""
+        if self.category not in CATEGORIES:
+            raise ValidationError("category", _("Kategori: vælg en kategori fra listen"))
+        for name in ("width_cm", "depth_cm", "height_cm"):
+            setattr(self, name, parse_dimension(name, getattr(self, name)))
+        self.quantity = parse_quantity(self.quantity)
+        if self.condition in ("", None):
+            self.condition = None
+        else:
+            try:
+                grade = int(self.condition)
+            except (TypeError, ValueError):
+                grade = 0
+            if grade not in CONDITIONS:
+                raise ValidationError("condition", _("Stand: skal være en karakter fra 1 til 5"))
+            self.condition = grade
+        known = STRATEGY_CRITERIA if known_criteria is None else known_criteria
+        unknown = [c for c in self.strategy_criteria if c not in known]
+        if unknown:
+            raise ValidationError(
+                "strategy_criteria", _("Strategikriterier: ukendt kriterium {name}", name=", ".join(unknown))
+            )
+        for name in ("title", "description", "manufacturer", "model_name", "period", "material", "colour",
+                     "hidden_gold_reason", "no_photo_reason", "registered_by"):
+            value = getattr(self, name) or ""
+            setattr(self, name, str(value).strip())
+        if len(self.title) > 200:
+            raise ValidationError("title", _("Betegnelse: højst 200 tegn"))
+        if self.hidden_gold and not self.hidden_gold_reason:
+            raise ValidationError(
+                "hidden_gold_reason", _("Begrundelse for gemt guld: skriv kort, hvorfor genstanden er værd at gemme")
+            )
+        return self
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}

@@ -1,0 +1,337 @@
+"""The exact stacking optimiser: the set programme first, then a CP-SAT model of the split plans.
+
+:mod:`inventar.services.placement.set_programme` and :mod:`inventar.services.placement.split_programme`
+find the best plan with every centre whole on one floor, or with at most one
+centre cut by each floor boundary (both exact), and a lower bound on the other
+plans; when the two meet, that plan is proven optimal and CP-SAT never runs.  Otherwise the CP-SAT model below looks
+for plans with a split that score less, and the result reports the best plan
+with the proven bound (the larger of the programme's and the solver's).
+
+The model: ``x[c, f]`` workplaces of centre ``c`` on floor ``f`` (integer) and
+``y[c, f]`` whether the centre uses the floor.  Constraints: every centre placed
+in full, floor capacities, pinned placements fixed.  The objective is the score
+of :mod:`inventar.domain.placement` exactly: the contact part is linear in ``x``,
+the collaboration part uses the cumulative workplaces per floor with one
+absolute-value variable per pair and floor boundary, the split part counts the
+boundaries inside each centre's span.  Booleans ``z[c, f]`` (centre whole on
+floor ``f``) make the LP relaxation pay for every split centre even when its
+shares are fractional.  It also runs alone, over every plan, when a pin fixes
+only part of a centre or there are more centres than the programme takes.
+
+Coefficients are fractional (shares), so "optimal" means within 1e-4 points
+(CP-SAT's absolute gap) or 1e-6 points (the programme) of the true optimum.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from inventar.domain.placement import Problem, Score, Shares, Weights, average_size, score
+from inventar.i18n import _
+from inventar.services.placement import set_programme, split_programme
+from inventar.services.placement.local_search import improve
+from inventar.services.placement.set_programme import whole_pins
+
+
+class PlanInfeasibleError(ValueError):
+    """The centres cannot be placed (capacity, pins); the message says why in Danish."""
+
+
+@dataclass
+class OptimiserResult:
+    shares: Shares
+    status: str  # "optimal" | "feasible"
+    objective: float
+    bound: float
+    seconds: float
+    score: Score
+    method: str = "cp-sat"  # what proved or found it: "sets" (the set programme alone) or "cp-sat"
+
+    @property
+    def optimal(self) -> bool:
+        return self.status == "optimal"
+
+    @property
+    def gap(self) -> float:
+        return 0.0 if self.optimal or self.objective <= 0 else max(self.objective - self.bound, 0) / self.objective
+
+
+Pins = dict[tuple[int, int], int]  # (centre id, floor id) -> workplaces fixed there
+
+
+def check_feasible(problem: Problem, pins: Pins) -> None:
+    need = sum(c.workplaces for c in problem.centres)
+    capacity = sum(f.capacity for f in problem.floors)
+    if not problem.floors:
+        raise PlanInfeasibleError(_("Der er ingen etager at placere centrene på."))
+    if need > capacity:
+        raise PlanInfeasibleError(_("Centrene skal bruge {need} arbejdspladser, men etagerne har kun {capacity}. "
+                                    "Øg etagernes kapacitet eller ret centrenes behov.", need=need, capacity=capacity))
+    for centre in problem.centres:
+        pinned = sum(n for (c, _f), n in pins.items() if c == centre.id)
+        if pinned > centre.workplaces:
+            raise PlanInfeasibleError(_("{centre} har {pinned} fastlåste arbejdspladser, men skal kun bruge {need}.",
+                                        centre=centre.abbreviation, pinned=pinned, need=centre.workplaces))
+    for floor in problem.floors:
+        pinned = sum(n for (_c, f), n in pins.items() if f == floor.id)
+        if pinned > floor.capacity:
+            raise PlanInfeasibleError(_("Der er fastlåst {pinned} arbejdspladser på {floor}, men der er kun plads "
+                                        "til {capacity}.", pinned=pinned, floor=floor.name, capacity=floor.capacity))
+
+
+def greedy_stack(problem: Problem, pins: Pins) -> Shares:
+    """A quick feasible plan: pins first, then centres by falling citizen contact stacked from the ground up."""
+    shares: Shares = {c.id: {} for c in problem.centres}
+    free = {f.id: f.capacity for f in problem.floors}
+    for (c, f), n in pins.items():
+        shares[c][f] = n
+        free[f] -= n
+    for centre in sorted(problem.centres, key=lambda c: (-c.contact, -c.workplaces)):
+        left = centre.workplaces - sum(shares[centre.id].values())
+        fitting = [f for f in problem.floors if free[f.id] >= left]
+        if left and fitting:  # the lowest floor that takes the whole rest
+            shares[centre.id][fitting[0].id] = shares[centre.id].get(fitting[0].id, 0) + left
+            free[fitting[0].id] -= left
+            continue
+        for floor in problem.floors:
+            n = min(left, free[floor.id])
+            if n > 0:
+                shares[centre.id][floor.id] = shares[centre.id].get(floor.id, 0) + n
+                free[floor.id] -= n
+                left -= n
+    return shares
+
+
+def _full_model(problem: Problem, weights: Weights, pins: Pins, centres, split_only: bool, cutoff: float | None):
+    """Shares ``x``, floor use ``y`` and "whole on floor" ``z`` per centre and floor.
+
+    ``z`` makes the LP relaxation pay for spreading: a centre not whole on one floor
+    (``s_c = 1 − Σ z``) must use at least two floors, so its split costs ``w3 · s_c``
+    even when its shares are fractional.  ``split_only`` asks for at least one split
+    centre and ``cutoff`` for a score of at most that (the unsplit optimum to beat).
+    """
+    floors = problem.floors
+    model = cp_model.CpModel()
+    x, y, z = {}, {}, {}
+    split = {}  # centre id -> 1 when the centre is not whole on one floor
+    for c in centres:
+        w = c.workplaces
+        for f in floors:
+            upper = min(w, f.capacity)
+            x[c.id, f.id] = model.NewIntVar(0, upper, f"x_{c.id}_{f.id}")
+            y[c.id, f.id] = model.NewBoolVar(f"y_{c.id}_{f.id}")
+            model.Add(x[c.id, f.id] <= upper * y[c.id, f.id])
+            model.Add(x[c.id, f.id] >= y[c.id, f.id])
+            if w <= f.capacity:
+                z[c.id, f.id] = whole = model.NewBoolVar(f"z_{c.id}_{f.id}")
+                model.AddImplication(whole, y[c.id, f.id])
+                model.Add(x[c.id, f.id] >= w * whole)
+                model.Add(x[c.id, f.id] <= w * whole + min(w - 1, f.capacity) * (y[c.id, f.id] - whole))
+            else:
+                model.Add(x[c.id, f.id] <= min(w - 1, f.capacity) * y[c.id, f.id])
+            if (c.id, f.id) in pins:
+                model.Add(x[c.id, f.id] == pins[c.id, f.id])
+        model.Add(sum(x[c.id, f.id] for f in floors) == w)
+        whole_somewhere = sum(z[c.id, f.id] for f in floors if (c.id, f.id) in z)
+        model.Add(whole_somewhere <= 1)
+        model.Add(sum(y[c.id, f.id] for f in floors) >= 2 - whole_somewhere)  # split: two floors or more
+        split[c.id] = 1 - whole_somewhere
+    for f in floors:
+        model.Add(sum(x[c.id, f.id] for c in centres) <= f.capacity)
+    if split_only:
+        model.Add(sum(split.values()) >= 1)
+
+    terms = []  # (coefficient, variable): the score exactly
+    average = average_size(problem)
+    for c in centres:
+        if c.contact:
+            terms += [(weights.contact * c.contact * f.level / average, x[c.id, f.id]) for f in floors]
+        straddles = []  # boundary k lies inside the centre's span: floors used on both sides of it
+        for k in range(len(floors) - 1):
+            below, above, straddle = (model.NewBoolVar(f"{name}_{c.id}_{k}") for name in ("lo", "hi", "r"))
+            for f in floors[:k + 1]:
+                model.AddImplication(y[c.id, f.id], below)
+            for f in floors[k + 1:]:
+                model.AddImplication(y[c.id, f.id], above)
+            model.Add(straddle >= below + above - 1)
+            straddles.append(straddle)
+        model.Add(sum(straddles) >= split[c.id])
+        terms += [(weights.split, r) for r in straddles]
+    by_id = {c.id: c for c in centres}
+    cumulative = {(c.id, k): sum(x[c.id, f.id] for f in floors[:k + 1]) for c in centres
+                  for k in range(len(floors) - 1)}
+    for a, b, value in problem.pairs():
+        if a not in by_id or b not in by_id or not weights.collaboration:
+            continue
+        ha, hb = by_id[a].workplaces, by_id[b].workplaces
+        for k in range(len(floors) - 1):
+            gap = floors[k + 1].level - floors[k].level
+            d = model.NewIntVar(0, ha * hb, f"d_{a}_{b}_{k}")
+            diff = hb * cumulative[a, k] - ha * cumulative[b, k]
+            model.Add(d >= diff)
+            model.Add(d >= -diff)
+            terms.append((weights.collaboration * value * gap / (ha * hb), d))
+    if cutoff is not None:  # rounded down coefficients: no plan scoring at most ``cutoff`` is cut off
+        model.Add(sum(math.floor(k * _SCALE) * v for k, v in terms if k) <= math.ceil(cutoff * _SCALE))
+    model.Minimize(sum(k * v for k, v in terms if k))
+    return model, x, y, z
+
+
+_SCALE = 10 ** 6
+_PROOF_TOLERANCE = 1e-6  # score points: the bound meets the plan
+_BOUND_SHARE, _BOUND_SECONDS = 0.4, 5.0  # of the time limit, at most, for raising the programme's bound
+
+
+class _Runner:
+    """Solves CP-SAT models one after another; ``should_stop`` stops the running one and the rest."""
+
+    def __init__(self, workers: int | None, should_stop: Callable[[], bool] | None) -> None:
+        self.workers = workers or 8  # the portfolio's variety matters more than cores
+        self.should_stop = should_stop
+        self.stopped = False
+
+    def solve(self, model: cp_model.CpModel, seconds: float) -> tuple[cp_model.CpSolver, int]:
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(seconds, 0.2)
+        solver.parameters.num_workers = self.workers
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.wait(0.1):
+                if self.should_stop():
+                    self.stopped = True
+                    solver.StopSearch()
+                    return
+
+        # once stopped, a last short run may still look for a first plan
+        watcher = threading.Thread(target=watch, daemon=True) if self.should_stop and not self.stopped else None
+        if watcher:
+            watcher.start()
+        try:
+            status = solver.Solve(model)
+        finally:
+            done.set()
+            if watcher:
+                watcher.join()
+        return solver, status
+
+
+def _add_hint(model, x, y, z, centres, floors, hint: Shares) -> None:
+    for c in centres:
+        for f in floors:
+            n = hint.get(c.id, {}).get(f.id, 0)
+            model.AddHint(x[c.id, f.id], n)
+            model.AddHint(y[c.id, f.id], n > 0)
+            if (c.id, f.id) in z:
+                model.AddHint(z[c.id, f.id], n == c.workplaces)
+
+
+def _status_result(problem: Problem, weights: Weights, shares: Shares, optimal: bool, bound: float,
+                   started: float, method: str = "cp-sat") -> OptimiserResult:
+    result_score = score(problem, shares, weights)
+    bound = result_score.total if optimal else min(bound, result_score.total)
+    return OptimiserResult(shares=shares, status="optimal" if optimal else "feasible", objective=result_score.total,
+                           bound=bound, seconds=time.perf_counter() - started, score=result_score, method=method)
+
+
+def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None = None,
+             time_limit: float = 10.0, workers: int | None = None, hint: Shares | None = None,
+             should_stop: Callable[[], bool] | None = None) -> OptimiserResult:
+    """The best stack plan for ``problem``; raises :class:`PlanInfeasibleError` when none exists.
+
+    First the set programme (:mod:`inventar.services.placement.set_programme`): the exact best plan
+    with every centre whole on one floor or (up to about 12 centres,
+    :mod:`inventar.services.placement.split_programme`) with one cut centre per floor boundary,
+    and a lower bound on the plans beyond that.  When the bound reaches the plan it
+    is proven optimal, usually within a second.  Otherwise CP-SAT searches the plans with a split that score less, for
+    the rest of the time limit.  With a pin that forces a split, or more centres
+    than the programme takes, the CP-SAT model runs alone over every plan.
+
+    ``should_stop`` is polled ten times a second from a helper thread (and between
+    floors in the set programme); when it returns True the search stops early and
+    the best plan found so far is returned (not proven optimal).
+    """
+    pins = {k: v for k, v in (pins or {}).items() if v > 0}
+    check_feasible(problem, pins)
+    started = time.perf_counter()
+    deadline = started + time_limit
+    floors, centres = problem.floors, [c for c in problem.centres if c.workplaces > 0]
+    runner = _Runner(workers, should_stop)
+
+    whole = whole_pins(centres, pins)
+    found_shares, cutoff, lower = None, None, -math.inf
+    programme = whole is not None and len(centres) <= set_programme.MAX_CENTRES
+    if programme:
+        chains = set_programme.build(problem, weights, whole)
+        one_cut = split_programme.cells(chains) <= split_programme.MAX_CELLS
+        try:
+            found = set_programme.best_unsplit(chains, should_stop=should_stop)
+            if one_cut:  # a plan with cut centres must beat the best unsplit one
+                better = split_programme.best_one_cut(chains, found[0] if found else math.inf, should_stop)
+                found = better or found
+            if found is not None:
+                found_shares = found[1]
+                cutoff = score(problem, found_shares, weights).total
+                seconds = min(_BOUND_SHARE * time_limit, _BOUND_SECONDS)
+                outside = set_programme.search_bound(chains, cutoff, one_cut, seconds, should_stop=should_stop)
+            else:
+                outside = set_programme.lower_bound(chains, should_stop=should_stop)[1 if one_cut else 0]
+            # the programme's family is solved exactly; ``outside`` bounds the plans beyond it
+            lower = min(cutoff if cutoff is not None else math.inf, outside)
+        except set_programme.Stopped:
+            runner.stopped = True
+            programme = False  # no proof about any family: the model below searches every plan
+            found_shares, cutoff, lower = None, None, -math.inf
+        if found_shares is not None and lower >= cutoff - _PROOF_TOLERANCE:
+            return _status_result(problem, weights, found_shares, True, cutoff, started, "sets")
+    # the programme covered every unsplit plan: the model need only look at plans with a split
+    split_only = programme
+    model, x, y, z = _full_model(problem, weights, pins, centres, split_only=split_only, cutoff=cutoff)
+    if split_only and found_shares is not None and score(problem, found_shares).split:
+        hint = found_shares  # a plan with a split: a valid start for the search below it
+        _add_hint(model, x, y, z, centres, floors, hint)
+    if not split_only:
+        if hint is None or not score(problem, hint).complete or any(
+                hint.get(c, {}).get(f, 0) != n for (c, f), n in pins.items()):
+            hint = greedy_stack(problem, pins)
+        if score(problem, hint).complete:
+            hint = improve(problem, hint, weights, pins, seconds=min(1.0, time_limit / 10))
+        _add_hint(model, x, y, z, centres, floors, hint)
+    remaining = deadline - time.perf_counter()
+    # after a stop: a short last run still gives a first plan or a bound on the split plans
+    solver, status = runner.solve(model, remaining if not runner.stopped else 0.5)
+    split_shares = None
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        split_shares = {c.id: {} for c in problem.centres}
+        for c in centres:
+            for f in floors:
+                n = solver.Value(x[c.id, f.id])
+                if n:
+                    split_shares[c.id][f.id] = n
+    if status == cp_model.INFEASIBLE:
+        split_bound = cutoff if cutoff is not None else math.inf
+    elif status == cp_model.OPTIMAL:
+        split_bound = score(problem, split_shares, weights).total
+    else:  # CP-SAT's bound can leave out terms fixed in presolve (pins): still a valid, if weaker, bound
+        split_bound = solver.BestObjectiveBound()
+        if cutoff is not None:
+            split_bound = min(split_bound, cutoff)
+    candidates = [s for s in (found_shares, split_shares) if s is not None]
+    if not candidates and status != cp_model.INFEASIBLE and hint and score(problem, hint, weights).complete:
+        candidates = [hint]  # stopped before the solver had a plan of its own: the start plan is the best so far
+    if not candidates:
+        if status == cp_model.INFEASIBLE:
+            raise PlanInfeasibleError(_("Der findes ingen placering, der overholder kapaciteterne og de fastlåste "
+                                        "placeringer."))
+        raise PlanInfeasibleError(_("Optimeringen fandt ingen placering inden for {seconds:.0f} sekunder.",
+                                    seconds=time_limit))
+    shares = min(candidates, key=lambda s: score(problem, s, weights).total)
+    optimal = status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)  # the steps together cover every plan
+    bound = min(cutoff, split_bound) if cutoff is not None else split_bound
+    return _status_result(problem, weights, shares, optimal, max(bound, lower), started)

@@ -1,0 +1,259 @@
+"""Exact stacking with one cut centre per floor boundary: the set programme extended by splits.
+
+A large centre often cannot sit whole on any floor (the demo's BAC: 140 people,
+floors of 90–110), and a nearly full building packs best floor by floor, each
+floor's last centre running over onto the next.  This programme is exact over
+every plan in which each boundary between two floors cuts at most one centre
+(unsplit plans included; a centre may run over several floors, and neighbouring
+boundaries may cut different centres).  :func:`inventar.services.placement.set_programme.lower_bound`
+bounds the plans with two centres cut by one boundary; when that bound is no
+better, the plan found here is optimal.
+
+States at boundary ``k``: a set ``R`` of centres wholly on or below it, or such a
+set plus the one centre ``c`` the boundary cuts, with ``W`` workplaces on or below
+it in all (so ``W − w(R)`` of ``c``'s).  Floor ``k`` holds ``W_k − W_{k−1}``
+workplaces.  The boundary costs ``gap · g(R)`` when nothing is cut and
+``gap · ((1 − p) · g(R) + p · g(R ∪ c)) + w3`` with ``p`` the share of ``c`` below
+(the contact part and the transport distance are linear in ``p`` when every other
+centre is whole at that boundary).  The minimum over predecessors with enough
+workplaces below is a subset-minimum transform over sets, one column per ``W``;
+a centre running on over floor ``k`` needs a range minimum over ``W_{k−1}``
+(a sparse table).  Arrays hold ``centres × 2^centres × width`` numbers per
+boundary (``width`` = spare capacity + 1), so the programme runs only below
+:data:`MAX_CELLS`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from inventar.domain.placement import Shares
+from inventar.services.placement.set_programme import Chains, Stopped, rest_bound, subset_min
+
+MAX_CELLS = 4_000_000
+
+State = tuple[int, int | None, int]  # (R, cut centre or None, workplaces on or below the boundary)
+
+
+def _window_minima(values: np.ndarray, reach: int) -> Callable[[int], np.ndarray]:
+    """``minima(length)[row, j]`` = the minimum of columns ``j … j + length − 1`` (columns past the end are inf),
+    for ``1 ≤ length ≤ reach + 1``: a sparse table over the columns, each length computed once."""
+    rows, width = values.shape
+    padded = np.concatenate([values, np.full((rows, reach + 1), np.inf)], axis=1)
+    table = [padded]
+    span = 1
+    while 2 * span <= reach + 1:
+        previous = table[-1]
+        table.append(np.minimum(previous[:, :-span], previous[:, span:]))
+        span *= 2
+    cache: dict[int, np.ndarray] = {}
+
+    def minima(length: int) -> np.ndarray:
+        if length not in cache:
+            level = length.bit_length() - 1
+            shift = length - (1 << level)
+            level_values = table[level]
+            cache[length] = np.minimum(level_values[:, :width], level_values[:, shift:shift + width])
+        return cache[length]
+
+    return minima
+
+
+def cells(chains: Chains) -> int:
+    widths = [high - low + 1 for low, high in (chains.bounds(k) for k in range(chains.boundaries))]
+    return chains.n * (1 << chains.n) * max(widths + [1])
+
+
+class _Programme:
+    def __init__(self, chains: Chains) -> None:
+        self.c = chains
+        self.n = chains.n
+        self.masks = chains.masks
+        self.free = [i for i in range(chains.n) if chains.free_mask >> i & 1 and chains.sizes[i] > 1]
+        self.lows: list[int] = []
+        self.whole: list[np.ndarray] = []  # [k][R]
+        self.cut: list[np.ndarray] = []  # [k][c, R, W − low_k]
+
+    def cut_cost(self, k: int, i: int, low: int, width: int) -> np.ndarray:
+        """``[R, d]``: boundary ``k``'s cost with centre ``i`` cut and ``low + d`` workplaces below; inf if impossible."""
+        c, masks = self.c, self.masks
+        size = int(c.sizes[i])
+        below = low + np.arange(width)[None, :] - c.weight[:, None]  # workplaces of i below the boundary
+        possible = (((masks >> i) & 1) == 0)[:, None] & (below >= 1) & (below <= size - 1) & c.pins_hold(k)[:, None]
+        step = (c.cost[masks | (1 << i)] - c.cost)[:, None]
+        value = c.gaps[k] * (c.cost[:, None] + below / size * step) + c.split_weight
+        return np.where(possible, value, np.inf)
+
+    def _finishing(self, k: int, low: int, width: int) -> np.ndarray:
+        """``[R, d]``: the best state at ``k − 1`` whose cut centre finishes on floor ``k`` inside ``R``,
+        with ``low + d`` workplaces on or below boundary ``k`` (floor ``k``'s capacity kept)."""
+        c, masks, n = self.c, self.masks, self.n
+        before, low_before = self.cut[-1], self.lows[-1]
+        width_before = before.shape[2]
+        need = low + np.arange(width) - c.capacity[k] - low_before  # W_{k−1} ≥ W_k − capacity
+        reachable = need < width_before
+        start = np.clip(need, 0, width_before - 1)
+        result = np.full((1 << n, width), np.inf)
+        for i in self.free:
+            if not np.isfinite(before[i]).any():
+                continue
+            suffix = np.minimum.accumulate(before[i][:, ::-1], axis=1)[:, ::-1]
+            best = subset_min(suffix, n)[:, start]
+            has = ((masks >> i) & 1) == 1
+            value = np.where(has[:, None] & reachable[None, :], best[masks ^ (1 << i)], np.inf)
+            np.minimum(result, value, out=result)
+        return result
+
+    def _running_on(self, k: int, i: int, width: int) -> np.ndarray:
+        """``[R, d]``: centre ``i`` cut at ``k − 1`` and still at ``k`` (its share below does not fall).
+
+        Floor ``k`` holds the centres added to ``R`` and ``i``'s part on it, so with ``d`` the same column
+        at both boundaries (they are ``capacity_k`` apart), ``W_{k−1}`` runs over columns
+        ``d … d + capacity_k − w(added)``.
+        """
+        c, masks = self.c, self.masks
+        before = self.cut[-1][i]
+        result = np.full((1 << self.n, width), np.inf)
+        rows = np.flatnonzero(np.isfinite(before).any(axis=1))
+        if not len(rows):
+            return result
+        capacity = c.capacity[k]
+        minima = _window_minima(before[rows], capacity)  # over the live rows only
+        floor_sets = masks[(c.weight <= capacity) & ((masks & c.pinned_in[k - 1]) == 0) & (((masks >> i) & 1) == 0)]
+        for added in floor_sets:
+            apart = (rows & added) == 0
+            if not apart.any():
+                continue
+            values = minima(capacity - int(c.weight[added]) + 1)[apart]
+            targets = rows[apart] | added
+            np.minimum(result[targets], values, out=values)
+            result[targets] = values
+        return result
+
+    def run(self, should_stop: Callable[[], bool] | None, budget: float) -> bool:
+        """The forward pass; states that cannot end below ``budget`` (without the constant) are dropped."""
+        c, masks, n = self.c, self.masks, self.n
+        rest = rest_bound(c) if math.isfinite(budget) else None
+        for k in range(c.boundaries):
+            if should_stop and should_stop():
+                raise Stopped
+            if rest is not None and k > 0:
+                hopeless = self.whole[-1] + rest[k - 1] >= budget
+                self.whole[-1][hopeless] = np.inf
+                self.cut[-1][(self.cut[-1] + rest[k - 1][None, :, None]) >= budget] = np.inf
+            low, high = c.bounds(k)
+            width = high - low + 1
+            if width <= 0:
+                return False
+            window = c.windows[k]
+            if k == 0:  # below the first boundary is floor 0 alone: its load is W itself
+                fits = (low + np.arange(width)) <= c.capacity[0]
+                entering = np.where(fits[None, :], 0.0, np.inf) + np.zeros((1 << n, 1))
+                whole_value = np.where(window & (c.weight <= c.capacity[0]), 0.0, np.inf)
+                finishing = np.full((1 << n, width), np.inf)
+            else:
+                threshold = low + np.arange(width) - c.capacity[k]  # what the floors below must hold
+                entering = subset_min(np.where(c.weight[:, None] >= threshold[None, :],
+                                                     self.whole[-1][:, None], np.inf), n)
+                finishing = self._finishing(k, low, width)
+                column = c.weight - low
+                inside = (column >= 0) & (column < width)
+                at = np.clip(column, 0, width - 1)
+                whole_value = np.where(inside & window, np.minimum(entering[masks, at], finishing[masks, at]), np.inf)
+            self.whole.append(whole_value + c.gaps[k] * c.cost)
+            layer = np.full((n, 1 << n, width), np.inf)
+            for i in self.free:
+                best = np.minimum(entering, finishing)
+                if k > 0:
+                    best = np.minimum(best, self._running_on(k, i, width))
+                layer[i] = best + self.cut_cost(k, i, low, width)
+            self.cut.append(layer)
+            self.lows.append(low)
+        return True
+
+    def _predecessor(self, k: int, state: State) -> State:
+        """A state at ``k − 1`` through which the best chain reaches ``state`` at ``k``."""
+        c, masks = self.c, self.masks
+        r, cut, below = state
+        capacity = c.capacity[k]
+        subsets = (masks & ~r) == 0
+        options: list[tuple[float, State]] = []
+        whole_ok = subsets & (c.weight >= below - capacity)
+        if cut is not None:
+            whole_ok &= ((masks >> cut) & 1) == 0
+        values = np.where(whole_ok, self.whole[k - 1], np.inf)
+        row = int(np.argmin(values))
+        options.append((values[row], (row, None, int(c.weight[row]))))
+        low_before = self.lows[k - 1]
+        for i in self.free:
+            layer = self.cut[k - 1][i]
+            if i == cut:  # running on: floor k holds i's part and the centres added to R
+                rows = subsets & (((masks >> i) & 1) == 0)
+                added = c.weight[r] - c.weight  # w(R ∖ R') for R' ⊆ R
+                w_before = low_before + np.arange(layer.shape[1])[None, :]
+                ok = rows[:, None] & (w_before >= below - capacity) & (w_before <= below - added[:, None])
+            elif (r >> i) & 1:  # finishing on floor k
+                rows = subsets & (((masks >> i) & 1) == 0)
+                w_before = low_before + np.arange(layer.shape[1])[None, :]
+                ok = rows[:, None] & (w_before >= below - capacity)
+            else:
+                continue
+            values = np.where(ok, layer, np.inf)
+            flat = int(np.argmin(values))
+            row, column = np.unravel_index(flat, values.shape)
+            options.append((values[row, column], (int(row), i, low_before + int(column))))
+        return min(options, key=lambda option: option[0])[1]
+
+    def trace(self) -> tuple[float, list[State]]:
+        """The best final state and its chain back to floor 0: per boundary (R, cut centre or None, W)."""
+        c = self.c
+        last = c.boundaries - 1
+        row = int(np.argmin(self.whole[last]))
+        value, state = float(self.whole[last][row]), (row, None, int(c.weight[row]))
+        if self.cut[last].size:
+            i, r, d = np.unravel_index(int(np.argmin(self.cut[last])), self.cut[last].shape)
+            if self.cut[last][i, r, d] < value:
+                value, state = float(self.cut[last][i, r, d]), (int(r), int(i), self.lows[last] + int(d))
+        states = [state]
+        for k in range(last, 0, -1):
+            states.append(self._predecessor(k, states[-1]))
+        return value, states[::-1]
+
+    def shares(self, states: list[State]) -> Shares:
+        c = self.c
+        floors = c.problem.floors
+        result: Shares = {centre.id: {} for centre in c.problem.centres}
+        for i, centre in enumerate(c.centres):
+            cuts = [(k, below - int(c.weight[r])) for k, (r, j, below) in enumerate(states) if j == i]
+            if cuts:
+                floors_of: dict[int, int] = {}
+                placed = 0
+                for k, below in cuts:  # i's workplaces on or below boundary k
+                    if below > placed:
+                        floors_of[floors[k].id] = below - placed
+                    placed = below
+                floors_of[floors[cuts[-1][0] + 1].id] = centre.workplaces - placed
+                result[centre.id] = floors_of
+                continue
+            level = next((k for k, (r, _j, _w) in enumerate(states) if r >> i & 1), len(floors) - 1)
+            result[centre.id] = {floors[level].id: centre.workplaces}
+        return result
+
+
+def best_one_cut(chains: Chains, upper: float = math.inf,
+                 should_stop: Callable[[], bool] | None = None) -> tuple[float, Shares] | None:
+    """The best plan in which every floor boundary cuts at most one centre, if it scores below ``upper``."""
+    if chains.boundaries == 0:
+        if chains.total > chains.capacity[0] or chains.constant >= upper:
+            return None
+        return chains.constant, chains.shares([])
+    programme = _Programme(chains)
+    if not programme.run(should_stop, upper - chains.constant):
+        return None
+    value, states = programme.trace()
+    if not math.isfinite(value) or value + chains.constant >= upper:
+        return None
+    return value + chains.constant, programme.shares(states)

@@ -1,0 +1,79 @@
+"""Filer ▸ Sikkerhedskopi … and Gendan sikkerhedskopi …: the backup service from the menu, off the GUI thread."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+
+from inventar.i18n import _
+from inventar.services.backup.archive import create_backup, restore_backup
+from inventar.ui.jobs import run_with_progress
+
+SUFFIX = ".inventar-backup"
+
+
+class BackupActions:
+    def __init__(self, window: QMainWindow, menu: QMenu) -> None:
+        self.window = window
+        menu.addAction(window._action(_("&Sikkerhedskopi …"), self.choose_backup, "Ctrl+Shift+K"))
+        menu.addAction(window._action(_("&Gendan sikkerhedskopi …"), self.choose_restore))
+        self.last_message = ""
+
+    def choose_backup(self) -> None:
+        suggested = f"inventar-{date.today().isoformat()}{SUFFIX}"
+        path, _filter = QFileDialog.getSaveFileName(self.window, _("Gem sikkerhedskopi"), suggested,
+                                                    _("Inventar-sikkerhedskopi (*{suffix})", suffix=SUFFIX))
+        if path:
+            self.backup_to(path if path.endswith(SUFFIX) else path + SUFFIX)
+
+    def backup_to(self, path: str) -> None:
+        store = self.window.store
+
+        def job(progress):
+            with store.db.connection_context():
+                return create_backup(store, Path(path), progress)
+
+        run_with_progress(self.window, _("Skriver sikkerhedskopi …"), job, self._done, self._failed)
+
+    def _done(self, info) -> None:
+        self.last_message = _("Sikkerhedskopi gemt: {path} ({items} genstande, {photos} fotofiler)",
+                              path=info.path, items=info.items, photos=info.photos)
+        self.window.statusBar().showMessage(self.last_message, 15_000)
+
+    def _failed(self, error: BaseException) -> None:
+        self.last_message = str(error)
+        QMessageBox.warning(self.window, _("Sikkerhedskopi"), str(error))
+
+    def choose_restore(self) -> None:
+        source, _filter = QFileDialog.getOpenFileName(self.window, _("Vælg sikkerhedskopi"), "",
+                                                      _("Inventar-sikkerhedskopi (*{suffix})", suffix=SUFFIX))
+        if not source:
+            return
+        target, _filter = QFileDialog.getSaveFileName(self.window, _("Gendan til ny databasefil"),
+                                                      "gendannet.sqlite", _("Inventar-database (*.sqlite)"))
+        if target:
+            self.restore_to(source, target)
+
+    def restore_to(self, source: str, target: str) -> None:
+        """Restore into a NEW file (never over the open database), then offer to open it."""
+        if Path(target).resolve() == Path(self.window.store.target).resolve():
+            QMessageBox.warning(self.window, _("Gendan"), _("Vælg en ny fil; den åbne database overskrives ikke."))
+            return
+
+        def job(progress):
+            return restore_backup(Path(source), Path(target))
+
+        def done(info) -> None:
+            self.last_message = _("Gendannet til {path}: {items} genstande, {photos} fotofiler",
+                                  path=info.path, items=info.items, photos=info.photos)
+            answer = QMessageBox.question(self.window, _("Gendan"), self.last_message + "\n\n" +
+                                          _("Åbn den gendannede database nu?"))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.window.switch_database(str(target))
+
+        run_with_progress(self.window, _("Gendanner sikkerhedskopi …"), job, done, self._failed)
+
+
+

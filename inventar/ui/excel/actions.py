@@ -1,0 +1,143 @@
+"""The Excel menu of the main window: the five exports, the import with its preview, the template, needs.
+
+Exports run through :func:`inventar.ui.jobs.run_with_progress` on the worker's own database
+connection; the window only chooses the file and shows the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+
+from inventar.i18n import _
+from inventar.models.database import Store
+
+# openpyxl (and numpy under it) cost a third of the start-up: the Excel services load on first use.
+if TYPE_CHECKING:
+    from inventar.services.excel.exports import ExportResult
+from inventar.services.photos.store import PhotoStore
+from inventar.ui.jobs import Cancelled, run_with_progress
+
+EXPORTS = [  # kind, menu text, file name stem, shortcut, options
+    ("register", "&Register …", "inventarregister", "Ctrl+Shift+X", {}),
+    ("register", "Register med &fotos …", "inventarregister-fotos", None, {"thumbnails": True}),
+    ("reuse", "&Genbrugsliste …", "genbrugsliste", None, {}),
+    ("disposal", "&Bortskaffelsesliste …", "bortskaffelsesliste", None, {}),
+    ("procurement", "&Indkøbsliste (godkendt genbrug) …", "indkobsliste", None, {"basis": "approved"}),
+    ("board", "Indstilling til &direktionen …", "indstilling-direktionen", None, {}),
+]
+
+
+def save_file_name(parent, title: str, stem: str) -> str:
+    suggested = f"{stem}-{date.today().isoformat()}.xlsx"
+    path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, _("Excel-projektmappe (*.xlsx)"))
+    if path and not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+    return path
+
+
+class ExcelActions:
+    """Builds the Excel menu on ``window``; ``store()`` gives the current store (it changes on Åbn database)."""
+
+    def __init__(self, window: QMainWindow, store: Callable[[], Store], reload: Callable[[], None]) -> None:
+        self.window = window
+        self.store = store
+        self.reload = reload
+        self.ask_path: Callable[[str, str], str] = lambda title, stem: save_file_name(window, title, stem)
+        self.ask_open: Callable[[], str] = self._ask_open
+        self.last_result: ExportResult | None = None
+        self.last_error: str | None = None
+
+    def build_menu(self, menu: QMenu) -> None:
+        export_menu = menu.addMenu(_("&Eksportér"))
+        for kind, text, stem, shortcut, options in EXPORTS:
+            action = export_menu.addAction(_(text))
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _checked=False, k=kind, s=stem, o=options, t=text:
+                                     self.export_to_file(k, _(t).replace("&", "").rstrip(" …"), s, **o))
+        menu.addSeparator()
+        self.import_action = menu.addAction(_("&Importér fra Excel …"))
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_file)
+        menu.addAction(_("Gem import&skabelon …")).triggered.connect(self.save_template)
+        menu.addSeparator()
+        needs = menu.addAction(_("&Behov, norm og indkøb …"))
+        needs.setShortcut(QKeySequence("Ctrl+B"))
+        needs.triggered.connect(self.show_needs)
+
+    # -- export ---------------------------------------------------------------------------
+    def export_to_file(self, kind: str, title: str, stem: str, path: str | None = None, **options) -> None:
+        path = path or self.ask_path(_("Eksportér {title}", title=title.lower()), stem)
+        if not path:
+            return
+        store = self.store()
+        photos = PhotoStore(store.photo_dir)
+
+        def job(progress):
+            from inventar.services.excel.exports import export
+
+            with store.db.connection_context():
+                return export(kind, path, photos=photos, source=store.target, progress=progress, **options)
+
+        run_with_progress(self.window, _("Skriver {name} …", name=Path(path).name), job, self._exported,
+                          self._failed)
+
+    def _exported(self, result: ExportResult) -> None:
+        self.last_result = result
+        self.window.statusBar().showMessage(_("Gemt {path} ({rows} rækker)", path=result.path, rows=result.rows),
+                                            10_000)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, Cancelled):
+            self.window.statusBar().showMessage(_("Eksporten er annulleret; der er ikke skrevet nogen fil"), 8000)
+            return
+        from inventar.services.excel.writer import ExportError
+
+        self.last_error = str(error)
+        text = str(error) if isinstance(error, ExportError) else _("Uventet fejl: {error}", error=error)
+        QMessageBox.warning(self.window, _("Eksport"), _("Filen kunne ikke skrives.\n\n{error}", error=text))
+
+    def save_template(self) -> None:
+        path = self.ask_path(_("Gem importskabelon"), "inventar-importskabelon")
+        if not path:
+            return
+        from inventar.services.excel.template import write_template
+        from inventar.services.excel.writer import ExportError
+
+        try:
+            write_template(path)
+        except ExportError as exc:
+            QMessageBox.warning(self.window, _("Skabelon"), str(exc))
+            return
+        self.window.statusBar().showMessage(_("Skabelon gemt: {path}", path=path), 10_000)
+
+    # -- import ---------------------------------------------------------------------------
+    def _ask_open(self) -> str:
+        path, _filter = QFileDialog.getOpenFileName(self.window, _("Importér fra Excel"), "",
+                                                    _("Excel-projektmappe (*.xlsx *.xlsm);;Alle filer (*)"))
+        return path
+
+    def import_file(self, path: str | None = None):
+        from inventar.ui.excel.import_dialog import ImportDialog
+
+        path = path or self.ask_open()
+        if not path:
+            return None
+        dialog = ImportDialog(self.store(), path, self.window)
+        dialog.imported.connect(lambda _counts: self.reload())
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def show_needs(self):
+        from inventar.ui.needs.dialog import NeedsDialog
+
+        dialog = NeedsDialog(self, self.window)
+        dialog.show()
+        return dialog

@@ -1,0 +1,133 @@
+"""The main window's Registrering menu: the registration form, rooms and coverage, the strategy file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from inventar.domain.registration import Strategy, StrategyError, load_strategy
+from inventar.i18n import _
+from inventar.paths import asset_path
+from inventar.services.photos.item_photos import PhotoService
+from inventar.services.registration.service import RegistrationService
+from inventar.services.rooms.service import RoomService
+from inventar.ui.registration.dialog import RegistrationDialog
+from inventar.ui.rooms.dialog import RoomsDialog
+
+DEFAULT_STRATEGY = asset_path("strategy.json")
+
+
+class RegistrationActions(QObject):
+    """Owns the strategy in use and opens the registration and rooms dialogs for ``window``."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.strategy = self._initial_strategy()
+        self.dialog: RegistrationDialog | None = None
+        self._dialog_store = None
+        menu = window.menuBar().addMenu(_("&Registrering"))
+        self.new_action = self._add(menu, _("&Ny registrering …"), self.open_registration, "Ctrl+N")
+        self.rooms_action = self._add(menu, _("&Rum og dækning …"), self.open_rooms, "Ctrl+Shift+M")
+        menu.addSeparator()
+        self._add(menu, _("Indlæs registrerings&strategi …"), self.choose_strategy)
+        self._add(menu, _("Brug &standardstrategien"), self.use_default_strategy)
+        # keep the menu order Filer, Vis, Registrering, Hjælp
+        bar = window.menuBar()
+        actions = bar.actions()
+        if len(actions) >= 2 and actions[-2].text() == _("&Hjælp"):
+            bar.insertAction(actions[-2], actions[-1])
+        window.installEventFilter(self)  # closing the main window must not lose the item being typed
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == QEvent.Type.Close and self.dialog is not None \
+                and self.dialog.isVisible():
+            if not self.dialog.confirm_discard():
+                event.ignore()
+                return True
+            self.dialog._clean_state = self.dialog.form_state()
+            self.dialog.close()
+        return False
+
+    def _add(self, menu, text: str, slot, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.window.addAction(action)
+        menu.addAction(action)
+        return action
+
+    # -- the strategy ---------------------------------------------------------------------
+    def _initial_strategy(self) -> Strategy:
+        chosen = self.window.settings.get("strategy_file")
+        if chosen:
+            try:
+                return load_strategy(chosen)
+            except StrategyError as exc:
+                self.window.statusBar().showMessage(
+                    _("{error} – standardstrategien bruges", error=exc), 10_000)
+        return load_strategy(DEFAULT_STRATEGY)
+
+    def load_strategy_file(self, path: str) -> bool:
+        """Use the strategy in ``path``; a malformed file is reported and the current strategy kept."""
+        try:
+            strategy = load_strategy(path)
+        except StrategyError as exc:
+            QMessageBox.warning(self.window, _("Strategifilen kan ikke bruges"),
+                                _("{error}\n\nDen nuværende strategi »{name}« bruges fortsat.",
+                                  error=exc, name=self.strategy.name))
+            return False
+        self.strategy = strategy
+        if self.dialog is not None:
+            self.dialog.set_strategy(strategy)
+        self.window.settings.set("strategy_file", "" if path == str(DEFAULT_STRATEGY) else str(path))
+        self.window.settings.save()
+        self.window.statusBar().showMessage(_("Strategi indlæst: {name}", name=strategy.name), 8000)
+        return True
+
+    def choose_strategy(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self.window, _("Indlæs registreringsstrategi"), "",
+                                                    _("Strategifil (*.json);;Alle filer (*)"))
+        if path:
+            self.load_strategy_file(path)
+
+    def use_default_strategy(self) -> None:
+        self.load_strategy_file(str(DEFAULT_STRATEGY))
+
+    # -- dialogs ------------------------------------------------------------------------------
+    def registration_dialog(self) -> RegistrationDialog:
+        window = self.window
+        if self.dialog is None or self._dialog_store is not window.store:
+            room = self.dialog.room_id() if self.dialog is not None and self._dialog_store is window.store else None
+            if self.dialog is not None:
+                self.dialog.deleteLater()
+            service = RegistrationService(window.items, PhotoService(window.photos, user=window.items.user),
+                                          self.strategy)
+            self.dialog = RegistrationDialog(service, RoomService(user=window.items.user), window, room_id=room)
+            self.dialog.saved.connect(lambda _item_id: window.reload())
+            self._dialog_store = window.store
+        return self.dialog
+
+    def open_registration(self) -> RegistrationDialog:
+        dialog = self.registration_dialog()
+        dialog.reload_rooms()
+        if dialog.isVisible():
+            dialog.raise_()  # already open behind the main window
+        dialog.show()
+        dialog.activateWindow()
+        dialog.category_list.setFocus()
+        return dialog
+
+    def start_with_code(self, code: str) -> RegistrationDialog:
+        """A free pre-printed label was scanned: start a registration that takes that code."""
+        dialog = self.open_registration()
+        dialog.label_code.setText(code)
+        return dialog
+
+    def open_rooms(self) -> RoomsDialog:
+        dialog = RoomsDialog(RoomService(user=self.window.items.user), self.window)
+        dialog.changed.connect(lambda: self.dialog.reload_rooms() if self.dialog is not None else None)
+        dialog.show()
+        return dialog

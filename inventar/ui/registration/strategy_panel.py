@@ -1,0 +1,111 @@
+"""The strategy part of the registration form: criteria with help, and *gemt guld* with its reason.
+
+When the item does not fit the strategy (category out of scope, or no criterion
+ticked) the panel ticks *gemt guld* itself, locks it and asks for the reason; when
+the item fits again it unticks what it ticked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
+
+from inventar.domain.registration import Strategy
+from inventar.i18n import _
+
+GoldReason = Callable[[str, list[str]], "str | None"]
+
+
+class StrategyPanel(QGroupBox):
+    changed = Signal()
+
+    def __init__(self, gold_reason: GoldReason, parent: QWidget | None = None) -> None:
+        super().__init__(_("3. Strategi for registrering"), parent)
+        self._gold_reason = gold_reason
+        self._category = ""
+        self._gold_forced = False
+        self.layout_ = QGridLayout(self)
+        self.criteria: dict[str, QCheckBox] = {}
+        self.note = QLabel()
+        self.note.setObjectName("strategyNote")
+        self.note.setWordWrap(True)
+        self.gold = QCheckBox(_("&Gemt guld: uden for strategien, men værd at gemme"))
+        self.gold.setObjectName("hiddenGold")
+        self.gold.toggled.connect(self.update_state)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("hidden_gold_reason")
+        self.reason.setPlaceholderText(_("kort begrundelse, fx »Byvåben i messing fra 1938«"))
+
+    def set_strategy(self, strategy: Strategy) -> None:
+        """Show the criteria of ``strategy``; ticked codes it still has stay ticked."""
+        checked = self.checked()
+        while self.layout_.count():
+            widget = self.layout_.takeAt(0).widget()
+            if widget is not None and widget not in (self.note, self.gold, self.reason):
+                widget.deleteLater()
+        self.criteria = {}
+        intro = QLabel(_("Sæt kryds ved det, der gør genstanden værd at registrere:"))
+        intro.setWordWrap(True)
+        self.layout_.addWidget(intro, 0, 0, 1, 2)
+        row = 1
+        for criterion in strategy.criteria:
+            box = QCheckBox(criterion.name)
+            box.setObjectName(f"criterion_{criterion.code}")
+            box.setToolTip(criterion.help)
+            box.setChecked(criterion.code in checked)
+            box.toggled.connect(self.update_state)
+            help_label = QLabel(criterion.help)
+            help_label.setWordWrap(True)
+            help_label.setStyleSheet("color: #505050; font-size: 8.5pt;")
+            help_label.setMinimumHeight(2 * help_label.fontMetrics().lineSpacing() + 4)
+            self.layout_.addWidget(box, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.layout_.addWidget(help_label, row, 1)
+            self.criteria[criterion.code] = box
+            row += 1
+        self.layout_.setColumnStretch(1, 1)
+        self.layout_.addWidget(self.note, row, 0, 1, 2)
+        self.layout_.addWidget(self.gold, row + 1, 0, 1, 2)
+        self.layout_.addWidget(self.reason, row + 2, 0, 1, 2)
+        self.setToolTip(strategy.description)
+        self.update_state()
+
+    def focus_chain(self) -> list[QWidget]:
+        return [*self.criteria.values(), self.gold, self.reason]
+
+    def checked(self) -> list[str]:
+        return [code for code, box in self.criteria.items() if box.isChecked()]
+
+    def set_category(self, category: str) -> None:
+        self._category = category
+        self.update_state()
+
+    def set_values(self, criteria: list[str], gold: bool, reason: str) -> None:
+        for code, box in self.criteria.items():
+            box.setChecked(code in criteria)
+        self._gold_forced = False
+        self.gold.setChecked(gold)
+        self.reason.setText(reason)
+        self.update_state()
+
+    def update_state(self, *_args) -> None:
+        reason = self._gold_reason(self._category, self.checked()) if self._category else None
+        self.gold.blockSignals(True)
+        if reason:
+            if not self.gold.isChecked():
+                self._gold_forced = True
+            self.gold.setChecked(True)
+            self.note.setText(_("⚠ {reason}. Genstanden kan kun gemmes som gemt guld – skriv kort hvorfor.",
+                                reason=reason))
+            self.note.setStyleSheet("color: #a04000; font-weight: bold;")
+        else:
+            if self._gold_forced:
+                self.gold.setChecked(False)
+                self._gold_forced = False
+            self.note.setText(_("✓ Passer til strategien.") if self._category else "")
+            self.note.setStyleSheet("color: #1e7b34;")
+        self.gold.setEnabled(not reason)
+        self.gold.blockSignals(False)
+        self.reason.setEnabled(self.gold.isChecked())
+        self.changed.emit()

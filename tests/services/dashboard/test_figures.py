@@ -1,0 +1,69 @@
+"""Dashboard figures on a small hand-built database."""
+
+from datetime import date, datetime
+
+import pytest
+
+from inventar.domain.review import PartSpec
+from inventar.models import Decision, Item, Room
+from inventar.services.dashboard.figures import load_co2_factors, overview
+from inventar.services.review.decisions import DecisionService
+
+
+@pytest.fixture
+def small(store):
+    ground = [Room.create(floor=0, number=f"0.0{n}", status=s) for n, s in enumerate(["done", "done", "not_visited"])]
+    first = [Room.create(floor=1, number=f"1.0{n}", status=s) for n, s in enumerate(["in_progress", "not_visited"])]
+    chairs = Item.create(category="task_chair", quantity=40, room=ground[0], registered_at=datetime(2022, 8, 1, 9))
+    desks = Item.create(category="desk", quantity=10, room=ground[1], registered_at=datetime(2022, 8, 1, 10))
+    art = Item.create(category="art", quantity=1, room=first[0], registered_at=datetime(2022, 8, 3, 10))
+    sofa = Item.create(category="sofa", quantity=2, room=first[0], registered_at=datetime(2022, 8, 3, 11))
+    decisions = DecisionService(user="Brugergruppen")
+    decisions.decide([chairs.id], "pending")
+    decisions.split(chairs.id, [PartSpec(20, "reuse"), PartSpec(10, "reuse"), PartSpec(10, "dispose", "donate")])
+    decisions.decide([desks.id], "dispose", "sell")
+    decisions.decide([desks.id, art.id], "reuse")  # the newer decision replaces the older one
+    decisions.decide([sofa.id], "inspect")
+    chair_parts = [d.id for d in Decision.select().where((Decision.item == chairs) & (Decision.kind == "reuse"))]
+    Decision.update(approval="approved").where(Decision.id.in_(chair_parts)).execute()
+    Decision.update(approval="proposed").where(Decision.item == desks).execute()
+    return store
+
+
+def test_progress_per_day_and_floor(small):
+    data = overview(today=date(2022, 8, 10))
+    assert data.per_day == [(date(2022, 8, 1), 2), (date(2022, 8, 3), 2)]
+    ground, first = data.floors
+    assert (ground.floor, ground.rooms, ground.rooms_done, ground.items, ground.pieces) == (0, 3, 2, 2, 50)
+    assert (first.floor, first.rooms, first.rooms_done, first.rooms_in_progress, first.pieces) == (1, 2, 0, 1, 3)
+    assert data.rooms_left == 3
+    assert data.projected_finish is not None and data.projected_finish > date(2022, 8, 10)
+
+
+def test_decisions_count_pieces_of_every_part(small):
+    data = overview(today=date(2022, 9, 10))
+    assert data.decisions == {"reuse": 30 + 10 + 1, "dispose": 10, "inspect": 2}
+    assert data.approvals == {"approved": 30, "proposed": 10, "none": 1}
+    assert data.reuse_by_category == {"desk": 10, "task_chair": 30, "art": 1}
+
+
+def test_co2_avoided_uses_the_factor_table(small):
+    factors, sources = load_co2_factors()
+    data = overview()
+    assert data.co2_low == {"task_chair": 30 * factors["task_chair"].low, "desk": 10 * factors["desk"].low,
+                            "art": 0.0}
+    assert data.co2_total == (30 * 72 + 10 * 90, 30 * 90 + 10 * 160)
+    for code, factor in factors.items():
+        assert factor.low <= factor.high
+        assert all(part.strip() in sources for part in factor.source.split(",")), code
+
+
+def test_reuse_against_purchase_per_category(small):
+    from inventar.models import Centre
+
+    centre = Centre.create(name="HR-Centret", abbreviation="HRC", headcount=4)
+    Item.update(target_centre=centre).where(Item.category == "desk").execute()
+    data = overview()
+    # the default norm: one desk and one task chair per workplace
+    assert data.reuse_vs_buy["desk"] == (4, 0), "10 reused desks placed at HRC cover its 4"
+    assert data.reuse_vs_buy["task_chair"] == (0, 4), "the 30 chairs are not placed at a centre yet"

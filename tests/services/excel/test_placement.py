@@ -1,0 +1,80 @@
+"""The Excel template of floors, centres and the collaboration matrix: round trip and refused input."""
+
+import pytest
+from openpyxl import load_workbook
+
+from inventar.models import Centre, Collaboration, Floor
+from inventar.services.excel.placement import export_template, import_template
+from inventar.services.placement.service import PlacementError, PlacementService
+
+
+@pytest.fixture
+def service(store):
+    service = PlacementService("test")
+    service.save_floor(None, 0, "Stueetage", 90, 1450.0)
+    service.save_floor(None, 1, "1. sal", 110)
+    bac = service.save_centre(None, "Borger- og Arbejdsmarkedscenter", "BAC", 140, 5, "#e67e22")
+    it = service.save_centre(None, "IT", "IT", 25, 1, "#2c3e50")
+    service.set_collaboration(bac, it, 3)
+    return service
+
+
+def test_export_and_read_back(service, tmp_path):
+    path = export_template(service, tmp_path / "bygning.xlsx")
+    book = load_workbook(path)
+    assert list(book["Etager"].iter_rows(values_only=True)) == [
+        ("Niveau", "Navn", "Arbejdspladser", "Areal m2"), (0, "Stueetage", 90, 1450), (1, "1. sal", 110, None)]
+    assert list(book["Centre"].iter_rows(min_row=2, values_only=True))[0] == (
+        "BAC", "Borger- og Arbejdsmarkedscenter", 140, 5, "#e67e22")
+    assert list(book["Samarbejde"].iter_rows(values_only=True)) == [(None, "BAC", "IT"), ("BAC", None, 3),
+                                                                     ("IT", 3, None)]
+
+
+def test_import_updates_by_level_and_abbreviation(service, tmp_path):
+    path = export_template(service, tmp_path / "bygning.xlsx")
+    book = load_workbook(path)
+    book["Etager"].append([2, "2. sal", 100, "1.300,5".replace(".", "")])
+    book["Etager"]["C2"] = 95
+    book["Centre"].append(["HRC", "HR-Centret", 30, 1, "#8e44ad"])
+    matrix = book["Samarbejde"]
+    matrix["D1"] = "HRC"
+    matrix["D2"] = 4  # BAC–HRC, only one half filled
+    matrix["B3"] = 3
+    book.save(path)
+    summary = import_template(service, path)
+    assert (summary.floors, summary.centres, summary.pairs) == (3, 3, 2)
+    assert Floor.get(Floor.level == 0).capacity == 95
+    assert Floor.get(Floor.level == 2).area_m2 == 1300.5
+    assert Floor.select().count() == 3 and Centre.select().count() == 3
+    problem = service.problem()
+    ids = {c.abbreviation: c.id for c in problem.centres}
+    assert problem.value(ids["HRC"], ids["BAC"]) == 4
+    assert problem.value(ids["IT"], ids["BAC"]) == 3
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda b: b["Samarbejde"].__setitem__("C2", 12), "samarbejde BAC–IT skal være 0–9"),
+    (lambda b: b["Samarbejde"].__setitem__("B3", 5), "ikke symmetrisk: BAC–IT er både 3 og 5"),
+    (lambda b: b["Etager"].__setitem__("C3", "mange"), "Arbejdspladser skal være et helt tal"),
+    (lambda b: b["Centre"].append(["BAC", "Igen", 1, 1, "#000000"]), "dubletter: bac"),
+    (lambda b: b["Centre"].__setitem__("D2", 7), "Arket »Centre«, række 2: Borgerkontakt skal være fra 0"),
+    (lambda b: b.remove(b["Centre"]), "mangler arket »Centre«"),
+])
+def test_bad_templates_are_refused_and_nothing_is_written(service, tmp_path, edit, message):
+    path = export_template(service, tmp_path / "bygning.xlsx")
+    book = load_workbook(path)
+    book["Etager"]["C2"] = 70  # a valid change that must not be written either
+    edit(book)
+    book.save(path)
+    with pytest.raises(PlacementError, match=message):
+        import_template(service, path)
+    assert Floor.get(Floor.level == 0).capacity == 90
+    assert Centre.get(Centre.abbreviation == "BAC").citizen_contact == 5
+    assert [c.value for c in Collaboration.select()] == [3]
+
+
+def test_not_an_excel_file(service, tmp_path):
+    path = tmp_path / "x.xlsx"
+    path.write_text("hej")
+    with pytest.raises(PlacementError, match="kan ikke læses som et Excel-regneark"):
+        import_template(service, path)

@@ -1,0 +1,105 @@
+"""The optimiser against brute force on small instances; capacities and pins always hold."""
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Weights, score
+from inventar.services.placement.optimiser import PlanInfeasibleError, optimise
+from tests.support.stacking_brute import brute_force
+
+
+@st.composite
+def instances(draw):
+    n_floors = draw(st.integers(2, 3))
+    levels = sorted(draw(st.lists(st.integers(0, 4), min_size=n_floors, max_size=n_floors, unique=True)))
+    n_centres = draw(st.integers(1, 3))
+    centres = [CentreSpec(i + 1, f"C{i}", f"C{i}", draw(st.integers(1, 4)), draw(st.integers(0, 5)))
+               for i in range(n_centres)]
+    need = sum(c.workplaces for c in centres)
+    caps = [draw(st.integers(0, 5)) for _ in range(n_floors)]
+    caps[-1] += max(0, need - sum(caps))  # always room for everyone
+    floors = [FloorSpec(100 + i, level, f"F{level}", cap) for i, (level, cap) in enumerate(zip(levels, caps))]
+    matrix = {(a.id, b.id): draw(st.integers(0, 9)) for a, b in itertools.combinations(centres, 2)}
+    weights = Weights(draw(st.sampled_from([0, 1, 4])), draw(st.sampled_from([0, 1, 3])),
+                      draw(st.sampled_from([0, 2, 25])))
+    pins = {}
+    if draw(st.booleans()):
+        c = centres[0]
+        f = floors[draw(st.integers(0, n_floors - 1))]
+        n = draw(st.integers(1, c.workplaces))
+        if n <= f.capacity:
+            pins[c.id, f.id] = n
+    return Problem(floors, centres, matrix), weights, pins
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_optimum_equals_brute_force_and_respects_capacity_and_pins(case):
+    problem, weights, pins = case
+    expected = brute_force(problem, weights, pins)
+    if expected is None:  # the pins leave no room: the optimiser must say so, not guess
+        with pytest.raises(PlanInfeasibleError):
+            optimise(problem, weights, pins, time_limit=20, workers=1)
+        return
+    result = optimise(problem, weights, pins, time_limit=20, workers=1)
+    assert result.optimal
+    assert result.objective == pytest.approx(expected, abs=1e-3)
+    for floor in problem.floors:
+        assert sum(s.get(floor.id, 0) for s in result.shares.values()) <= floor.capacity
+    for centre in problem.centres:
+        assert sum(result.shares[centre.id].values()) == centre.workplaces
+    for (c, f), n in pins.items():
+        assert result.shares[c].get(f, 0) == n
+
+
+def _demo_like():
+    floors = [FloorSpec(1, 0, "Stue", 40), FloorSpec(2, 1, "1. sal", 50), FloorSpec(3, 2, "2. sal", 40)]
+    centres = [CentreSpec(1, "BAC", "", 30, 5), CentreSpec(2, "IT", "", 20, 0), CentreSpec(3, "HR", "", 25, 1),
+               CentreSpec(4, "BR", "", 5, 5)]
+    return Problem(floors, centres, {(1, 4): 9, (2, 3): 6, (1, 3): 1})
+
+
+def test_contact_goes_down_and_collaborators_stay_together():
+    result = optimise(_demo_like(), Weights(4, 1, 25), time_limit=10)
+    assert result.optimal
+    assert result.shares[1] == {1: 30} and result.shares[4] == {1: 5}  # BAC and its adviser on the ground floor
+    assert result.shares[2].keys() == result.shares[3].keys()  # IT and HR share a floor
+    assert result.score.split == 0
+
+
+def test_pins_hold_even_when_costly():
+    result = optimise(_demo_like(), Weights(4, 1, 25), pins={(1, 3): 30}, time_limit=10)
+    assert result.shares[1] == {3: 30}
+
+
+def test_too_little_capacity_is_a_clear_error():
+    problem = _demo_like()
+    problem.floors[0] = FloorSpec(1, 0, "Stue", 0)
+    problem.floors[1] = FloorSpec(2, 1, "1. sal", 0)
+    with pytest.raises(PlanInfeasibleError, match="skal bruge 80 arbejdspladser, men etagerne har kun 40\\."):
+        optimise(problem)
+
+
+def test_pins_beyond_a_floor_are_refused():
+    with pytest.raises(PlanInfeasibleError, match="fastlåst 45 arbejdspladser på Stue"):
+        optimise(_demo_like(), pins={(1, 1): 30, (3, 1): 15})
+
+
+def test_stopping_early_returns_the_best_plan_so_far():
+    import random
+    import time
+
+    rng = random.Random(1)
+    centres = [CentreSpec(i + 1, f"C{i}", "", rng.randint(5, 60), rng.randint(0, 5)) for i in range(16)]
+    cap = int(sum(c.workplaces for c in centres) * 1.15 / 6) + 1
+    problem = Problem([FloorSpec(10 + k, k, f"{k}", cap) for k in range(6)], centres,
+                      {(a, b): rng.randint(1, 9) for a in range(1, 17) for b in range(a + 1, 17)})
+    started = time.perf_counter()
+    stop_at = started + 1.5
+    result = optimise(problem, time_limit=60, should_stop=lambda: time.perf_counter() > stop_at)
+    assert time.perf_counter() - started < 10
+    assert not result.optimal and result.bound <= result.objective
+    assert score(problem, result.shares).complete

@@ -1,0 +1,117 @@
+"""The set programme: exact over unsplit plans and over one cut centre per boundary, true bounds on the rest.
+
+Everything is checked against brute force over every plan of tiny instances.
+"""
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Weights, score
+from inventar.services.placement import set_programme, split_programme
+from inventar.services.placement.optimiser import optimise
+from tests.support.stacking_brute import brute_force, plans
+
+
+@st.composite
+def instances(draw):
+    n_floors = draw(st.integers(1, 4))
+    levels = sorted(draw(st.lists(st.integers(0, 5), min_size=n_floors, max_size=n_floors, unique=True)))
+    n_centres = draw(st.integers(1, 3 if n_floors > 2 else 4))
+    centres = [CentreSpec(i + 1, f"C{i}", f"C{i}", draw(st.integers(0, 4)), draw(st.integers(0, 5)))
+               for i in range(n_centres)]
+    need = sum(c.workplaces for c in centres)
+    caps = [draw(st.integers(0, 5)) for _ in range(n_floors)]
+    if draw(st.booleans()):
+        caps[-1] += max(0, need - sum(caps))
+    floors = [FloorSpec(100 + i, level, f"F{level}", cap) for i, (level, cap) in enumerate(zip(levels, caps))]
+    matrix = {(a.id, b.id): draw(st.integers(0, 9)) for a, b in itertools.combinations(centres, 2)}
+    weights = Weights(draw(st.sampled_from([0, 1, 4])), draw(st.sampled_from([0, 1, 3])),
+                      draw(st.sampled_from([0, 1, 5, 25])))
+    pinned = {}
+    if draw(st.booleans()) and centres[0].workplaces:
+        pinned[centres[0].id] = floors[draw(st.integers(0, n_floors - 1))].id
+    return Problem(floors, centres, matrix), weights, pinned
+
+
+def one_cut(problem, shares):
+    """Every boundary between two floors cuts at most one centre (has some of its workplaces on each side)."""
+    position = {f.id: k for k, f in enumerate(problem.floors)}
+    cuts = [0] * len(problem.floors)
+    for floors_of in shares.values():
+        used = sorted(position[f] for f, n in floors_of.items() if n)
+        for k in range(used[0], used[-1]) if used else ():
+            cuts[k] += 1
+    return max(cuts, default=0) <= 1
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.lists(st.sampled_from([-1.0, -0.25, 0.0, 0.3, 2.0]), min_size=6, max_size=6))
+def test_unsplit_optimum_is_exact_and_the_bound_never_exceeds_any_plan(case, prices):
+    problem, weights, pinned = case
+    pins = {(c, f): problem.centre(c).workplaces for c, f in pinned.items()}
+    chains = set_programme.build(problem, weights, pinned)
+    expected_whole = brute_force(problem, weights, pins, whole_only=True)
+    found = set_programme.best_unsplit(chains)
+    if expected_whole is None:
+        assert found is None
+    else:
+        value, shares = found
+        assert value == pytest.approx(expected_whole, abs=1e-6)
+        assert score(problem, shares, weights).total == pytest.approx(value, abs=1e-6)
+        assert score(problem, shares, weights).complete
+        assert all(shares[c].get(f) == problem.centre(c).workplaces for c, f in pinned.items())
+    totals = {True: [], False: []}
+    for shares in plans(problem, pins):
+        totals[one_cut(problem, shares)].append(score(problem, shares, weights).total)
+    every, outside = set_programme.lower_bound(chains, prices=prices[:2 * chains.boundaries])
+    # a proof may only ever be claimed for a true optimum: any prices give valid bounds
+    if totals[True] or totals[False]:
+        assert every <= min(totals[True] + totals[False]) + 1e-6
+    if totals[False]:
+        assert outside <= min(totals[False]) + 1e-6
+    found = split_programme.best_one_cut(chains)
+    if not totals[True]:
+        assert found is None
+    else:
+        assert found[0] == pytest.approx(min(totals[True]), abs=1e-6)
+        assert score(problem, found[1], weights).total == pytest.approx(found[0], abs=1e-6)
+        assert score(problem, found[1], weights).complete and one_cut(problem, found[1])
+        assert all(found[1][c].get(f) == problem.centre(c).workplaces for c, f in pinned.items())
+        searched = set_programme.search_bound(chains, found[0], True, seconds=0.05)
+        if totals[False]:
+            assert min(searched, found[0]) <= min(totals[False]) + 1e-6
+
+
+def test_a_sparse_building_is_proven_by_the_programme_alone():
+    floors = [FloorSpec(1, 0, "Stue", 40), FloorSpec(2, 1, "1. sal", 50), FloorSpec(3, 2, "2. sal", 40)]
+    centres = [CentreSpec(1, "BAC", "", 30, 5), CentreSpec(2, "IT", "", 20, 0), CentreSpec(3, "HR", "", 25, 1),
+               CentreSpec(4, "BR", "", 5, 5)]
+    problem = Problem(floors, centres, {(1, 4): 9, (2, 3): 6, (1, 3): 1})
+    result = optimise(problem, Weights(4, 1, 25), time_limit=10)
+    assert result.optimal and result.method == "sets"
+    assert result.bound == pytest.approx(result.objective)
+
+
+def test_a_centre_too_big_for_any_floor_is_split_and_proven_by_the_programme():
+    floors = [FloorSpec(1, 0, "Stue", 10), FloorSpec(2, 1, "1. sal", 10), FloorSpec(3, 2, "2. sal", 10)]
+    centres = [CentreSpec(1, "A", "", 15, 2), CentreSpec(2, "B", "", 5, 0)]
+    problem = Problem(floors, centres, {(1, 2): 3})
+    assert set_programme.best_unsplit(set_programme.build(problem, Weights(), {})) is None
+    result = optimise(problem, Weights(4, 1, 25), time_limit=10, workers=1)
+    assert result.optimal and result.method == "sets"
+    assert result.objective == pytest.approx(brute_force(problem, Weights(4, 1, 25), {}))
+    assert result.shares[1] == {1: 10, 2: 5}
+
+
+def test_a_stop_request_between_floors_is_honoured():
+    floors = [FloorSpec(k, k, f"{k}", 30) for k in range(4)]
+    problem = Problem(floors, [CentreSpec(i, f"C{i}", "", 10 + i, i % 5) for i in range(1, 9)],
+                      {(1, 2): 5, (3, 4): 2})
+    with pytest.raises(set_programme.Stopped):
+        set_programme.best_unsplit(set_programme.build(problem, Weights(), {}), should_stop=lambda: True)
+    result = optimise(problem, Weights(), time_limit=60, should_stop=lambda: True)
+    assert result.seconds < 10  # one short last solver run, not the time limit
+    assert score(problem, result.shares).complete and result.bound <= result.objective + 1e-6
