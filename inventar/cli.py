@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(args)
 
     if getattr(args, "run_without_store", None):  # e.g. restore: must not open (and create) the target first
-        return int(args.run_without_store(args) or 0)
+        return _reporting_user_errors(lambda: args.run_without_store(args))
 
     from inventar.models.database import DatabaseOpenError, open_store
     from inventar.paths import default_database
@@ -80,6 +80,19 @@ def main(argv: list[str] | None = None) -> int:
 
     sweep_orphans(store.photo_dir, shared=store.is_postgres)
     try:
-        return int(args.run(args, store) or 0)
+        return _reporting_user_errors(lambda: args.run(args, store))
     finally:
         store.close()
+
+
+def _reporting_user_errors(run) -> int:
+    """Run a command; a :class:`UserError` (or a full disk, a missing folder) is one line on stderr and
+    exit code 1, never a traceback. Commands catch their own errors first where they promise other codes."""
+    from inventar.errors import FileError, UserError
+
+    try:
+        return int(run() or 0)
+    except (UserError, OSError) as exc:
+        error = FileError.from_os_error(exc) if isinstance(exc, OSError) else exc
+        print(f"{_('Fejl')}: {error}", file=sys.stderr)
+        return 1

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, STRATEGY_CRITERIA
+from inventar.errors import UserError
 from inventar.i18n import _
 
 DIMENSION_MIN_CM = 1
@@ -38,7 +39,7 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
-class ValidationError(ValueError):
+class ValidationError(UserError, ValueError):
     """Bad input for one field; ``message`` is translated and names the field."""
 
     def __init__(self, field_name: str, message: str) -> None:

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inventar.domain.vocabulary import CATEGORIES
+from inventar.errors import UserError
 from inventar.i18n import _
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
-class StrategyError(ValueError):
+class StrategyError(UserError, ValueError):
     """A strategy file is malformed; the message is for users and names the line or key."""
 
 

@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from inventar.domain.vocabulary import DECISION_KINDS, DISPOSAL_ROUTES
+from inventar.errors import UserError
 from inventar.i18n import _
 
 LOCKED_APPROVAL = "approved"
 PROPOSABLE_KINDS = ("reuse", "dispose")
 
 
-class DecisionError(ValueError):
+class DecisionError(UserError, ValueError):
     """A decision cannot be made as asked; the message is Danish and says why."""
 
 

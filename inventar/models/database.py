@@ -13,6 +13,7 @@ from pathlib import Path
 from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect as connect_url
 
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models import migrations
 from inventar.models.base import db_proxy
@@ -28,7 +29,7 @@ SQLITE_PRAGMAS = {
 }
 
 
-class DatabaseOpenError(RuntimeError):
+class DatabaseOpenError(UserError, RuntimeError):
     """The database could not be opened; the message is for users."""
 
 

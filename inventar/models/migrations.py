@@ -34,6 +34,7 @@ from peewee import (
 )
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
+from inventar.errors import UserError
 from inventar.i18n import _
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 Step = Callable[[Database, SchemaMigrator], None]
 
 
-class SchemaTooNewError(RuntimeError):
+class SchemaTooNewError(UserError, RuntimeError):
     def __init__(self, found: int, supported: int) -> None:
         self.found = found
         self.supported = supported

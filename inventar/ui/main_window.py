@@ -31,7 +31,7 @@ from inventar.ui.backup.actions import BackupActions
 from inventar.ui.excel.actions import ExcelActions
 from inventar.ui.items.detail_pane import ItemDetailPane
 from inventar.ui.items.table_model import Column, ItemProxy, ItemTableModel
-from inventar.ui.jobs import run_with_progress
+from inventar.ui.jobs import run_job
 from inventar.ui.labels import actions as label_actions
 from inventar.ui.registration.actions import RegistrationActions
 from inventar.ui.review.window import install as install_review
@@ -301,20 +301,15 @@ class MainWindow(QMainWindow):
               "Demodata er markeret og kan kendes fra rigtige registreringer."))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        photos, db = self.photos, self.store.db
+        photos = self.photos
 
-        def job(progress):
-            with db.connection_context():  # the worker thread's own connection, closed afterwards
-                from inventar.services.demo.data import create_demo  # Pillow drawing, only when asked
+        def job(job):
+            from inventar.services.demo.data import create_demo  # Pillow drawing, only when asked
 
-                return create_demo(photos, items=2000, seed=None, progress=progress)
+            return create_demo(photos, items=2000, seed=None, progress=job.progress)
 
-        run_with_progress(
-            self, _("Opretter demodata …"), job,
-            lambda _result: self.reload(),
-            lambda error: QMessageBox.warning(self, _("Demodata"), _("Demodata kunne ikke oprettes: {error}",
-                                                                     error=error)),
-        )
+        return run_job(self, _("Opretter demodata …"), job, lambda _result: self.reload(),
+                       title=_("Demodata"), store=self.store)
 
     def show_dashboard(self) -> None:
         from inventar.ui.dashboard.window import DashboardDialog  # QtCharts is loaded only when wanted

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from inventar.errors import UserError
 from inventar.i18n import _
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPRTUVWXY"
@@ -38,7 +39,7 @@ _SEPARATORS = re.compile(r"[\s\-+/_.]")
 _COMPACT = re.compile(rf"^({ORG})([{LETTERS}]{{2}})([0-9]{{{SERIAL_DIGITS},7}})([{ALPHABET}])$")
 
 
-class LabelCodeError(ValueError):
+class LabelCodeError(UserError, ValueError):
     """The text is not a valid label code; ``reason`` says why (in the current language)."""
 
     def __init__(self, text: str, reason: str) -> None:

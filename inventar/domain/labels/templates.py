@@ -10,7 +10,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields, replace
 
+from inventar.errors import UserError
 from inventar.i18n import _
+
+
+class TemplateError(UserError, ValueError):
+    """A label template's measures do not make a usable sheet; the message says which."""
+
 
 A4 = (210.0, 297.0)
 
@@ -49,25 +55,25 @@ class LabelTemplate:
     def validated(self) -> LabelTemplate:
         """Raises ``ValueError`` with a Danish message when the labels do not fit the page."""
         if not self.name.strip():
-            raise ValueError(_("Skabelonen skal have et navn"))
+            raise TemplateError(_("Skabelonen skal have et navn"))
         if self.columns < 1 or self.rows < 1:
-            raise ValueError(_("Skabelonen skal have mindst én kolonne og én række"))
+            raise TemplateError(_("Skabelonen skal have mindst én kolonne og én række"))
         if min(self.label_width, self.label_height, self.page_width, self.page_height) <= 0:
-            raise ValueError(_("Mål skal være større end 0 mm"))
+            raise TemplateError(_("Mål skal være større end 0 mm"))
         if self.label_width < 15 or self.label_height < 12:
-            raise ValueError(_("Etiketten er for lille til en læsbar QR-kode (mindst 15 × 12 mm)"))
+            raise TemplateError(_("Etiketten er for lille til en læsbar QR-kode (mindst 15 × 12 mm)"))
         if self.columns > 1 and self.pitch_x < self.label_width - 0.01:
-            raise ValueError(_("Vandret afstand ({pitch} mm) er mindre end etikettens bredde", pitch=self.pitch_x))
+            raise TemplateError(_("Vandret afstand ({pitch} mm) er mindre end etikettens bredde", pitch=self.pitch_x))
         if self.rows > 1 and self.pitch_y < self.label_height - 0.01:
-            raise ValueError(_("Lodret afstand ({pitch} mm) er mindre end etikettens højde", pitch=self.pitch_y))
+            raise TemplateError(_("Lodret afstand ({pitch} mm) er mindre end etikettens højde", pitch=self.pitch_y))
         right = self.margin_left + (self.columns - 1) * self.pitch_x + self.label_width
         bottom = self.margin_top + (self.rows - 1) * self.pitch_y + self.label_height
         if self.margin_left < 0 or self.margin_top < 0 or right > self.page_width + 0.01 \
                 or bottom > self.page_height + 0.01:
-            raise ValueError(_("Etiketterne går ud over siden ({width:g} × {height:g} mm)",
+            raise TemplateError(_("Etiketterne går ud over siden ({width:g} × {height:g} mm)",
                                width=self.page_width, height=self.page_height))
         if abs(self.offset_x) > 10 or abs(self.offset_y) > 10:
-            raise ValueError(_("Kalibreringen må højst flytte 10 mm"))
+            raise TemplateError(_("Kalibreringen må højst flytte 10 mm"))
         return self
 
     def with_offset(self, x: float, y: float) -> LabelTemplate:

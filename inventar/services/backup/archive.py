@@ -20,7 +20,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from inventar import __version__
+from inventar.errors import UserError
 from inventar.i18n import _
+from inventar.jobs import Progress, no_progress
 from inventar.models.database import Store, photo_dir_for
 from inventar.models.migrations import backup_sqlite
 from inventar.services.checksums import CHUNK, sha256_stream
@@ -30,7 +32,7 @@ DB_NAME = "database.sqlite"
 MANIFEST = "manifest.json"
 
 
-class BackupError(RuntimeError):
+class BackupError(UserError, RuntimeError):
     """A backup could not be written or restored; the message is for users."""
 
 
@@ -148,8 +150,10 @@ def _target_has_data(target: Path) -> bool:
         return True  # something we do not understand: never overwrite it silently
 
 
-def restore_backup(source: Path, target: Path, force: bool = False) -> BackupInfo:
-    """Verify ``source`` completely, then restore into the SQLite file ``target`` and its photo folder."""
+def restore_backup(source: Path, target: Path, force: bool = False, progress: Progress = no_progress) -> BackupInfo:
+    """Verify ``source`` completely, then restore into the SQLite file ``target`` and its photo folder.
+
+    ``progress`` may raise :class:`~inventar.errors.Cancelled`; the target is replaced only at the end."""
     source, target = Path(source), Path(target)
     manifest = verify_backup(source)
     if _target_has_data(target) and not force:
@@ -166,9 +170,9 @@ def restore_backup(source: Path, target: Path, force: bool = False) -> BackupInf
                 shutil.copyfileobj(src, dst, CHUNK)
                 dst.flush()
                 os.fsync(dst.fileno())
-            for name in manifest["files"]:
-                if not name.startswith("photos/"):
-                    continue
+            names = [name for name in manifest["files"] if name.startswith("photos/")]
+            for done, name in enumerate(names):
+                progress(done, len(names))
                 relative = Path(name[len("photos/"):])
                 if relative.is_absolute() or ".." in relative.parts:
                     raise BackupError(_("Ugyldigt filnavn i sikkerhedskopien: {name}", name=name))

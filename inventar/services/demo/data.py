@@ -137,10 +137,17 @@ def _is_empty() -> bool:
 
 def create_demo(photo_store: PhotoStore, items: int = 2000, seed: int = 2022,
                 progress: Progress | None = None) -> dict[str, int]:
-    """Fill the database with demo data; adds to existing data, never deletes."""
+    """Fill the database with demo data; adds to existing data, never deletes.
+
+    One transaction: ``progress`` may raise :class:`~inventar.errors.Cancelled`, and then nothing is added.
+    """
+    with Item._meta.database.atomic():
+        return _create_demo(photo_store, items, seed, progress or (lambda done, total: None))
+
+
+def _create_demo(photo_store: PhotoStore, items: int, seed: int, report: Progress) -> dict[str, int]:
     rng = random.Random(seed)
     db = Item._meta.database
-    report = progress or (lambda done, total: None)
     now = utcnow()
     with db.atomic():
         rooms: list[tuple[int, int]] = []
@@ -176,7 +183,6 @@ def create_demo(photo_store: PhotoStore, items: int = 2000, seed: int = 2022,
     weights = list(CATEGORY_WEIGHTS.values())
     batch: list[dict] = []
     photo_rows: list[tuple[str, str, str]] = []
-    done = 0
 
     def flush() -> None:
         with db.atomic():
@@ -191,6 +197,8 @@ def create_demo(photo_store: PhotoStore, items: int = 2000, seed: int = 2022,
         photo_rows.clear()
 
     for _index in range(items):
+        if _index % 50 == 0:
+            report(_index, items)
         category = rng.choices(categories, weights)[0]
         titles, makers, materials, (w, d, h), periods = CATALOGUE[category]
         colour = rng.choice(list(COLOURS))
@@ -221,8 +229,6 @@ def create_demo(photo_store: PhotoStore, items: int = 2000, seed: int = 2022,
         photo_rows.append((item_uuid, photos[key], f"IMG_{rng.randrange(1000, 9999)}.jpg"))
         if len(batch) >= 500:
             flush()
-            done = _index + 1
-            report(done, items)
     if batch:
         flush()
     if items:

@@ -20,6 +20,7 @@ from xml.etree import ElementTree
 from lxml import etree
 from peewee import IntegrityError
 
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models import AuditEntry, Centre, Floor, Item, Need, Room
 from inventar.models.entities import utcnow
@@ -49,7 +50,7 @@ def _noop(done: int, total: int) -> None:
     pass
 
 
-class ImportConflictError(RuntimeError):
+class ImportConflictError(UserError, RuntimeError):
     """The database changed between the preview and the import; nothing was written."""
 
 

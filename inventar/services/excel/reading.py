@@ -15,6 +15,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.services.excel.columns import SHEET_KINDS, Field, normalise
 
@@ -32,7 +33,7 @@ REQUIRED = {  # kind: groups of fields; every group needs at least one of its fi
 DETECT_ORDER = ["items", "needs", "centres", "rooms", "floors"]  # on a tie the first wins
 
 
-class ImportFileError(ValueError):
+class ImportFileError(UserError, ValueError):
     """The file cannot be imported at all; the message is for users."""
 
 

@@ -8,11 +8,12 @@ from functools import lru_cache
 from typing import Any
 
 from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, STRATEGY_CRITERIA
+from inventar.errors import UserError
 from inventar.i18n import _, language
 from inventar.services.excel.columns import normalise
 
 
-class CellError(ValueError):
+class CellError(UserError, ValueError):
     def __init__(self, message: str) -> None:
         self.message = message
         super().__init__(message)

@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
 from inventar import __version__
+from inventar.errors import UserError
 from inventar.i18n import _
 
 Progress = Callable[[int, int], None]
@@ -47,7 +48,7 @@ THUMB_PX = 72  # long edge of a thumbnail in the sheet
 THUMB_ROW_HEIGHT = 58  # points: 72 px plus a little air
 
 
-class ExportError(RuntimeError):
+class ExportError(UserError, RuntimeError):
     """The workbook could not be written; the message is for users."""
 
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from peewee import JOIN, fn
+from peewee import JOIN, IntegrityError, fn
 
 from inventar.domain.items import ItemData, ValidationError
 from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, STRATEGY_CRITERIA
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models import Centre, Floor, Item, Photo, Room
 from inventar.models.entities import utcnow
@@ -31,7 +32,7 @@ def current_user() -> str:
         return "ukendt"
 
 
-class ConflictError(RuntimeError):
+class ConflictError(UserError, RuntimeError):
     """Someone else saved the row since it was opened; ``current`` is their version."""
 
     def __init__(self, item_id: int, current: ItemDetail | None) -> None:
@@ -40,7 +41,38 @@ class ConflictError(RuntimeError):
         super().__init__(_("Genstanden er ændret af en anden, siden du åbnede den"))
 
 
-class NotFoundError(LookupError):
+class LabelCodeTaken(UserError, ValueError):
+    """The label code already belongs to another item; the message names that item."""
+
+    field = "label_code"
+
+    def __init__(self, code: str, owner_id: int | None = None) -> None:
+        self.code = code
+        self.owner_id = owner_id
+        owner = _describe(owner_id) if owner_id is not None else ""
+        super().__init__(_("Koden {code} tilhører allerede {owner}", code=code, owner=owner)
+                         if owner else _("Koden {code} tilhører allerede en anden genstand", code=code))
+
+    @classmethod
+    def for_code(cls, code: str) -> LabelCodeTaken:
+        """The error for ``code``, naming the item that has it now (if any)."""
+        owner = Item.select(Item.id).where(Item.label_code == code).scalar()
+        return cls(code, owner)
+
+
+def _describe(item_id: int) -> str:
+    """»Stol "Arne Jacobsen" i 1.07 Mødelokale« – how a message names an item."""
+    row = (Item.select(Item.category, Item.title, Room.number, Room.name).join(Room, JOIN.LEFT_OUTER)
+           .where(Item.id == item_id).tuples().first())
+    if row is None:
+        return _("en anden genstand")
+    category, title, number, name = row
+    what = _(CATEGORIES.get(category, category)) + (f" »{title}«" if title else "")
+    room = room_display(None, number, name)
+    return _("genstanden {what} i {room}", what=what, room=room) if room else _("genstanden {what}", what=what)
+
+
+class NotFoundError(UserError, LookupError):
     pass
 
 
@@ -194,10 +226,17 @@ class ItemService:
         if data.room_id is not None and not Room.select().where(Room.id == data.room_id).exists():
             raise ValidationError("room_id", _("Rum: det valgte rum findes ikke"))
         values = self._columns(data)
-        with Item._meta.database.atomic():
-            item = Item.create(**values, label_code=label_code or None,
-                               registered_by=data.registered_by or self.user)
-            audit.record(self.user, "item", item.id, "create")
+        if label_code and Item.select().where(Item.label_code == label_code).exists():
+            raise LabelCodeTaken.for_code(label_code)
+        try:
+            with Item._meta.database.atomic():
+                item = Item.create(**values, label_code=label_code or None,
+                                   registered_by=data.registered_by or self.user)
+                audit.record(self.user, "item", item.id, "create")
+        except IntegrityError as exc:  # another laptop took the code a moment ago (unique index)
+            if label_code and Item.select().where(Item.label_code == label_code).exists():
+                raise LabelCodeTaken.for_code(label_code) from exc
+            raise
         return item.id
 
     def update(self, item_id: int, data: ItemData, expected_version: int) -> int:

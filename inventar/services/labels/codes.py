@@ -27,18 +27,19 @@ from datetime import datetime
 from peewee import JOIN, IntegrityError, PostgresqlDatabase
 
 from inventar.domain.labels.codes import LETTERS, LabelCodeError, is_valid_prefix, make_code, normalise
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models import Item, Meta, Room
 from inventar.models.entities import LabelSeries, ReservedCode, utcnow
 from inventar.services import audit
-from inventar.services.items.service import room_display
+from inventar.services.items.service import LabelCodeTaken, room_display
 
 PREFIX_KEY = "label_prefix"
 ALL_PREFIXES = [a + b for a in LETTERS for b in LETTERS]
 
 
-class LabelCodeTaken(ValueError):
-    """The code already belongs to another item; the message is for users."""
+class LabelSeriesError(UserError, ValueError):
+    """A label series or a number of blank codes cannot be had as asked; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,14 @@ class LabelCodeService:
         taken = {p for (p,) in LabelSeries.select(LabelSeries.prefix).tuples()}
         if prefix is not None:
             if not is_valid_prefix(prefix):
-                raise ValueError(_("»{prefix}« er ikke et gyldigt serieprefiks (to bogstaver af {letters})",
+                raise LabelSeriesError(_("»{prefix}« er ikke et gyldigt serieprefiks (to bogstaver af {letters})",
                                    prefix=prefix, letters=LETTERS))
             if prefix in taken:
-                raise ValueError(_("Serien {prefix} er allerede taget", prefix=prefix))
+                raise LabelSeriesError(_("Serien {prefix} er allerede taget", prefix=prefix))
         else:
             free = [p for p in ALL_PREFIXES if p not in taken]
             if not free:
-                raise RuntimeError(_("Alle serieprefikser er brugt"))
+                raise LabelSeriesError(_("Alle serieprefikser er brugt"))
             prefix = random.SystemRandom().choice(free)
         LabelSeries.create(prefix=prefix, device=device[:200])
         return prefix
@@ -205,7 +206,7 @@ class LabelCodeService:
     def reserve_batch(self, count: int) -> list[LabelData]:
         """``count`` fresh codes reserved for blank labels printed ahead of the walk."""
         if count < 0:
-            raise ValueError(_("Antallet af blanke etiketter skal være 0 eller mere"))
+            raise LabelSeriesError(_("Antallet af blanke etiketter skal være 0 eller mere"))
         batch = utcnow().strftime("%Y%m%d-%H%M%S")
         with Item._meta.database.atomic():
             codes = self.allocate(count)
@@ -226,17 +227,17 @@ class LabelCodeService:
         with Item._meta.database.atomic():
             owner = Item.get_or_none(Item.label_code == code)
             if owner is not None and owner.id != item_id:
-                raise LabelCodeTaken(_("Koden {code} tilhører allerede en anden genstand", code=code))
+                raise LabelCodeTaken(code, owner.id)
             reserved = ReservedCode.get_or_none(ReservedCode.code == code)
             if reserved is not None and reserved.used_at is not None and reserved.item_id not in (None, item_id):
-                raise LabelCodeTaken(_("Koden {code} tilhører allerede en anden genstand", code=code))
+                raise LabelCodeTaken(code, reserved.item_id)
             item = Item.get_by_id(item_id)
             try:
                 Item.update(label_code=code, label_printed_at=reserved.printed_at if reserved else None,
                             row_version=Item.row_version + 1, updated_at=utcnow()) \
                     .where(Item.id == item_id).execute()
             except IntegrityError as exc:
-                raise LabelCodeTaken(_("Koden {code} tilhører allerede en anden genstand", code=code)) from exc
+                raise LabelCodeTaken.for_code(code) from exc
             if reserved is not None:
                 ReservedCode.update(item=item_id, used_at=utcnow()).where(ReservedCode.id == reserved.id).execute()
             audit.record(self.user, "item", item_id, "update", {"label_code": (item.label_code, code)})

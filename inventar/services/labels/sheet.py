@@ -30,9 +30,15 @@ from PySide6.QtGui import (
 
 from inventar import APP_NAME
 from inventar.domain.labels.templates import LabelTemplate, qr_box
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.services.labels.codes import LabelData
 from inventar.services.labels.qr import QUIET_ZONE, qr_matrix
+
+
+class LabelSheetError(UserError, ValueError):
+    """Labels cannot be painted as asked (nothing to print, a bad skip, a printer that refuses)."""
+
 
 Progress = Callable[[int, int], None]
 PDF_RESOLUTION = 1200  # dots per inch of the PDF's coordinate space
@@ -92,7 +98,7 @@ class LabelPainter:
     def paint(self, labels: Sequence[LabelData], skip: int = 0, progress: Progress | None = None) -> None:
         painter = QPainter()
         if not painter.begin(self.device):
-            raise OSError(_("Kan ikke tegne på printeren eller PDF-filen"))
+            raise LabelSheetError(_("Kan ikke tegne på printeren eller PDF-filen"))
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             page = 0
@@ -100,7 +106,7 @@ class LabelPainter:
                 label_page, x, y = self.template.position(number + skip)
                 while page < label_page:
                     if not self.device.newPage():
-                        raise OSError(_("Kan ikke begynde en ny side"))
+                        raise LabelSheetError(_("Kan ikke begynde en ny side"))
                     page += 1
                 self.paint_label(painter, label, x, y)
                 if progress is not None and number % 50 == 0:
@@ -192,9 +198,9 @@ def write_pdf(path: str | Path, template: LabelTemplate, labels: Sequence[LabelD
     """Write the labels as a PDF; written to a temporary file first, so a failure leaves no half file."""
     target = Path(path)
     if not labels:
-        raise ValueError(_("Der er ingen etiketter at udskrive"))
+        raise LabelSheetError(_("Der er ingen etiketter at udskrive"))
     if skip < 0 or skip >= template.per_page and not template.roll:
-        raise ValueError(_("Spring over skal være mellem 0 og {last}", last=template.per_page - 1))
+        raise LabelSheetError(_("Spring over skal være mellem 0 og {last}", last=template.per_page - 1))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=".labels-", suffix=".pdf", dir=target.parent)
     os.close(fd)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from inventar.domain.labels.templates import ALIASES, BUILTIN_TEMPLATES, DEFAULT_TEMPLATE, LabelTemplate
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models.entities import LabelTemplate as TemplateRow
 from inventar.models.entities import utcnow
 
 
-class UnknownTemplate(LookupError):
+class UnknownTemplate(UserError, LookupError):
     pass
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from inventar.domain.vocabulary import CATEGORIES
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models import Centre, Floor, FurnishingNorm, Need
 from inventar.models.entities import utcnow
@@ -27,7 +28,7 @@ DEFAULT_NORM: list[tuple[str, float, int]] = [  # category, pieces, per workplac
 ]
 
 
-class NeedError(ValueError):
+class NeedError(UserError, ValueError):
     """Bad input for a need or a norm line; the message is for users."""
 
 

@@ -107,7 +107,7 @@ class PhotoService:
             current = [p.id for p in Photo.select(Photo.id).where(Photo.item == item_id)
                        .order_by(Photo.position, Photo.id)]
             if sorted(current) != sorted(photo_ids):
-                raise ValueError(_("Fotorækkefølgen passer ikke til genstandens fotos"))
+                raise PhotoError(_("Fotorækkefølgen passer ikke til genstandens fotos"))
             for position, photo_id in enumerate(photo_ids):
                 Photo.update(position=position).where(Photo.id == photo_id).execute()
             audit.record(self.user, "item", item_id, "photo_order", {"photos": (current, list(photo_ids))})

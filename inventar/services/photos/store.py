@@ -20,6 +20,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from inventar.errors import UserError
 from inventar.i18n import _
 
 MAX_PIXELS = 80_000_000  # above this we refuse: ~320 MB decoded, and no camera here needs it
@@ -29,7 +30,7 @@ THUMB_LONG_EDGE = 320
 JPEG_QUALITY = 87
 
 
-class PhotoError(ValueError):
+class PhotoError(UserError, ValueError):
     """A photo could not be imported; the message is for users and names the file."""
 
 

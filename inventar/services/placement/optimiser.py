@@ -33,13 +33,14 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from inventar.domain.placement import Problem, Score, Shares, Weights, average_size, score
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.services.placement import set_programme, split_programme
 from inventar.services.placement.local_search import improve
 from inventar.services.placement.set_programme import whole_pins
 
 
-class PlanInfeasibleError(ValueError):
+class PlanInfeasibleError(UserError, ValueError):
     """The centres cannot be placed (capacity, pins); the message says why in Danish."""
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Shares, Weights
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models import Centre, Collaboration, Floor, Item, Placement, Scenario
 from inventar.models.entities import utcnow
@@ -21,7 +22,7 @@ from inventar.services.placement.optimiser import Pins
 DEFAULT_SCENARIO = "Aktuel plan"
 
 
-class PlacementError(ValueError):
+class PlacementError(UserError, ValueError):
     """Bad input for floors, centres, the matrix or scenarios; the message is Danish and specific."""
 
 

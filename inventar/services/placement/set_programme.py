@@ -52,8 +52,12 @@ _FIRST_STEP = 0.5  # score points per workplace
 _COUNTED = 3  # fractional centres counted member by member in the bound
 
 
-class Stopped(Exception):
-    """``should_stop`` returned True between two floors."""
+class Stopped(Exception):  # noqa: N818 - a state, not a failure
+    """The caller's ``should_stop`` returned True (the user pressed Annullér): everything ends."""
+
+
+class _TimeUp(Exception):  # noqa: N818
+    """The bound search's own time is over: only the search ends, with the bound it reached."""
 
 
 def whole_pins(centres: list[CentreSpec], pins: dict[tuple[int, int], int]) -> dict[int, int] | None:
@@ -454,23 +458,21 @@ def search_bound(chains: Chains, best: float, one_cut: bool, seconds: float,
     def stop() -> bool:  # the caller's stop ends everything; the deadline only ends the search
         if should_stop and should_stop():
             raise Stopped
-        return time.perf_counter() > deadline
+        if time.perf_counter() > deadline:
+            raise _TimeUp
+        return False
 
     if chains.n > SEARCH_CENTRES:  # every evaluation takes seconds: one, without prices, pruned
         budget = best - chains.constant
         try:
             forward = unsplit_forward(chains, budget, rest_bound(chains), stop)
             return lower_bound(chains, best, stop, prices, forward)[pick]
-        except Stopped:
-            if should_stop and should_stop():
-                raise
+        except _TimeUp:
             return -math.inf
     forward = unsplit_forward(chains, should_stop=should_stop)
     try:
         current = lower_bound(chains, best, stop, prices, forward)[pick]
-    except Stopped:
-        if should_stop and should_stop():
-            raise
+    except _TimeUp:
         return -math.inf
     rng = random.Random(0)  # the same search every run
     step = _FIRST_STEP
@@ -479,9 +481,7 @@ def search_bound(chains: Chains, best: float, one_cut: bool, seconds: float,
         nonlocal prices, current
         try:
             value = lower_bound(chains, best, stop, trial, forward)[pick]
-        except Stopped:  # the deadline, within an evaluation (the caller's stop goes on up)
-            if should_stop and should_stop():
-                raise
+        except _TimeUp:  # the deadline, within an evaluation (the caller's stop goes on up)
             return False
         if value > current + _EPS:
             prices, current = trial, value

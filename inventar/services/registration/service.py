@@ -70,13 +70,18 @@ class RegistrationService:
                 label_code = normalise(label_code)
             except LabelCodeError as error:
                 raise ValidationError("label_code", _("Etiketkode: {reason}", reason=error.reason)) from error
+        try:
+            return self._register(data, photos, primary, label_code, ours)
+        except LabelCodeTaken as taken:  # nothing was written: the transaction rolled back
+            raise ValidationError("label_code", _("Etiketkode: {reason}", reason=taken)) from taken
+
+    def _register(self, data: ItemData, photos: Sequence[StoredPhoto], primary: int, label_code: str | None,
+                  ours: bool) -> int:
         with Item._meta.database.atomic():
             if ours:
                 item_id = self.items.create(data)
-                try:  # marks a pre-printed code as used, refuses one that another item has
-                    LabelCodeService(user=self.items.user).take_code(label_code, item_id)
-                except LabelCodeTaken as taken:
-                    raise ValidationError("label_code", _("Etiketkode: {reason}", reason=taken)) from taken
+                # marks a pre-printed code as used, refuses one that another item has
+                LabelCodeService(user=self.items.user).take_code(label_code, item_id)
             else:  # an older label of the municipality's own (free text), kept as it is
                 item_id = self.items.create(data, label_code=label_code)
             if photos:

@@ -35,6 +35,7 @@ from typing import Any
 from inventar import __version__
 from inventar.domain.sync import Conflict, compare, value_text
 from inventar.i18n import _
+from inventar.jobs import Progress, no_progress
 from inventar.models import AuditEntry, Decision, Item, Meta, Photo, Room
 from inventar.models.database import Store
 from inventar.models.migrations import HEAD, current_version
@@ -174,7 +175,7 @@ def _changed(model) -> list:
 
 
 def export_bundle(store: Store, target: Path, everything: bool = False, for_laptop: str | None = None,
-                  user: str = "") -> ExportResult:
+                  user: str = "", progress: Progress = no_progress) -> ExportResult:
     """Write what changed since the last bundle (or ``everything``) to ``target`` (temp file + rename).
 
     ``for_laptop``: the bundle seeds an offline laptop; a label series nobody uses yet is claimed here
@@ -253,7 +254,8 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
                 name = f"rows/{spec.name}.json"
                 archive.writestr(name, data)
                 files[name] = {"sha256": sha256_bytes(data), "size": len(data)}
-            for file_hash in hashes:
+            for done, file_hash in enumerate(hashes):
+                progress(done, len(hashes))  # raises Cancelled when the user stopped: the temp file goes
                 for path, prefix in ((photos.path_for(file_hash), "photos"),
                                      (photos.thumbnail_path(file_hash), "thumbs")):
                     if not path.exists():
@@ -414,13 +416,18 @@ def _merge_plain(spec: TableSpec, record: dict, values: dict, index: _KeyIndex, 
     result.add(result.inserted, spec.name)
 
 
-def import_bundle(store: Store, source: Path) -> ImportResult:
-    """Verify ``source`` completely, then merge it in one transaction (see the module note)."""
+def import_bundle(store: Store, source: Path, progress: Progress = no_progress) -> ImportResult:
+    """Verify ``source`` completely, then merge it in one transaction (see the module note).
+
+    ``progress`` may raise :class:`~inventar.errors.Cancelled`: the transaction is rolled back (photo
+    files already copied are content-addressed and harmless)."""
     contents = read_bundle(Path(source), HEAD)
     photos = PhotoStore(store.photo_dir)
     result = ImportResult()
     # Photo files first: content-addressed, so a file with the same name is the same photo.
-    for member in contents.photo_files:
+    steps = len(contents.photo_files) + len(TABLES)
+    for done, member in enumerate(contents.photo_files):
+        progress(done, steps)
         kind, _folder, file_name = member.split("/")
         file_hash = file_name[:-4]
         path = photos.path_for(file_hash) if kind == "photos" else photos.thumbnail_path(file_hash)
@@ -428,7 +435,8 @@ def import_bundle(store: Store, source: Path) -> ImportResult:
             copy_verified(contents, member, path)
     index = _KeyIndex()
     with store.db.atomic():
-        for spec in TABLES:
+        for done, spec in enumerate(TABLES):
+            progress(len(contents.photo_files) + done, steps)
             for record in contents.rows.get(spec.name, []):
                 values = _decode(spec, record, index, result)
                 if values is None:

@@ -27,6 +27,7 @@ from typing import Any
 
 from peewee import DateTimeField, ForeignKeyField, Model
 
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models import AuditEntry, Centre, Decision, Floor, Item, Photo, Room
 from inventar.models.entities import LabelSeries, ReservedCode
@@ -44,7 +45,7 @@ CHILD = "child"  # rows of exported parents (photos of exported items); a missin
 APPEND = "append"  # history (audit trail): rows since the last bundle; a missing row is inserted
 
 
-class BundleError(RuntimeError):
+class BundleError(UserError, RuntimeError):
     """A bundle could not be written or read; the message is for users. Nothing was written."""
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from inventar.domain.items import ItemData
 from inventar.domain.sync import Conflict, compare, value_text
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models import Decision, Item, Room
 from inventar.models.entities import utcnow
@@ -22,7 +23,7 @@ from inventar.services.items.service import EDITABLE_FIELDS, ConflictError, Item
 DECISION_FIELDS = ["kind", "route", "reason", "quantity", "decided_by", "approval", "meeting_ref", "approved_at"]
 
 
-class VersionConflictError(RuntimeError):
+class VersionConflictError(UserError, RuntimeError):
     """A versioned row changed since it was opened; ``current`` holds its fields now."""
 
     def __init__(self, entity: str, row_id: int, current: dict[str, Any], current_version: int) -> None:

@@ -14,13 +14,14 @@ from typing import TypeVar
 
 from peewee import Database, InterfaceError, OperationalError, PostgresqlDatabase
 
+from inventar.errors import UserError
 from inventar.i18n import _
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-class ConnectionLostError(RuntimeError):
+class ConnectionLostError(UserError, RuntimeError):
     """The shared database cannot be reached; the message is for users."""
 
     def __init__(self, detail: str = "") -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.services.backup.archive import create_backup, restore_backup
-from inventar.ui.jobs import run_with_progress
+from inventar.ui.jobs import Job, run_job, show_user_error
 
 SUFFIX = ".inventar-backup"
 
@@ -28,23 +29,20 @@ class BackupActions:
         if path:
             self.backup_to(path if path.endswith(SUFFIX) else path + SUFFIX)
 
-    def backup_to(self, path: str) -> None:
+    def backup_to(self, path: str) -> Job:
         store = self.window.store
-
-        def job(progress):
-            with store.db.connection_context():
-                return create_backup(store, Path(path), progress)
-
-        run_with_progress(self.window, _("Skriver sikkerhedskopi …"), job, self._done, self._failed)
+        return run_job(self.window, _("Skriver sikkerhedskopi …"),
+                       lambda job: create_backup(store, Path(path), job.progress), self._done,
+                       title=_("Sikkerhedskopi"), store=store, on_error=self._failed)
 
     def _done(self, info) -> None:
         self.last_message = _("Sikkerhedskopi gemt: {path} ({items} genstande, {photos} fotofiler)",
                               path=info.path, items=info.items, photos=info.photos)
         self.window.statusBar().showMessage(self.last_message, 15_000)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: UserError) -> None:
         self.last_message = str(error)
-        QMessageBox.warning(self.window, _("Sikkerhedskopi"), str(error))
+        show_user_error(self.window, _("Sikkerhedskopi"), error)
 
     def choose_restore(self) -> None:
         source, _filter = QFileDialog.getOpenFileName(self.window, _("Vælg sikkerhedskopi"), "",
@@ -56,14 +54,11 @@ class BackupActions:
         if target:
             self.restore_to(source, target)
 
-    def restore_to(self, source: str, target: str) -> None:
+    def restore_to(self, source: str, target: str) -> Job | None:
         """Restore into a NEW file (never over the open database), then offer to open it."""
         if Path(target).resolve() == Path(self.window.store.target).resolve():
             QMessageBox.warning(self.window, _("Gendan"), _("Vælg en ny fil; den åbne database overskrives ikke."))
-            return
-
-        def job(progress):
-            return restore_backup(Path(source), Path(target))
+            return None
 
         def done(info) -> None:
             self.last_message = _("Gendannet til {path}: {items} genstande, {photos} fotofiler",
@@ -73,7 +68,9 @@ class BackupActions:
             if answer == QMessageBox.StandardButton.Yes:
                 self.window.switch_database(str(target))
 
-        run_with_progress(self.window, _("Gendanner sikkerhedskopi …"), job, done, self._failed)
+        return run_job(self.window, _("Gendanner sikkerhedskopi …"),
+                       lambda job: restore_backup(Path(source), Path(target), progress=job.progress), done,
+                       title=_("Gendan"), on_error=self._failed)
 
 
 

@@ -1,6 +1,6 @@
 """The Excel menu of the main window: the five exports, the import with its preview, the template, needs.
 
-Exports run through :func:`inventar.ui.jobs.run_with_progress` on the worker's own database
+Exports run through :func:`inventar.ui.jobs.run_job` on the worker's own database
 connection; the window only chooses the file and shows the result.
 """
 
@@ -20,8 +20,9 @@ from inventar.models.database import Store
 # openpyxl (and numpy under it) cost a third of the start-up: the Excel services load on first use.
 if TYPE_CHECKING:
     from inventar.services.excel.exports import ExportResult
+from inventar.errors import UserError
 from inventar.services.photos.store import PhotoStore
-from inventar.ui.jobs import Cancelled, run_with_progress
+from inventar.ui.jobs import Job, run_job
 
 EXPORTS = [  # kind, menu text, file name stem, shortcut, options
     ("register", "&Register …", "inventarregister", "Ctrl+Shift+X", {}),
@@ -72,36 +73,32 @@ class ExcelActions:
         needs.triggered.connect(self.show_needs)
 
     # -- export ---------------------------------------------------------------------------
-    def export_to_file(self, kind: str, title: str, stem: str, path: str | None = None, **options) -> None:
+    def export_to_file(self, kind: str, title: str, stem: str, path: str | None = None, **options) -> Job | None:
         path = path or self.ask_path(_("Eksportér {title}", title=title.lower()), stem)
         if not path:
-            return
+            return None
         store = self.store()
         photos = PhotoStore(store.photo_dir)
 
-        def job(progress):
+        def job(job):
             from inventar.services.excel.exports import export
 
-            with store.db.connection_context():
-                return export(kind, path, photos=photos, source=store.target, progress=progress, **options)
+            return export(kind, path, photos=photos, source=store.target, progress=job.progress, **options)
 
-        run_with_progress(self.window, _("Skriver {name} …", name=Path(path).name), job, self._exported,
-                          self._failed)
+        return run_job(self.window, _("Skriver {name} …", name=Path(path).name), job, self._exported,
+                       title=_("Eksport"), store=store, on_error=self._failed, on_cancelled=self._cancelled)
 
     def _exported(self, result: ExportResult) -> None:
         self.last_result = result
         self.window.statusBar().showMessage(_("Gemt {path} ({rows} rækker)", path=result.path, rows=result.rows),
                                             10_000)
 
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, Cancelled):
-            self.window.statusBar().showMessage(_("Eksporten er annulleret; der er ikke skrevet nogen fil"), 8000)
-            return
-        from inventar.services.excel.writer import ExportError
+    def _cancelled(self) -> None:
+        self.window.statusBar().showMessage(_("Eksporten er annulleret; der er ikke skrevet nogen fil"), 8000)
 
+    def _failed(self, error: UserError) -> None:
         self.last_error = str(error)
-        text = str(error) if isinstance(error, ExportError) else _("Uventet fejl: {error}", error=error)
-        QMessageBox.warning(self.window, _("Eksport"), _("Filen kunne ikke skrives.\n\n{error}", error=text))
+        QMessageBox.warning(self.window, _("Eksport"), _("Filen kunne ikke skrives.\n\n{error}", error=error))
 
     def save_template(self) -> None:
         path = self.ask_path(_("Gem importskabelon"), "inventar-importskabelon")

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models.database import Store
-from inventar.services.excel.importer import ImportConflictError, ImportPlan, analyse, commit
-from inventar.services.excel.reading import ImportFileError
-from inventar.ui.jobs import Cancelled, run_with_progress
+from inventar.services.excel.importer import ImportPlan, analyse, commit
+from inventar.ui.jobs import Job, run_job
 from inventar.ui.table_model import ListColumn, ListTableModel, sorted_proxy
 
 REJECTION_COLUMNS = [
@@ -101,14 +101,11 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     # -- reading ------------------------------------------------------------------------------
-    def start(self) -> None:
-        store, path = self.store, self.path
-
-        def job(progress):
-            with store.db.connection_context():
-                return analyse(path, progress=progress)
-
-        run_with_progress(self, _("Kontrollerer »{name}« …", name=path.name), job, self.show_plan, self.show_error)
+    def start(self) -> Job:
+        path = self.path
+        return run_job(self, _("Kontrollerer »{name}« …", name=path.name),
+                       lambda job: analyse(path, progress=job.progress), self.show_plan,
+                       title=_("Import"), store=self.store, on_error=self.show_error, on_cancelled=self.reject)
 
     def show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
@@ -128,15 +125,10 @@ class ImportDialog(QDialog):
             self.import_button.setText(_("Intet at importere"))
             self.import_button.setEnabled(False)
 
-    def show_error(self, error: BaseException) -> None:
-        if isinstance(error, Cancelled):
-            self.reject()
-            return
+    def show_error(self, error: UserError) -> None:
         self.error = str(error)
         self.heading.setText(_("Filen kan ikke importeres"))
-        expected = isinstance(error, (ImportFileError, ImportConflictError))
-        message = str(error) if expected else _("Uventet fejl: {error}", error=error)
-        self.summary.setText(message)
+        self.summary.setText(str(error))
         self.summary.setStyleSheet("color: #b03a2e;")
         self.table.hide()
         self.table_label.hide()
@@ -149,17 +141,14 @@ class ImportDialog(QDialog):
             QGuiApplication.clipboard().setText("\n".join(lines))
 
     # -- writing ------------------------------------------------------------------------------
-    def run_import(self) -> None:
+    def run_import(self) -> Job | None:
         if not self.plan or not self.plan.writes:
-            return
+            return None
         self.import_button.setEnabled(False)
-        store, plan = self.store, self.plan
-
-        def job(progress):
-            with store.db.connection_context():
-                return commit(plan, progress=progress)
-
-        run_with_progress(self, _("Importerer …"), job, self._done, self._import_failed)
+        plan = self.plan
+        return run_job(self, _("Importerer …"), lambda job: commit(plan, progress=job.progress), self._done,
+                       title=_("Import"), store=self.store, on_error=self.show_error,
+                       on_cancelled=lambda: self.import_button.setEnabled(True))
 
     def _done(self, counts: dict) -> None:
         self.counts = counts
@@ -170,5 +159,3 @@ class ImportDialog(QDialog):
                                              name=self.path.name, **counts), 10_000)
         self.accept()
 
-    def _import_failed(self, error: BaseException) -> None:
-        self.show_error(error)

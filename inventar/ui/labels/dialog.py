@@ -30,7 +30,7 @@ from inventar.services.labels.codes import LabelCodeService, LabelData
 from inventar.services.labels.sheet import LabelPainter, page_layout, write_pdf
 from inventar.services.labels.templates import LabelTemplateService
 from inventar.settings import Settings
-from inventar.ui.jobs import run_with_progress
+from inventar.ui.jobs import run_job
 from inventar.ui.labels.template_editor import LabelTemplateEditor
 
 SELECTED, UNPRINTED, BLANK = 0, 1, 2
@@ -300,14 +300,12 @@ class LabelDialog(QDialog):
         labels = self._final_labels()
         skip = self._skip(template)
 
-        def job(progress):
-            return write_pdf(path, template, labels, skip, progress)
+        def job(job):
+            return write_pdf(path, template, labels, skip, job.progress)
 
         def done(result: Path) -> None:
             self.last_pdf = result
             self._done(labels)
             self.summary.setText(_("{count} etiketter gemt i {path}", count=len(labels), path=result))
 
-        run_with_progress(self, _("Skriver etiketter …"), job, done,
-                          lambda error: QMessageBox.warning(self, _("Etiketter"),
-                                                            _("PDF-filen kunne ikke skrives: {error}", error=error)))
+        return run_job(self, _("Skriver etiketter …"), job, done, title=_("Etiketter"))

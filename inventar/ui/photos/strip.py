@@ -1,6 +1,6 @@
 """The photos of the item being registered: thumbnails, add (files, drop, paste, camera), order, primary.
 
-Imports run off the GUI thread through :func:`inventar.ui.jobs.run_with_progress`;
+Imports run off the GUI thread through :func:`inventar.ui.jobs.run_job`;
 a bad file is reported with its specific message and the other photos stay.
 """
 
@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.services.photos.item_photos import ImportOutcome, import_files, with_label_codes
 from inventar.services.photos.store import PhotoError, PhotoStore, StoredPhoto
-from inventar.ui.jobs import run_with_progress
+from inventar.ui.jobs import Job, run_job
 from inventar.ui.photos.camera import CameraDialog, camera_available, image_to_jpeg
 
 THUMB = QSize(112, 84)
@@ -253,12 +254,12 @@ class PhotoStrip(QWidget):
 
     def import_paths(self, paths: list[str | Path]) -> None:
         store = self.store
-        self._run(_("Importerer {count} fotos …", count=len(paths)), lambda progress: import_files(store, paths, progress))
+        self._run(_("Importerer {count} fotos …", count=len(paths)), lambda job: import_files(store, paths, job.progress))
 
     def import_data(self, data: bytes, name: str) -> None:
         store = self.store
 
-        def job(progress) -> list[ImportOutcome]:
+        def job(_job) -> list[ImportOutcome]:
             try:
                 return [with_label_codes(store, ImportOutcome(name, store.import_bytes(data, name)))]
             except PhotoError as exc:
@@ -285,10 +286,17 @@ class PhotoStrip(QWidget):
         if dialog.exec() and dialog.jpeg:
             self.import_data(dialog.jpeg, _("kamera.jpg"))
 
-    def _run(self, label: str, job) -> None:
+    def _run(self, label: str, job) -> Job:
         self.busy = True
         self.setEnabled(False)
-        run_with_progress(self, label, job, self._imported, self._failed)
+        self.job = run_job(self, label, job, self._imported, title=_("Fotos"), on_error=self._failed,
+                           on_cancelled=self._idle)
+        self.job.ended.connect(self._idle)
+        return self.job
+
+    def _idle(self) -> None:
+        self.busy = False
+        self.setEnabled(True)
 
     def _imported(self, outcomes: list[ImportOutcome]) -> None:
         self.busy = False
@@ -304,9 +312,7 @@ class PhotoStrip(QWidget):
         if codes:
             self.codes_found.emit(codes)  # after the message line was set, so the note stays visible
 
-    def _failed(self, error: BaseException) -> None:
-        self.busy = False
-        self.setEnabled(True)
+    def _failed(self, error: UserError) -> None:
         self.last_errors = [str(error)]
         self.message.emit(_("Fotoimporten mislykkedes: {error}", error=error))
 

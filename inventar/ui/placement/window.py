@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from inventar.domain.placement import Problem, Shares, Weights, score
 from inventar.i18n import _
 from inventar.services.excel.placement import export_template, import_template
-from inventar.services.placement.optimiser import OptimiserResult, PlanInfeasibleError, optimise
+from inventar.services.placement.optimiser import OptimiserResult, optimise
 from inventar.services.placement.service import PlacementError, PlacementService
-from inventar.ui.jobs import Cancelled, run_with_progress
+from inventar.ui.jobs import run_job
 from inventar.ui.placement.building_models import SORT_ROLE, CentreTableModel, FloorTableModel, MatrixModel
 from inventar.ui.placement.score_panel import ScorePanel
 from inventar.ui.placement.stack_diagram import StackDiagram
@@ -359,26 +359,12 @@ class PlacementWindow(QMainWindow):
         pins, hint = self.service.pins(self.scenario.id), self.shares
         seconds = float(self.time_limit.value())
 
-        def job(progress):
-            progress(0, 0)
-
-            def should_stop() -> bool:  # Annullér in the progress dialog stops the search, keeping the best plan
-                try:
-                    progress(0, 0)
-                except Cancelled:
-                    return True
-                return False
-
-            return optimise(problem, weights, pins, time_limit=seconds, hint=hint, should_stop=should_stop)
-
-        def failed(error: BaseException) -> None:
-            if isinstance(error, PlanInfeasibleError):
-                self._error(str(error))
-            else:
-                self._error(_("Optimeringen mislykkedes: {error}", error=error))
+        def job(job):  # Annullér stops the search and keeps the best plan found so far
+            return optimise(problem, weights, pins, time_limit=seconds, hint=hint, should_stop=job.token.is_cancelled)
 
         self.statusBar().showMessage(_("Optimerer …"))
-        run_with_progress(self, _("Finder den bedste etagefordeling …"), job, self.show_optimum, failed)
+        return run_job(self, _("Finder den bedste etagefordeling …"), job, self.show_optimum,
+                       title=_("Etagefordeling"))
 
     def show_optimum(self, result: OptimiserResult) -> None:
         self.optimum = result

@@ -12,7 +12,6 @@ closing with unsaved changes asks first.
 
 from __future__ import annotations
 
-from peewee import IntegrityError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -370,11 +369,6 @@ class RegistrationDialog(QDialog):
         except ValidationError as exc:
             self._set_message(exc.message, error=True)
             self._focus_field(exc.field)
-            return None
-        except IntegrityError:
-            self._set_message(_("Etiketkode: »{code}« er allerede brugt på en anden genstand",
-                                code=self.label_code.text().strip()), error=True)
-            self._focus_field("label_code")
             return None
         self.previous_item_id = item_id
         self.saved_count += 1

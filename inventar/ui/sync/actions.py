@@ -13,12 +13,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox
 
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models.database import is_url, photo_dir_for
 from inventar.services.sync.bundle import export_bundle, import_bundle
-from inventar.services.sync.bundle_format import BundleError
 from inventar.services.sync.connection import drop_connection, is_connection_lost
-from inventar.ui.jobs import run_with_progress
+from inventar.ui.jobs import Job, run_job
 from inventar.ui.sync.bundle_report import BundleReportDialog
 from inventar.ui.sync.database_settings import DatabaseSettingsDialog
 from inventar.ui.sync.live_refresh import DEFAULT_INTERVAL_MS, LiveRefresh
@@ -100,13 +100,9 @@ class SharedMode:
         if path:
             self.export_to(Path(path))
 
-    def export_to(self, path: Path) -> None:
+    def export_to(self, path: Path) -> Job:
         window = self.window
         store = window.store
-
-        def job(_progress):
-            with store.db.connection_context():
-                return export_bundle(store, path)
 
         def done(result) -> None:
             self.last_export = result
@@ -116,9 +112,8 @@ class SharedMode:
                   "ændret siden sidste bundt.", path=result.path, items=result.counts.get("item", 0),
                   decisions=result.counts.get("decision", 0), photos=result.counts.get("photo", 0)))
 
-        run_with_progress(window, _("Skriver bundt …"), job, done,
-                          lambda error: QMessageBox.warning(window, _("Bundt"),
-                                                            _("Bundtet kunne ikke skrives: {error}", error=error)))
+        return run_job(window, _("Skriver bundt …"), lambda job: export_bundle(store, path, progress=job.progress),
+                       done, title=_("Bundtet kunne ikke skrives"), store=store)
 
     def import_(self) -> None:
         window = self.window
@@ -127,13 +122,9 @@ class SharedMode:
         if path:
             self.import_file(Path(path))
 
-    def import_file(self, path: Path) -> None:
+    def import_file(self, path: Path) -> Job:
         window = self.window
         store = window.store
-
-        def job(_progress):
-            with store.db.connection_context():
-                return import_bundle(store, path)
 
         def done(result) -> None:
             window.reload()
@@ -143,12 +134,11 @@ class SharedMode:
             report.open()
             self.last_report = report
 
-        def failed(error) -> None:
-            message = str(error) if isinstance(error, BundleError) else _("Fejl: {error}", error=error)
-            QMessageBox.warning(window, _("Bundtet kan ikke indlæses"),
-                                message + "\n\n" + _("Intet er skrevet."))
+        def failed(error: UserError) -> None:
+            QMessageBox.warning(window, _("Bundtet kan ikke indlæses"), str(error) + "\n\n" + _("Intet er skrevet."))
 
-        run_with_progress(window, _("Indlæser bundt …"), job, done, failed)
+        return run_job(window, _("Indlæser bundt …"), lambda job: import_bundle(store, path, progress=job.progress),
+                       done, title=_("Bundtet kan ikke indlæses"), store=store, on_error=failed)
 
 
 def install(window: QMainWindow) -> SharedMode:

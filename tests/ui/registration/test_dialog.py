@@ -315,7 +315,7 @@ def test_label_code_in_use_is_refused(qtbot, dialog):
     dialog.label_code.setText("RH-7")
     count = Item.select().count()
     _save_next(qtbot, dialog)
-    assert "»RH-7« er allerede brugt" in dialog.message.text() and dialog.label_code.hasFocus()
+    assert "RH-7 tilhører allerede genstanden" in dialog.message.text() and dialog.label_code.hasFocus()
     assert Item.select().count() == count
 
 
