@@ -22,6 +22,10 @@ class LockedError(DecisionError):
     """The board approved the decision: it must be reopened (with a reason) before it is changed."""
 
 
+class ConcurrentChangeError(DecisionError):
+    """Another reviewer changed the same items between reading and writing; nothing was written."""
+
+
 class StaleError(DecisionError):
     """The items changed since the action that should be undone or redone."""
 

@@ -19,6 +19,7 @@ from typing import Any
 from inventar.domain.review import (
     LOCKED_APPROVAL,
     PROPOSABLE_KINDS,
+    ConcurrentChangeError,
     DecisionError,
     LockedError,
     PartSpec,
@@ -33,6 +34,7 @@ from inventar.models import Centre, Decision, Floor, Item, Vote
 from inventar.models.entities import utcnow
 from inventar.services import audit
 from inventar.services.items.service import current_user
+from inventar.services.transactions import lock_rows, write_transaction
 
 CHUNK = 500  # ids per IN (...) query: far below SQLite's variable limit
 
@@ -155,11 +157,16 @@ class DecisionService:
         ids = list(dict.fromkeys(item_ids))
         if not ids:
             raise DecisionError(_("Vælg mindst én genstand"))
-        with Item._meta.database.atomic():
+        seen = self._snapshot(ids)  # what the user acts on
+        with write_transaction():
+            lock_rows(Item, ids)  # a second reviewer on the same items waits here until this one commits
             before = self._snapshot(ids)
             if len(before) != len(ids):
                 raise DecisionError(_("{n} af de valgte genstande er slettet af en anden; opdatér listen",
                                       n=len(ids) - len(before)))
+            if before != seen:
+                raise ConcurrentChangeError(_("En anden har netop ændret {n} af de valgte genstande; se "
+                                              "ændringen, og prøv igen", n=sum(a != b for a, b in zip(seen, before))))
             wanted = tuple(transform(state) for state in before)
             self._write(before, wanted, action)
             after = self._snapshot(ids)
@@ -168,7 +175,8 @@ class DecisionService:
     def restore(self, states: Sequence[ItemState], expected: Sequence[ItemState], action: str = "undo") -> None:
         """Write ``states`` back; refused when the items no longer look like ``expected``."""
         ids = [s.item_id for s in states]
-        with Item._meta.database.atomic():
+        with write_transaction():
+            lock_rows(Item, ids)
             current = self._snapshot(ids)
             if tuple(current) != tuple(expected):
                 raise StaleError(_("Genstandene er ændret siden (af en anden eller i et andet vindue); "
@@ -308,7 +316,7 @@ class DecisionService:
                    for number, p in enumerate(checked)]
             return replace(state, decisions=tuple(new))
 
-        with Item._meta.database.atomic():
+        with write_transaction():
             change = self._apply(_("Opdeling af antal"), "split", [item_id], transform)
             if any(d.split_from is None for d in change.after[0].decisions[1:]):
                 # there was no decision to split from: the first part just written is the origin
@@ -352,7 +360,7 @@ class DecisionService:
             return replace(state, decisions=tuple(parts))
 
         ids = list(item_ids)
-        with Item._meta.database.atomic():
+        with write_transaction():
             change = self._apply(label, action, ids, transform)
             if not touched:
                 raise DecisionError(empty_message)
@@ -381,7 +389,7 @@ class DecisionService:
         """Unlock approved decisions; the reason goes into the audit trail."""
         text = check_text(reason, _("Skriv en begrundelse for at genåbne en godkendt beslutning"))
         ids = list(item_ids)
-        with Item._meta.database.atomic():
+        with write_transaction():
             change = self._approval(_("Genåbnet"), "reopen", ids, (LOCKED_APPROVAL,), "none",
                                     kinds=tuple(k for k in ("reuse", "dispose", "pending", "inspect")),
                                     empty_message=_("Ingen af de valgte har en godkendt beslutning"))
