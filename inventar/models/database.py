@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
+from peewee import Database, DatabaseError, OperationalError, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect as connect_url
 
 from inventar.errors import UserError
@@ -94,16 +94,25 @@ def open_store(target: str | Path, photo_dir: str | None = None, upgrade: bool =
         target = str(path)
     try:
         db.connect(reuse_if_open=True)
+        db_proxy.initialize(db)
+        upgraded_from = migrations.current_version(db)
     except OperationalError as exc:
+        db.close()
         raise DatabaseOpenError(_("Databasen kan ikke åbnes: {error}", error=exc)) from exc
-    db_proxy.initialize(db)
-    upgraded_from = migrations.current_version(db)
+    except DatabaseError as exc:  # a damaged file, or garbage behind a valid SQLite header
+        db.close()
+        raise DatabaseOpenError(_("»{path}« er beskadiget eller ikke en Inventar-database ({error})",
+                                  path=target, error=exc)) from exc
     if upgrade:
         try:
             upgraded_from = migrations.upgrade(db)
         except OperationalError as exc:
             db.close()
             raise DatabaseOpenError(_("Databasen kunne ikke opgraderes: {error}", error=exc)) from exc
+        except DatabaseError as exc:
+            db.close()
+            raise DatabaseOpenError(_("»{path}« er beskadiget eller ikke en Inventar-database ({error})",
+                                      path=target, error=exc)) from exc
         except migrations.SchemaTooNewError as exc:
             db.close()
             raise DatabaseOpenError(str(exc)) from exc

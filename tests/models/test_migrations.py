@@ -100,6 +100,25 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     assert bogus.read_text() == "just some text, not SQLite", "the file is left untouched"
 
 
+@pytest.mark.parametrize("damage", ["garbage after the header", "malformed pages"])
+def test_a_damaged_sqlite_file_is_a_clear_error(tmp_path, damage):
+    bogus = tmp_path / "skadet.sqlite"
+    if damage == "garbage after the header":
+        bogus.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 40)
+    else:
+        connection = sqlite3.connect(bogus)
+        connection.execute("CREATE TABLE x (a)")
+        connection.commit()
+        connection.close()
+        data = bytearray(bogus.read_bytes())
+        data[100:] = bytes(len(data) - 100)
+        bogus.write_bytes(bytes(data))
+    content = bogus.read_bytes()
+    with pytest.raises(DatabaseOpenError, match="beskadiget eller ikke en Inventar-database"):
+        open_store(bogus)
+    assert bogus.read_bytes() == content, "the file is left untouched"
+
+
 def test_a_folder_is_refused(tmp_path):
     with pytest.raises(DatabaseOpenError, match="er en mappe"):
         open_store(tmp_path)
