@@ -90,7 +90,9 @@ def open_store(target: str | Path, photo_dir: str | None = None, upgrade: bool =
                 header = handle.read(16)
             if header and header != b"SQLite format 3\x00":
                 raise DatabaseOpenError(_("»{path}« er ikke en Inventar-database (SQLite)", path=path))
-        db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10)
+        # IMMEDIATE: a transaction takes the write lock at BEGIN, so a second writer waits for the busy
+        # timeout; a deferred one that read first and then writes fails at once with "database is locked".
+        db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
         target = str(path)
     try:
         db.connect(reuse_if_open=True)

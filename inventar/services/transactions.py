@@ -30,7 +30,7 @@ def write_transaction():
     """
     db = db_proxy.obj
     if isinstance(db, SqliteDatabase) and db.transaction_depth() == 0:
-        return db.atomic(lock_type="IMMEDIATE")
+        return db.atomic(lock_type="IMMEDIATE")  # every store's default too (models.database), said here as well
     return db.atomic()
 
 

@@ -70,3 +70,30 @@ def test_bad_options_write_nothing(demo_db, tmp_path, capsys, args, message):
     assert main(["--db", str(demo_db), "labels", "-o", str(pdf), *args]) == 2
     assert message in capsys.readouterr().err
     assert not pdf.exists()
+
+
+HOLD_LOCK = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN IMMEDIATE")
+connection.execute("UPDATE meta SET value = value")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+connection.execute("COMMIT")
+"""
+
+
+def test_a_held_write_lock_is_waited_for(demo_db, tmp_path):
+    """Another process holds the write lock for 2 s: the command waits (busy timeout 10 s) instead of failing."""
+    import time
+
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(demo_db), "2"], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(demo_db), "labels", "--blank", "3",
+                             "-o", str(tmp_path / "blanke.pdf")], capture_output=True, text=True, cwd=ROOT)
+    waited = time.perf_counter() - started
+    holder.wait(10)
+    assert result.returncode == 0, result.stderr
+    assert waited > 1.0, "the lock was held: the command must have waited for it"
+    assert len(codes_in_pdf(tmp_path / "blanke.pdf", tmp_path)) == 3
