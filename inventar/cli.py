@@ -46,7 +46,22 @@ def build_parser(modules: list[str] | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar=_("KOMMANDO"), parser_class=Parser)
     for name in COMMAND_MODULES if modules is None else modules:
         importlib.import_module(f"inventar.commands.{name}").register(commands)
+    for sub in commands.choices.values():
+        _accept_global_options(sub)
     return parser
+
+
+def _accept_global_options(parser: argparse.ArgumentParser) -> None:
+    """``--db`` and ``--photos`` may also follow the command (``restore FILE --db TARGET``, as documented)."""
+    known = {option for action in parser._actions for option in action.option_strings}
+    if "--db" not in known:
+        parser.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    if "--photos" not in known:
+        parser.add_argument("--photos", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _accept_global_options(sub)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -49,6 +49,16 @@ class Meta(BaseModel):
     key = CharField(primary_key=True, max_length=64)
     value = TextField()
 
+    @classmethod
+    def get_value(cls, key: str) -> str | None:
+        row = cls.get_or_none(cls.key == key)
+        return row.value if row else None
+
+    @classmethod
+    def set_value(cls, key: str, value: str) -> None:
+        """Insert or replace, the same SQL on SQLite and PostgreSQL (``ON CONFLICT (key) DO UPDATE``)."""
+        cls.insert(key=key, value=value).on_conflict(conflict_target=[cls.key], update={cls.value: value}).execute()
+
 
 class Room(BaseModel):
     """A room of the old town hall, where janitors register furniture."""

@@ -91,3 +91,33 @@ def test_the_gui_start_does_not_load_the_heavy_command_libraries():
             "print(sorted(m for m in ('ortools', 'openpyxl') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_backup_and_restore_as_the_readme_writes_them(tmp_path):
+    """``restore FILE --db TARGET`` (the option after the command) works as documented."""
+    source = tmp_path / "kilde.sqlite"
+    assert run_main("--db", str(source), "demo", "--items", "12").returncode == 0
+    backup = tmp_path / "kopi.inventar-backup"
+    made = run_main("--db", str(source), "backup", "-o", str(backup))
+    assert made.returncode == 0, made.stderr
+    target = tmp_path / "gendannet.sqlite"
+    restored = run_main("restore", str(backup), "--db", str(target))
+    assert restored.returncode == 0, restored.stderr
+    coverage = run_main("rooms", "coverage", "--db", str(target))
+    assert coverage.returncode == 0 and "1. sal" in coverage.stdout, coverage.stderr
+    store = open_store(target)
+    try:
+        assert Item.select().count() == 12
+    finally:
+        store.close()
+
+
+def test_demo_on_postgresql_twice(pg_url, tmp_path):
+    for _ in range(2):
+        result = run_main("--db", pg_url, "--photos", str(tmp_path / "fotos"), "demo", "--items", "5")
+        assert result.returncode == 0, result.stderr
+    store = open_store(pg_url, photo_dir=str(tmp_path / "fotos"))
+    try:
+        assert Item.select().count() == 10
+    finally:
+        store.close()

@@ -173,7 +173,7 @@ def _create_demo(photo_store: PhotoStore, items: int, seed: int, report: Progres
                 Floor.create(level=level, name=name, capacity=capacity, area_m2=area, is_demo=True)
         create_demo_collaboration()
         create_demo_plan()
-        Meta.insert(key="demo", value="1").on_conflict_replace().execute()
+        Meta.set_value("demo", "1")
 
     label_codes = LabelCodeService(user="demo")
     codes = iter(label_codes.allocate(items))

@@ -114,7 +114,7 @@ class LabelCodeService:
         with Item._meta.database.atomic():
             if not LabelSeries.select().where(LabelSeries.prefix == prefix).exists():
                 self.claim_series(self.user, prefix)
-            Meta.insert(key=PREFIX_KEY, value=prefix).on_conflict_replace().execute()
+            Meta.set_value(PREFIX_KEY, prefix)
 
     def allocate(self, count: int) -> list[str]:
         """``count`` new codes in this database's series, never used before."""

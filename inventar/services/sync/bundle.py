@@ -94,12 +94,11 @@ class ImportResult:
 
 
 def _meta(key: str) -> str | None:
-    row = Meta.get_or_none(Meta.key == key)
-    return row.value if row else None
+    return Meta.get_value(key)
 
 
 def _set_meta(key: str, value: str) -> None:
-    Meta.insert(key=key, value=value).on_conflict(conflict_target=[Meta.key], update={Meta.value: value}).execute()
+    Meta.set_value(key, value)
 
 
 class _KeyIndex:
