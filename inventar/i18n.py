@@ -11,7 +11,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-LANGUAGES = {"da": "Dansk", "en": "English"}
+LANGUAGES = {"da": "Dansk", "en": "English"}  # i18n: ignore (each language names itself)
 _current = "da"
 
 
