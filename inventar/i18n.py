@@ -11,7 +11,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-LANGUAGES = {"da": "Dansk", "en": "English"}
+LANGUAGES = {"da": "Dansk", "en": "English"}  # i18n: ignore (each language names itself)
 _current = "da"
 
 
@@ -40,6 +40,3 @@ def _(text: str, /, **values: object) -> str:
         text = _catalogue(_current).get(text) or text  # an empty entry is not translated yet
     return text.format(**values) if values else text
 
-
-def catalogue_keys(code: str) -> set[str]:
-    return set(_catalogue(code))

@@ -59,20 +59,49 @@ def big_workbook(tmp_path_factory):
     return workbook
 
 
-@pytest.mark.parametrize("delay", [0.4, 1.2, 2.5])
-def test_kill_during_bulk_import(tmp_path, big_workbook, delay):
+def _start_import(target: Path, workbook: Path) -> tuple[subprocess.Popen, float]:
+    """Start an import; return once its summary is printed: the workbook is read and the write begins."""
+    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--db", str(target), "import", str(workbook)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    first = process.stdout.readline()  # "Ark »…« (…): 6000 nye, …", printed right before the one write transaction
+    assert first.startswith("Ark "), f"no import summary before the write: {first!r}"
+    return process, time.monotonic()
+
+
+@pytest.fixture(scope="module")
+def write_seconds(tmp_path_factory, big_workbook):
+    """How long the write of the 6000 rows takes here (from the summary to the »Importeret« line)."""
+    target = tmp_path_factory.mktemp("timing") / "timing.sqlite"
+    assert cli("--db", str(target), "demo", "--items", "40", "--seed", "5").returncode == 0
+    process, started = _start_import(target, big_workbook)
+    for line in process.stdout:  # the final line comes when the transaction is committed
+        if line.startswith("Importeret"):
+            seconds = time.monotonic() - started
+            break
+    else:
+        raise AssertionError("the timing import did not finish")
+    assert "6000 nye" in line, line
+    process.communicate()
+    return seconds
+
+
+@pytest.mark.parametrize("fraction", [0.0, 0.3, 0.6])
+def test_kill_during_bulk_import(tmp_path, big_workbook, write_seconds, fraction):
+    """Killed while the rows are written (not while the file is read): nothing of the import is visible."""
     target = tmp_path / "target.sqlite"
     assert cli("--db", str(target), "demo", "--items", "40", "--seed", "5").returncode == 0
     before = _items(target)
-    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--db", str(target), "import",
-                                str(big_workbook)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(delay)
+    process, _started = _start_import(target, big_workbook)
+    time.sleep(fraction * write_seconds)
     process.send_signal(signal.SIGKILL)
-    process.wait()
+    rest, _stderr = process.communicate()  # reads to the end and closes the pipe
+    assert process.returncode == -signal.SIGKILL, "the import finished before the kill"
+    assert "Importeret" not in rest, f"the kill landed after the write had finished ({write_seconds:.2f} s)"
 
     assert _integrity(target) == "ok"
     after = _items(target)
-    assert after in (before, before + 6000), f"a half import is visible: {after - before} of 6000 rows"
+    assert after == before, f"a half import is visible: {after - before} of 6000 rows"
     assert _photos_complete(target)
     assert not _visible_leftovers(tmp_path)
 
@@ -99,7 +128,9 @@ def test_kill_during_demo_photo_import(tmp_path, delay):
     time.sleep(delay)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    assert process.returncode == -signal.SIGKILL, "the demo finished before the kill"
     assert _integrity(target) == "ok"
+    assert 0 < _items(target) < 8000, "the kill landed between the first and the last batch"
     assert _items(target) % 500 == 0, "items are committed in whole batches of 500"
     assert _photos_complete(target)
     # reopening works and runs no migration half-way

@@ -1,11 +1,56 @@
-"""The layering contract: only inventar/ui imports Qt; domain and models import no services or UI."""
+"""The guards run with the tests: import-linter's contracts (pyproject.toml), ruff, and the one Qt exception."""
 
 import ast
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "inventar"
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "inventar"
+BIN = Path(sys.executable).parent
+# The one module below the GUI allowed to import Qt (declared in pyproject's "No Qt below the GUI" contract).
+LABEL_SHEET = PACKAGE / "services" / "labels" / "sheet.py"
+
+
+def _tool(name: str) -> str:
+    path = BIN / name
+    if not path.exists() and (BIN / f"{name}.exe").exists():
+        path = BIN / f"{name}.exe"  # Windows venvs
+    if not path.exists():
+        pytest.fail(f"{name} is not installed beside {sys.executable}: install the [test] extra")
+    return str(path)
+
+
+def _run(command: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, **env})
+
+
+def test_import_contracts_are_kept():
+    result = _run([_tool("lint-imports"), "--no-cache"], ROOT, PYTHONPATH=str(ROOT))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_ruff_finds_nothing():
+    result = _run([_tool("ruff"), "check", "--no-cache", "."], ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_qt_contract_can_fail(tmp_path):
+    """A widget import under inventar/services breaks "No Qt below the GUI": the guard is not toothless."""
+    shutil.copytree(PACKAGE, tmp_path / "inventar", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / "inventar" / "services" / "widgets_here.py").write_text(
+        "from PySide6.QtWidgets import QLabel\n", encoding="utf-8")
+    result = _run([_tool("lint-imports"), "--no-cache"], tmp_path, PYTHONPATH=str(tmp_path))
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert "No Qt below the GUI BROKEN" in " ".join(result.stdout.split()), result.stdout
+    assert "inventar.services.widgets_here -> PySide6" in result.stdout
 
 
 def _imports(path: Path) -> set[str]:
@@ -13,25 +58,28 @@ def _imports(path: Path) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
 
 
-def _modules(*exclude: str):
+def test_the_label_sheet_uses_only_qtcore_and_qtgui():
+    """The declared exception paints PDFs with QtGui: no widgets, no other Qt module, no shiboken."""
+    qt = {n for n in _imports(LABEL_SHEET) if n.split(".")[0] in ("PySide6", "shiboken6")}
+    assert qt, "the label sheet no longer uses Qt: drop its exception from pyproject.toml"
+    modules = {".".join(n.split(".")[:2]) for n in qt}
+    assert modules <= {"PySide6.QtCore", "PySide6.QtGui"}, f"{LABEL_SHEET} imports {sorted(modules)}"
+
+
+def _outside_ui():
     for path in sorted(PACKAGE.rglob("*.py")):
         relative = path.relative_to(PACKAGE).parts
-        if relative[0] not in exclude:
+        if relative[0] != "ui":
             yield pytest.param(path, id="/".join(relative))
 
 
-@pytest.mark.parametrize("path", list(_modules("ui")))
-def test_no_qt_outside_ui(path):
-    assert not {n for n in _imports(path) if n.split(".")[0] in ("PySide6", "shiboken6")}, \
-        f"{path} imports Qt; only inventar/ui may"
-
-
-@pytest.mark.parametrize("path", [p for p in _modules() if p.values[0].parent.name in ("domain", "models")])
-def test_lower_layers_do_not_import_upper_ones(path):
-    bad = {n for n in _imports(path) if n.startswith(("inventar.services", "inventar.ui", "inventar.commands"))}
-    assert not bad, f"{path} imports {bad}"
+@pytest.mark.parametrize("path", list(_outside_ui()))
+def test_no_widgets_outside_ui(path):
+    widgets = {n for n in _imports(path) if n == "PySide6.QtWidgets" or n.startswith("PySide6.QtWidgets.")}
+    assert not widgets, f"{path} imports PySide6.QtWidgets; only inventar/ui may"

@@ -69,5 +69,3 @@ STRATEGY_CRITERIA: dict[str, str] = {
     "story": "Fortæller organisationens historie",
     "sustainability": "Bæredygtighed",
 }
-
-CITIZEN_CONTACT_LEVELS = range(6)

@@ -73,11 +73,6 @@ class Room(BaseModel):
     class Meta:
         indexes = ((("building", "floor", "number"), True),)
 
-    @property
-    def display(self) -> str:
-        label = f"{self.floor}. sal · {self.number}" if self.floor else f"St. · {self.number}"
-        return f"{label} {self.name}".strip()
-
 
 class Centre(BaseModel):
     """An organisational unit moving into the new building."""

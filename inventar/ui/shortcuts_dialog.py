@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QTe
 
 from inventar.i18n import _
 
-EXTRA = [  # shortcuts that belong to widgets rather than menu actions
+WIDGET_SHORTCUTS = [  # shortcuts that belong to widgets rather than menu actions
     ("Esc", "Ryd søgningen (i søgefeltet)"),
     ("↑ ↓ Page Up/Down", "Flyt i listen"),
     ("Ctrl+klik, Shift+klik", "Vælg flere genstande"),
@@ -42,7 +42,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(window)
         self.setWindowTitle(_("Tastaturgenveje"))
         self.resize(520, 560)
-        groups = collect(window) + [(_("Listen og søgefeltet"), [(k, _(t)) for k, t in EXTRA])]
+        groups = collect(window) + [(_("Listen og søgefeltet"), [(_(k), _(t)) for k, t in WIDGET_SHORTCUTS])]
         html = [f"<h3>{escape(_('Tastaturgenveje'))}</h3>"]
         for title, rows in groups:
             html.append(f"<h4>{escape(title)}</h4><table cellspacing='0' cellpadding='3'>")

@@ -105,7 +105,8 @@ BUILTIN_TEMPLATES: dict[str, LabelTemplate] = {t.name: t for t in (
                   page_height=29.0, roll=True),
 )}
 DEFAULT_TEMPLATE = "A4 3x7 70x42,3 mm"
-ALIASES = {"3x7": "A4 3x7 70x42,3 mm", "3x8": "A4 3x8 70x37 mm", "2x8": "A4 2x8 105x37 mm",
+# i18n: the built-in template names are keys (saved calibrations and the CLI refer to them), not translated.
+ALIASES = {"3x7": "A4 3x7 70x42,3 mm", "3x8": "A4 3x8 70x37 mm", "2x8": "A4 2x8 105x37 mm",  # i18n: ignore
            "4x10": "A4 4x10 48,5x25,4 mm", "62mm": "Rulle 62 mm (62x29)", "rulle": "Rulle 62 mm (62x29)",
            "roll": "Rulle 62 mm (62x29)"}
 

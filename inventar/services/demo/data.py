@@ -131,10 +131,6 @@ def demo_photo(category: str, colour_hex: str, variant: int) -> bytes:
     return buffer.getvalue()
 
 
-def _is_empty() -> bool:
-    return not Item.select().exists() and not Room.select().exists()
-
-
 def create_demo(photo_store: PhotoStore, items: int = 2000, seed: int = 2022,
                 progress: Progress | None = None) -> dict[str, int]:
     """Fill the database with demo data; adds to existing data, never deletes.

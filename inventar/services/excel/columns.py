@@ -98,7 +98,7 @@ NEED_FIELDS: list[Field] = [
     Field("note", "Note", ("bemærkning", "comment"), 30),
 ]
 
-SHEET_KINDS = {  # kind: (fields, Danish sheet name, accepted sheet names)
+SHEET_KINDS = {  # kind: (fields, Danish sheet name, accepted sheet names)  # i18n: ignore (file format)
     "centres": (CENTRE_FIELDS, "Centre", ("centre", "centres", "centers", "center")),
     "floors": (FLOOR_FIELDS, "Etager", ("etager", "floors", "etager nyt rådhus", "nyt rådhus")),
     "rooms": (ROOM_FIELDS, "Rum", ("rum", "rooms", "lokaler")),

@@ -21,8 +21,9 @@ from inventar.models import Centre
 from inventar.services.placement.service import PlacementError, PlacementService
 
 FLOOR_SHEET, CENTRE_SHEET, MATRIX_SHEET = "Etager", "Centre", "Samarbejde"
-FLOOR_HEADERS = ["Niveau", "Navn", "Arbejdspladser", "Areal m2"]
-CENTRE_HEADERS = ["Forkortelse", "Navn", "Arbejdspladser", "Borgerkontakt (0-5)", "Farve"]
+# The workbook format: Danish headers in every UI language (the import matches them).
+FLOOR_HEADERS = ["Niveau", "Navn", "Arbejdspladser", "Areal m2"]  # i18n: ignore
+CENTRE_HEADERS = ["Forkortelse", "Navn", "Arbejdspladser", "Borgerkontakt (0-5)", "Farve"]  # i18n: ignore
 
 
 @dataclass

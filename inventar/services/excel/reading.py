@@ -22,7 +22,7 @@ from inventar.services.excel.columns import SHEET_KINDS, Field, normalise
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 HEADER_SCAN_ROWS = 10
-SKIPPED_SHEETS = {"om", "about", "vejledning", "instructions", "readme", "læsmig"}
+SKIPPED_SHEETS = {"om", "about", "vejledning", "instructions", "readme", "læsmig"}  # i18n: ignore (sheet names)
 REQUIRED = {  # kind: groups of fields; every group needs at least one of its fields
     "items": [("category", "uuid", "label_code")],
     "rooms": [("number",), ("floor",)],

@@ -14,7 +14,7 @@ from inventar.i18n import _
 from inventar.services.excel.columns import SHEET_KINDS
 from inventar.services.excel.writer import HEADER_FILL, HEADER_FONT, TITLE_FONT, save_atomic
 
-GUIDE = [
+GUIDE = [  # i18n: ignore (the template workbook is Danish, like its headers)
     ("Genstande", "Én række pr. genstand (eller pr. sæt ens genstande med Antal). Kategori skal udfyldes for nye "
                   "genstande. UUID eller Etiketkode gør rækken genkendelig: importeres filen igen, opdateres "
                   "genstanden i stedet for at blive oprettet to gange (uden dem genkendes rækken på indholdet)."),

@@ -37,7 +37,6 @@ INT = "0"
 DECIMAL = "0.0"
 DATE = "dd-mm-yyyy"
 DATETIME = "dd-mm-yyyy hh:mm"
-TEXT = "@"
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="2C3E50")

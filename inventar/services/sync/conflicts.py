@@ -76,10 +76,6 @@ def resolved_item_data(conflict: Conflict, choices: dict[str, str], mine: ItemDa
     return ItemData(**values)
 
 
-def item_text(name: str, value: Any) -> str:
-    return _room_text_factory()(name, value)
-
-
 # -- decisions -----------------------------------------------------------------------------
 def decision_values(decision: Decision) -> dict[str, Any]:
     return {name: getattr(decision, name) for name in DECISION_FIELDS}

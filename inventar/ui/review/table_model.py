@@ -138,9 +138,6 @@ class ReviewTableModel(QAbstractTableModel):
         self._apply_filter()
         self.endResetModel()
 
-    def current_filter(self) -> ReviewFilter:
-        return self._filter
-
     def _apply_filter(self) -> None:
         accepts = self._filter.accepts
         self._rows = [row for row in self._all if accepts(row)]

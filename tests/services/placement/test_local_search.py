@@ -16,14 +16,35 @@ def random_problem(seed):
     return Problem(floors, centres, matrix)
 
 
-def test_improves_never_breaks_capacity_and_keeps_pins():
+def upside_down(problem, shares):
+    """The same stacking with the floors in reverse order: the citizen-facing centres end up at the top."""
+    levels = [f.id for f in problem.floors]
+    mirror = dict(zip(levels, reversed(levels)))
+    return {centre: {mirror[f]: n for f, n in floors.items()} for centre, floors in shares.items()}
+
+
+def test_improves_a_bad_plan_never_breaks_capacity_and_keeps_pins():
+    weights = Weights()
     for seed in range(5):
         problem = random_problem(seed)
-        pins = {(1, 13): problem.centre(1).workplaces}
-        start = greedy_stack(problem, pins)
-        assert score(problem, start).complete
-        better = improve(problem, start, Weights(), pins, seconds=2)
-        after = score(problem, better, Weights())
+        good = greedy_stack(problem, {})
+        start = upside_down(problem, good)  # all floors have the same capacity: still complete
+        before = score(problem, start, weights)
+        assert before.complete
+        assert before.total > score(problem, good, weights).total, "the upside-down plan should be worse"
+        pins = {(1, f): n for f, n in start[1].items()}
+        better = improve(problem, start, weights, pins, seconds=2)
+        after = score(problem, better, weights)
         assert after.complete  # everyone placed, no floor over capacity
-        assert after.total <= score(problem, start, Weights()).total
-        assert better[1] == {13: problem.centre(1).workplaces}
+        assert after.total < before.total, f"seed {seed}: no improvement on a plan known to be improvable"
+        assert better[1] == start[1]
+
+
+def test_brings_two_close_collaborators_together():
+    centres = [CentreSpec(1, "A", "", 10, 0), CentreSpec(2, "B", "", 10, 0)]
+    floors = [FloorSpec(10 + k, k, f"{k}", 20) for k in range(4)]
+    problem = Problem(floors, centres, {(1, 2): 9})
+    start = {1: {10: 10}, 2: {13: 10}}  # three floors apart, though one floor holds both
+    better = improve(problem, start, Weights(), {}, seconds=2)
+    assert score(problem, better).total < score(problem, start).total
+    assert len({f for floors in better.values() for f in floors}) == 1, better
