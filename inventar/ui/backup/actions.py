@@ -5,20 +5,23 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from inventar.i18n import _
 from inventar.services.backup.archive import create_backup, restore_backup
 from inventar.ui.jobs import run_with_progress
+from inventar.ui.menus import Menus
 
 SUFFIX = ".inventar-backup"
 
 
 class BackupActions:
-    def __init__(self, window: QMainWindow, menu: QMenu) -> None:
+    """Filer ▸ Sikkerhedskopi … (Ctrl+Shift+K) and Gendan sikkerhedskopi … of the session's database."""
+
+    def __init__(self, window: QMainWindow, menus: Menus) -> None:
         self.window = window
-        menu.addAction(window._action(_("&Sikkerhedskopi …"), self.choose_backup, "Ctrl+Shift+K"))
-        menu.addAction(window._action(_("&Gendan sikkerhedskopi …"), self.choose_restore))
+        menus.add("file/backup", _("&Sikkerhedskopi …"), self.choose_backup, "Ctrl+Shift+K")
+        menus.add("file/backup", _("&Gendan sikkerhedskopi …"), self.choose_restore)
         self.last_message = ""
 
     def choose_backup(self) -> None:
@@ -29,7 +32,7 @@ class BackupActions:
             self.backup_to(path if path.endswith(SUFFIX) else path + SUFFIX)
 
     def backup_to(self, path: str) -> None:
-        store = self.window.store
+        store = self.window.session.store
 
         def job(progress):
             with store.db.connection_context():
@@ -58,7 +61,7 @@ class BackupActions:
 
     def restore_to(self, source: str, target: str) -> None:
         """Restore into a NEW file (never over the open database), then offer to open it."""
-        if Path(target).resolve() == Path(self.window.store.target).resolve():
+        if Path(target).resolve() == Path(self.window.session.store.target).resolve():
             QMessageBox.warning(self.window, _("Gendan"), _("Vælg en ny fil; den åbne database overskrives ikke."))
             return
 
