@@ -32,7 +32,7 @@ class LabelActions(QObject):
         self.scan = ScanController(self.codes, self.field, window)
         self.scan.item_requested.connect(self.open_item)
         self.scan.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
-        window.session_changed.connect(lambda session: setattr(self.scan, "codes", session.label_codes))
+        window.session_changed.connect(self._use_session)
 
         self.print_selected = menus.add("labels/print", _("Udskriv etiketter for &valgte …"),
                                         lambda: self.open_dialog(SELECTED), QKeySequence.StandardKey.Print)
@@ -41,6 +41,9 @@ class LabelActions(QObject):
         self.print_blank = menus.add("labels/print", _("&Fortrykte etiketter (blanke koder) …"),
                                      lambda: self.open_dialog(BLANK))
         menus.add_action("labels/scan", self.scan.focus_action)
+
+    def _use_session(self, session) -> None:
+        self.scan.codes = session.label_codes  # scans resolve in the database opened now
 
     @property
     def codes(self) -> LabelCodeService:
