@@ -49,7 +49,7 @@ def _filter_latencies(target: Path) -> list[float]:
 
     app = QApplication.instance() or QApplication([])
     store = open_store(target)
-    window = MainWindow(store, Settings(), open_store)
+    window = MainWindow.open(store, Settings(), open_store)
     window.resize(1366, 768)
     window.show()
     app.processEvents()

@@ -1,4 +1,8 @@
-"""The composition root: settings, language, database, services and the main window."""
+"""The composition root: settings, language, error handling, the database session and the main window.
+
+:func:`run_gui` makes the one :class:`~inventar.session.Session` (store, settings, user, services) and
+:func:`build_main_window` the window on it, with the error handling that belongs to the window.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import sqlite3
 import sys
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase, QIcon
@@ -20,8 +25,12 @@ from inventar.models.database import DatabaseOpenError, Store, open_store
 from inventar.paths import asset_path, data_dir, default_database
 from inventar.services.backup.archive import rolling_backup
 from inventar.services.photos.store import sweep_orphans
+from inventar.session import Session
 from inventar.settings import Settings
 from inventar.ui import crash
+
+if TYPE_CHECKING:
+    from inventar.ui.main_window import MainWindow, StoreOpener
 
 log = logging.getLogger(__name__)
 ENV_EXIT_AFTER_SHOW = "INVENTAR_EXIT_AFTER_SHOW"  # benchmarks: print start-up time and quit
@@ -46,6 +55,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def build_main_window(session: Session, open_store: StoreOpener) -> MainWindow:
+    """The main window on ``session``; an uncaught error that is a lost database connection marks it offline."""
+    from inventar.ui.main_window import MainWindow  # after the QApplication exists
+
+    window = MainWindow(session, open_store)
+    crash.guard_connection(lambda: window.session.store.db, window.shared_mode.live.mark_offline, window)
+    return window
+
+
 def run_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     settings = Settings()
@@ -54,8 +72,6 @@ def run_gui(args: argparse.Namespace) -> int:
     crash.install(str(getattr(args, "log_path", "") or ""))
     if not QFontDatabase.families():
         print(_("Advarsel: ingen skrifttyper fundet; installér fx fonts-dejavu-core"), file=sys.stderr)
-
-    from inventar.ui.main_window import MainWindow  # after the QApplication exists
 
     def opener(target: str) -> Store:
         store = open_store(target, photo_dir=args.photos or settings.get("photo_folder") or None)
@@ -83,7 +99,7 @@ def run_gui(args: argparse.Namespace) -> int:
             log.warning("Rolling backup failed: %s", exc)
 
     threading.Thread(target=snapshot, name="rolling-backup", daemon=True).start()
-    window = MainWindow(store, settings, opener)
+    window = build_main_window(Session.open(store, settings), opener)
     window.show()
     if os.environ.get(ENV_EXIT_AFTER_SHOW):
         def report() -> None:
@@ -92,5 +108,5 @@ def run_gui(args: argparse.Namespace) -> int:
             app.quit()
         QTimer.singleShot(0, report)
     code = app.exec()
-    store.close()
+    window.session.close()  # the database open now (the user may have switched)
     return code

@@ -1,16 +1,24 @@
-"""Unexpected errors in the GUI: logged with traceback, shown to the user, the app keeps running."""
+"""Unexpected errors in the GUI: logged with traceback, shown to the user, the app keeps running.
+
+:func:`install` is the last resort for every error; :func:`guard_connection` goes in front of it and turns
+a query that met a dead database server into »offline« instead of an error box.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 
+from peewee import Database
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from inventar.errors import UserError
 from inventar.i18n import _
+from inventar.services.sync.connection import drop_connection, is_connection_lost
 
 log = logging.getLogger("inventar.crash")
 
@@ -49,3 +57,25 @@ def install(log_path: str | None) -> None:
         report_bug(error.with_traceback(tb))
 
     sys.excepthook = hook
+
+
+def guard_connection(db: Callable[[], Database], lost: Callable[[], None], owner: QObject) -> None:
+    """While ``owner`` lives, an uncaught error that is the lost connection of ``db()`` (selecting an item,
+    F5 ... while the shared server is gone) drops that connection and calls ``lost`` instead of crashing;
+    every other error goes on to the hook installed before."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        database = db()
+        if is_connection_lost(database, error):
+            drop_connection(database)
+            lost()
+            return
+        previous(kind, error, tb)
+
+    def restore() -> None:
+        if sys.excepthook is hook:
+            sys.excepthook = previous
+
+    sys.excepthook = hook
+    owner.destroyed.connect(restore)

@@ -1,10 +1,14 @@
-"""The main window: search field, item table, detail pane, status bar, menus."""
+"""The main window: search field, item table, detail pane, status bar; the features add their menus.
+
+The window shows one :class:`~inventar.session.Session` at a time (``window.session``) and hands it to the
+features; :meth:`MainWindow.switch_database` replaces it by a new one and emits :attr:`session_changed`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,20 +28,39 @@ from inventar import APP_NAME, __version__
 from inventar.i18n import LANGUAGES, _
 from inventar.models.database import DatabaseOpenError, Store
 from inventar.paths import asset_path
-from inventar.services.items.service import ItemService, NotFoundError
-from inventar.services.photos.store import PhotoStore
+from inventar.services.items.service import NotFoundError
+from inventar.session import Session
 from inventar.settings import Settings
 from inventar.ui.backup.actions import BackupActions
+from inventar.ui.dashboard.actions import DashboardActions
 from inventar.ui.excel.actions import ExcelActions
 from inventar.ui.items.detail_pane import ItemDetailPane
 from inventar.ui.items.table_model import Column, ItemProxy, ItemTableModel
 from inventar.ui.jobs import run_job
-from inventar.ui.labels import actions as label_actions
+from inventar.ui.labels.actions import LabelActions
+from inventar.ui.menus import Menus
+from inventar.ui.needs.actions import NeedsActions
+from inventar.ui.placement.actions import PlacementActions
 from inventar.ui.registration.actions import RegistrationActions
-from inventar.ui.review.window import install as install_review
-from inventar.ui.sync.actions import install as install_shared_mode
+from inventar.ui.review.actions import ReviewActions
+from inventar.ui.sync.actions import SharedMode
 
 StoreOpener = Callable[[str], Store]
+
+# Every feature adds its menu actions the same way: ``Feature(window, menus)`` puts them into sections of
+# :data:`inventar.ui.menus.LAYOUT` (which alone fixes the order users see) and reads ``window.session`` when
+# used.  The window keeps each under the attribute named here; they are made in this order.
+FEATURES: tuple[tuple[str, type], ...] = (
+    ("backups", BackupActions),  # Filer ▸ Sikkerhedskopi, Gendan
+    ("excel", ExcelActions),  # Excel ▸ Eksportér, Importér, skabelon
+    ("needs", NeedsActions),  # Excel ▸ Behov, norm og indkøb (Ctrl+B)
+    ("dashboard", DashboardActions),  # Vis ▸ Overblik (Ctrl+Shift+O)
+    ("placement", PlacementActions),  # Vis ▸ Etagefordeling (Ctrl+Shift+F)
+    ("review", ReviewActions),  # Gennemgang (Ctrl+R)
+    ("labels", LabelActions),  # Etiketter, the scan field (Ctrl+E)
+    ("registration", RegistrationActions),  # Registrering: Ctrl+N form, rooms, strategy
+    ("shared_mode", SharedMode),  # Filer ▸ Database og fotomappe, bundles; live refresh
+)
 
 
 def _thousands(number: int) -> str:
@@ -67,20 +90,20 @@ class ItemTableView(QTableView):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, settings: Settings, open_store: StoreOpener) -> None:
+    session_changed = Signal(object)  # the new Session, after Åbn database and the like
+
+    def __init__(self, session: Session, open_store: StoreOpener) -> None:
         super().__init__()
-        self.store = store
-        self.settings = settings
+        self.session = session
         self._open_store = open_store
-        self.items = ItemService(user=settings.get("user_name") or None)
-        self.photos = PhotoStore(store.photo_dir)
+        store = session.store
 
         self.setWindowTitle(f"{APP_NAME} – {store.target}")
         icon = asset_path("icons", "inventar.png")
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
 
-        self.model = ItemTableModel(self.items, self)
+        self.model = ItemTableModel(session.items, self)
         self.proxy = ItemProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -114,7 +137,7 @@ class MainWindow(QMainWindow):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
-        self.detail = ItemDetailPane(self.photos)
+        self.detail = ItemDetailPane(session.photos)
         self.detail.setObjectName("detailPane")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -131,23 +154,29 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().showMessage(_("Database: {target}", target=store.target))
 
+        self.menus = Menus(self)
         self._build_actions()
-        self.labels = label_actions.install(self)  # Etiketter menu, scan field (Ctrl+E)
-        self.registration = RegistrationActions(self)  # menu Registrering: Ctrl+N form, rooms, strategy
+        for name, feature in FEATURES:
+            setattr(self, name, feature(self, self.menus))
         self.labels.scan.registration_hook = self.registration.start_with_code  # a pre-printed label scanned
         self._restore_layout()
         self.reload()
-        self.shared_mode = install_shared_mode(self)  # database settings, bundles, live refresh
 
-    # -- menus and shortcuts ---------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+    @classmethod
+    def open(cls, store: Store, settings: Settings, open_store: StoreOpener) -> MainWindow:
+        """The window on a new session for ``store`` (what tests and scripts build)."""
+        return cls(Session.open(store, settings), open_store)
 
+    # -- the session's store and settings, for reading (features take what they need from window.session) --
+    @property
+    def store(self) -> Store:
+        return self.session.store
+
+    @property
+    def settings(self) -> Settings:
+        return self.session.settings
+
+    # -- the window's own menu entries ----------------------------------------------------
     def _build_actions(self) -> None:
         toolbar = QToolBar(_("Søgning"))
         toolbar.setObjectName("searchToolbar")
@@ -156,25 +185,13 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.search)
         self.addToolBar(toolbar)
 
-        file_menu = self.menuBar().addMenu(_("&Filer"))
-        file_menu.addAction(self._action(_("&Åbn database …"), self.choose_database, QKeySequence.StandardKey.Open))
-        file_menu.addAction(self._action(_("Indlæs &demodata …"), self.load_demo))
-        file_menu.addSeparator()
-        self.backups = BackupActions(self, file_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self._action(_("&Afslut"), self.close, QKeySequence.StandardKey.Quit))
-
-        self.excel = ExcelActions(self, lambda: self.store, self.reload)
-        self.excel.build_menu(self.menuBar().addMenu(_("&Excel")))
-
-        view_menu = self.menuBar().addMenu(_("&Vis"))
-        self.find_action = self._action(_("&Søg"), self.focus_search, QKeySequence.StandardKey.Find)
-        view_menu.addAction(self.find_action)
-        view_menu.addAction(self._action(_("&Opdatér"), self.reload, QKeySequence.StandardKey.Refresh))
-        view_menu.addAction(self._action(_("O&verblik …"), self.show_dashboard, "Ctrl+Shift+O"))
-        view_menu.addAction(self._action(_("&Etagefordeling …"), self.open_placement, "Ctrl+Shift+F"))
-        view_menu.addSeparator()
-        language_menu = view_menu.addMenu(_("Sprog"))
+        menus = self.menus
+        menus.add("file/database", _("&Åbn database …"), self.choose_database, QKeySequence.StandardKey.Open)
+        menus.add("file/demo", _("Indlæs &demodata …"), self.load_demo)
+        menus.add("file/quit", _("&Afslut"), self.close, QKeySequence.StandardKey.Quit)
+        self.find_action = menus.add("view/list", _("&Søg"), self.focus_search, QKeySequence.StandardKey.Find)
+        menus.add("view/list", _("&Opdatér"), self.reload, QKeySequence.StandardKey.Refresh)
+        language_menu = menus.submenu("view/language", _("Sprog"))
         group = QActionGroup(self)
         for code, name in LANGUAGES.items():
             action = QAction(name, self, checkable=True)
@@ -182,11 +199,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
             group.addAction(action)
             language_menu.addAction(action)
-
-        help_menu = self.menuBar().addMenu(_("&Hjælp"))
-        help_menu.addAction(self._action(_("&Tastaturgenveje"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents))
-        install_review(self)  # Gennemgang menu (Ctrl+R), inserted before Hjælp
-        help_menu.addAction(self._action(_("&Om Inventar"), self.show_about))
+        menus.add("help/shortcuts", _("&Tastaturgenveje"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        menus.add("help/about", _("&Om Inventar"), self.show_about)
 
         escape = QAction(self)
         escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
@@ -241,7 +255,7 @@ class MainWindow(QMainWindow):
         if item_id == self.detail.item_id and self.detail.currentIndex() == 1:
             return  # the same item came back after a search or reload: nothing to redraw
         try:
-            self.detail.show_item(self.items.get(item_id))
+            self.detail.show_item(self.session.items.get(item_id))
         except NotFoundError:
             self.statusBar().showMessage(_("Genstanden er slettet af en anden – listen opdateres"), 5000)
             QTimer.singleShot(0, self.reload)
@@ -269,30 +283,17 @@ class MainWindow(QMainWindow):
         except DatabaseOpenError as exc:
             QMessageBox.warning(self, _("Databasen kan ikke åbnes"), str(exc))
             return False
-        self.store.close()
-        self.store = store
-        self.photos = PhotoStore(store.photo_dir)
-        self.detail.set_photo_store(self.photos)
+        self.session.close()
+        self.session = Session.open(store, self.settings)
+        self.model.set_service(self.session.items)
+        self.detail.set_photo_store(self.session.photos)
         self.settings.set("last_database", target)
         self.setWindowTitle(f"{APP_NAME} – {store.target}")
         self.statusBar().showMessage(_("Database: {target}", target=store.target))
         self.detail.clear()
         self.reload()
+        self.session_changed.emit(self.session)
         return True
-
-    def open_placement(self) -> None:
-        """The floor placement window (stack plan, score, optimiser); one per main window."""
-        from inventar.services.placement.service import PlacementService
-        from inventar.ui.placement.window import PlacementWindow
-
-        if getattr(self, "placement_window", None) is None or self.placement_window.service_store is not self.store:
-            if getattr(self, "placement_window", None) is not None:
-                self.placement_window.close()  # it belonged to the database opened before
-            self.placement_window = PlacementWindow(PlacementService(self.items.user), self)
-            self.placement_window.service_store = self.store
-            self.placement_window.setWindowFlag(Qt.WindowType.Window)
-        self.placement_window.show()
-        self.placement_window.activateWindow()
 
     def load_demo(self) -> None:
         answer = QMessageBox.question(
@@ -301,7 +302,7 @@ class MainWindow(QMainWindow):
               "Demodata er markeret og kan kendes fra rigtige registreringer."))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        photos = self.photos
+        photos = self.session.photos
 
         def job(job):
             from inventar.services.demo.data import create_demo  # Pillow drawing, only when asked
@@ -309,14 +310,7 @@ class MainWindow(QMainWindow):
             return create_demo(photos, items=2000, seed=None, progress=job.progress)
 
         return run_job(self, _("Opretter demodata …"), job, lambda _result: self.reload(),
-                       title=_("Demodata"), store=self.store)
-
-    def show_dashboard(self) -> None:
-        from inventar.ui.dashboard.window import DashboardDialog  # QtCharts is loaded only when wanted
-
-        dialog = DashboardDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+                       title=_("Demodata"), store=self.session.store)
 
     def choose_language(self, code: str) -> None:
         if code == self.settings.get("language"):
@@ -334,7 +328,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self, _("Om Inventar"),
             _("<h3>Inventar {version}</h3><p>Registrering, genbrug og indkøb af inventar til det nye rådhus.</p>"
-              "<p>Database: {target}</p>", version=__version__, target=self.store.target))
+              "<p>Database: {target}</p>", version=__version__, target=self.session.store.target))
 
     # -- remembered layout -------------------------------------------------------------
     def _restore_layout(self) -> None:

@@ -16,7 +16,7 @@ def demo_store(store):
 def main_window(qtbot, demo_store):
     from inventar.ui.main_window import MainWindow
 
-    window = MainWindow(demo_store, Settings(), lambda target: open_store(target))
+    window = MainWindow.open(demo_store, Settings(), lambda target: open_store(target))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

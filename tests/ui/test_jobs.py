@@ -201,8 +201,8 @@ def test_cancelling_a_photo_import_frees_the_form(qtbot, main_window, boxes, tmp
 
 
 def test_cancelling_the_optimiser_keeps_the_best_plan(qtbot, main_window, boxes):
-    main_window.open_placement()
-    window = main_window.placement_window
+    main_window.placement.open_placement()
+    window = main_window.placement.placement_window
     window.time_limit.setValue(30)
     job = window.run_optimiser()
     job.cancel()

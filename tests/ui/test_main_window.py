@@ -61,7 +61,7 @@ def test_selection_survives_search_while_it_still_matches(qtbot, main_window):
 def test_empty_database_explains_what_to_do(qtbot, store):
     from inventar.ui.main_window import MainWindow
 
-    window = MainWindow(store, Settings(), open_store)
+    window = MainWindow.open(store, Settings(), open_store)
     qtbot.addWidget(window)
     window.show()
     assert window.table.empty_label.isVisible()
@@ -72,7 +72,7 @@ def test_empty_database_explains_what_to_do(qtbot, store):
 def test_layout_is_remembered(qtbot, demo_store):
     from inventar.ui.main_window import MainWindow
 
-    first = MainWindow(demo_store, Settings(), open_store)
+    first = MainWindow.open(demo_store, Settings(), open_store)
     qtbot.addWidget(first)
     first.show()
     first.resize(700, 520)  # the offscreen screen is 800 x 600
@@ -80,7 +80,7 @@ def test_layout_is_remembered(qtbot, demo_store):
     first.table.horizontalHeader().moveSection(Column.ROOM, 0)
     first.close()
 
-    second = MainWindow(demo_store, Settings(), open_store)
+    second = MainWindow.open(demo_store, Settings(), open_store)
     qtbot.addWidget(second)
     second.show()
     assert second.table.columnWidth(Column.TITLE) == 333

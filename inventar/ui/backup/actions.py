@@ -5,21 +5,24 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.services.backup.archive import create_backup, restore_backup
 from inventar.ui.jobs import Job, run_job, show_user_error
+from inventar.ui.menus import Menus
 
 SUFFIX = ".inventar-backup"
 
 
 class BackupActions:
-    def __init__(self, window: QMainWindow, menu: QMenu) -> None:
+    """Filer ▸ Sikkerhedskopi … (Ctrl+Shift+K) and Gendan sikkerhedskopi … of the session's database."""
+
+    def __init__(self, window: QMainWindow, menus: Menus) -> None:
         self.window = window
-        menu.addAction(window._action(_("&Sikkerhedskopi …"), self.choose_backup, "Ctrl+Shift+K"))
-        menu.addAction(window._action(_("&Gendan sikkerhedskopi …"), self.choose_restore))
+        menus.add("file/backup", _("&Sikkerhedskopi …"), self.choose_backup, "Ctrl+Shift+K")
+        menus.add("file/backup", _("&Gendan sikkerhedskopi …"), self.choose_restore)
         self.last_message = ""
 
     def choose_backup(self) -> None:
@@ -30,7 +33,7 @@ class BackupActions:
             self.backup_to(path if path.endswith(SUFFIX) else path + SUFFIX)
 
     def backup_to(self, path: str) -> Job:
-        store = self.window.store
+        store = self.window.session.store
         return run_job(self.window, _("Skriver sikkerhedskopi …"),
                        lambda job: create_backup(store, Path(path), job.progress), self._done,
                        title=_("Sikkerhedskopi"), store=store, on_error=self._failed)
@@ -56,7 +59,7 @@ class BackupActions:
 
     def restore_to(self, source: str, target: str) -> Job | None:
         """Restore into a NEW file (never over the open database), then offer to open it."""
-        if Path(target).resolve() == Path(self.window.store.target).resolve():
+        if Path(target).resolve() == Path(self.window.session.store.target).resolve():
             QMessageBox.warning(self.window, _("Gendan"), _("Vælg en ny fil; den åbne database overskrives ikke."))
             return None
 

@@ -1,4 +1,4 @@
-"""The Excel menu of the main window: the five exports, the import with its preview, the template, needs.
+"""The Excel menu of the main window: the exports, the import with its preview, the template.
 
 Exports run through :func:`inventar.ui.jobs.run_job` on the worker's own database
 connection; the window only chooses the file and shows the result.
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from inventar.i18n import _
 from inventar.models.database import Store
@@ -21,8 +21,8 @@ from inventar.models.database import Store
 if TYPE_CHECKING:
     from inventar.services.excel.exports import ExportResult
 from inventar.errors import UserError
-from inventar.services.photos.store import PhotoStore
 from inventar.ui.jobs import Job, run_job
+from inventar.ui.menus import Menus
 
 EXPORTS = [  # kind, menu text, file name stem, shortcut, options
     ("register", "&Register …", "inventarregister", "Ctrl+Shift+X", {}),
@@ -43,34 +43,25 @@ def save_file_name(parent, title: str, stem: str) -> str:
 
 
 class ExcelActions:
-    """Builds the Excel menu on ``window``; ``store()`` gives the current store (it changes on Åbn database)."""
+    """The Excel menu on ``window``; the current session's store is read on each use (it changes on Åbn database)."""
 
-    def __init__(self, window: QMainWindow, store: Callable[[], Store], reload: Callable[[], None]) -> None:
+    def __init__(self, window: QMainWindow, menus: Menus) -> None:
         self.window = window
-        self.store = store
-        self.reload = reload
+        self.store: Callable[[], Store] = lambda: window.session.store
+        self.reload: Callable[[], None] = window.reload
         self.ask_path: Callable[[str, str], str] = lambda title, stem: save_file_name(window, title, stem)
         self.ask_open: Callable[[], str] = self._ask_open
         self.last_result: ExportResult | None = None
         self.last_error: str | None = None
-
-    def build_menu(self, menu: QMenu) -> None:
-        export_menu = menu.addMenu(_("&Eksportér"))
+        export_menu = menus.submenu("excel/export", _("&Eksportér"))
         for kind, text, stem, shortcut, options in EXPORTS:
             action = export_menu.addAction(_(text))
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _checked=False, k=kind, s=stem, o=options, t=text:
                                      self.export_to_file(k, _(t).replace("&", "").rstrip(" …"), s, **o))
-        menu.addSeparator()
-        self.import_action = menu.addAction(_("&Importér fra Excel …"))
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self.import_file)
-        menu.addAction(_("Gem import&skabelon …")).triggered.connect(self.save_template)
-        menu.addSeparator()
-        needs = menu.addAction(_("&Behov, norm og indkøb …"))
-        needs.setShortcut(QKeySequence("Ctrl+B"))
-        needs.triggered.connect(self.show_needs)
+        self.import_action = menus.add("excel/import", _("&Importér fra Excel …"), self.import_file, "Ctrl+I")
+        menus.add("excel/import", _("Gem import&skabelon …"), self.save_template)
 
     # -- export ---------------------------------------------------------------------------
     def export_to_file(self, kind: str, title: str, stem: str, path: str | None = None, **options) -> Job | None:
@@ -78,7 +69,7 @@ class ExcelActions:
         if not path:
             return None
         store = self.store()
-        photos = PhotoStore(store.photo_dir)
+        photos = self.window.session.photos
 
         def job(job):
             from inventar.services.excel.exports import export
@@ -130,11 +121,4 @@ class ExcelActions:
         dialog.imported.connect(lambda _counts: self.reload())
         dialog.open()
         dialog.start()
-        return dialog
-
-    def show_needs(self):
-        from inventar.ui.needs.dialog import NeedsDialog
-
-        dialog = NeedsDialog(self, self.window)
-        dialog.show()
         return dialog

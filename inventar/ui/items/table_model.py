@@ -125,6 +125,10 @@ class ItemTableModel(QAbstractTableModel):
         self._display_cache: dict[int, tuple] = {}
         self._row_of_id: dict[int, int] = {}
 
+    def set_service(self, service: ItemService) -> None:
+        """The item service of a new session (another database); call :meth:`reload` after."""
+        self._service = service
+
     # -- loading and searching ---------------------------------------------------
     def reload(self) -> None:
         rows = self._service.list_rows()

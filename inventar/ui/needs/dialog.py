@@ -53,7 +53,7 @@ def _hint(text: str = "") -> QLabel:
 class NeedsDialog(QDialog):
     def __init__(self, actions, parent=None) -> None:
         super().__init__(parent)
-        self.actions = actions  # ExcelActions: exports run through it
+        self.actions = actions  # the Excel menu's actions (export_to_file): the purchase list is written by them
         self.service = NeedService()
         self.setWindowTitle(_("Behov, norm og indkøb"))
         self.resize(980, 640)

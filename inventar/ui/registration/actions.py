@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from inventar.domain.registration import Strategy, StrategyError, load_strategy
 from inventar.i18n import _
 from inventar.paths import asset_path
-from inventar.services.photos.item_photos import PhotoService
 from inventar.services.registration.service import RegistrationService
-from inventar.services.rooms.service import RoomService
+from inventar.session import Session
+from inventar.ui.menus import Menus
 from inventar.ui.registration.dialog import RegistrationDialog
 from inventar.ui.rooms.dialog import RoomsDialog
 
@@ -21,23 +20,16 @@ DEFAULT_STRATEGY = asset_path("strategy.json")
 class RegistrationActions(QObject):
     """Owns the strategy in use and opens the registration and rooms dialogs for ``window``."""
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: QMainWindow, menus: Menus) -> None:
         super().__init__(window)
         self.window = window
         self.strategy = self._initial_strategy()
         self.dialog: RegistrationDialog | None = None
-        self._dialog_store = None
-        menu = window.menuBar().addMenu(_("&Registrering"))
-        self.new_action = self._add(menu, _("&Ny registrering …"), self.open_registration, "Ctrl+N")
-        self.rooms_action = self._add(menu, _("&Rum og dækning …"), self.open_rooms, "Ctrl+Shift+M")
-        menu.addSeparator()
-        self._add(menu, _("Indlæs registrerings&strategi …"), self.choose_strategy)
-        self._add(menu, _("Brug &standardstrategien"), self.use_default_strategy)
-        # keep the menu order Filer, Vis, Registrering, Hjælp
-        bar = window.menuBar()
-        actions = bar.actions()
-        if len(actions) >= 2 and actions[-2].text() == _("&Hjælp"):
-            bar.insertAction(actions[-2], actions[-1])
+        self._dialog_session: Session | None = None
+        self.new_action = menus.add("registration/forms", _("&Ny registrering …"), self.open_registration, "Ctrl+N")
+        self.rooms_action = menus.add("registration/forms", _("&Rum og dækning …"), self.open_rooms, "Ctrl+Shift+M")
+        menus.add("registration/strategy", _("Indlæs registrerings&strategi …"), self.choose_strategy)
+        menus.add("registration/strategy", _("Brug &standardstrategien"), self.use_default_strategy)
         window.installEventFilter(self)  # closing the main window must not lose the item being typed
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -50,18 +42,9 @@ class RegistrationActions(QObject):
             self.dialog.close()
         return False
 
-    def _add(self, menu, text: str, slot, shortcut: str | None = None) -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.window.addAction(action)
-        menu.addAction(action)
-        return action
-
     # -- the strategy ---------------------------------------------------------------------
     def _initial_strategy(self) -> Strategy:
-        chosen = self.window.settings.get("strategy_file")
+        chosen = self.window.session.settings.get("strategy_file")
         if chosen:
             try:
                 return load_strategy(chosen)
@@ -82,8 +65,8 @@ class RegistrationActions(QObject):
         self.strategy = strategy
         if self.dialog is not None:
             self.dialog.set_strategy(strategy)
-        self.window.settings.set("strategy_file", "" if path == str(DEFAULT_STRATEGY) else str(path))
-        self.window.settings.save()
+        self.window.session.settings.set("strategy_file", "" if path == str(DEFAULT_STRATEGY) else str(path))
+        self.window.session.settings.save()
         self.window.statusBar().showMessage(_("Strategi indlæst: {name}", name=strategy.name), 8000)
         return True
 
@@ -98,16 +81,15 @@ class RegistrationActions(QObject):
 
     # -- dialogs ------------------------------------------------------------------------------
     def registration_dialog(self) -> RegistrationDialog:
-        window = self.window
-        if self.dialog is None or self._dialog_store is not window.store:
-            room = self.dialog.room_id() if self.dialog is not None and self._dialog_store is window.store else None
+        window, session = self.window, self.window.session
+        if self.dialog is None or self._dialog_session is not session:
+            room = self.dialog.room_id() if self.dialog is not None and self._dialog_session is session else None
             if self.dialog is not None:
                 self.dialog.deleteLater()
-            service = RegistrationService(window.items, PhotoService(window.photos, user=window.items.user),
-                                          self.strategy)
-            self.dialog = RegistrationDialog(service, RoomService(user=window.items.user), window, room_id=room)
+            service = RegistrationService(session.items, session.photo_service, self.strategy)
+            self.dialog = RegistrationDialog(service, session.rooms, window, room_id=room)
             self.dialog.saved.connect(lambda _item_id: window.reload())
-            self._dialog_store = window.store
+            self._dialog_session = session
         return self.dialog
 
     def open_registration(self) -> RegistrationDialog:
@@ -127,7 +109,7 @@ class RegistrationActions(QObject):
         return dialog
 
     def open_rooms(self) -> RoomsDialog:
-        dialog = RoomsDialog(RoomService(user=self.window.items.user), self.window)
+        dialog = RoomsDialog(self.window.session.rooms, self.window)
         dialog.changed.connect(lambda: self.dialog.reload_rooms() if self.dialog is not None else None)
         dialog.show()
         return dialog

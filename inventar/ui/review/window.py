@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMainWindow,
-    QMenu,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -353,44 +352,3 @@ def bring_to_front(window: QWidget) -> None:
         window.raise_()
     window.activateWindow()
 
-
-def install(main_window, shortcut: str = "Ctrl+R") -> QAction:
-    """Add *Gennemgang* to the main window's menu bar (before *Hjælp*); one review window per database."""
-    menu_bar = main_window.menuBar()
-    actions = menu_bar.actions()
-    menu = QMenu(_("&Gennemgang"), menu_bar)
-    if actions:
-        menu_bar.insertMenu(actions[-1], menu)
-    else:
-        menu_bar.addMenu(menu)
-    holder: dict[str, ReviewWindow] = {}
-
-    def window() -> ReviewWindow:
-        current = holder.get("window")
-        if current is None or current.photos.folder != main_window.photos.folder:
-            if current is not None:
-                current.close()
-                current.deleteLater()
-            current = holder["window"] = ReviewWindow(main_window.photos, main_window.items.user, main_window)
-            current.setWindowFlag(Qt.WindowType.Window)
-        return current
-
-    def open_review() -> None:
-        review = window()
-        review.reload()
-        bring_to_front(review)
-
-    def open_walk() -> None:
-        window().open_room_walk()
-
-    review_action = QAction(_("&Gennemgang og beslutninger …"), main_window)
-    review_action.setShortcut(QKeySequence(shortcut))
-    review_action.triggered.connect(open_review)
-    walk_action = QAction(_("&Rumgennemgang …"), main_window)
-    walk_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-    walk_action.triggered.connect(open_walk)
-    for action in (review_action, walk_action):
-        main_window.addAction(action)
-        menu.addAction(action)
-    main_window.review_window = window  # tests and other screens reach the window through this
-    return review_action

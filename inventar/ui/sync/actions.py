@@ -1,6 +1,6 @@
 """The main window's share of the multi-laptop work: menu actions, live refresh, bundles.
 
-:func:`install` adds to the »Filer« menu *Database og fotomappe …* (Ctrl+Shift+D),
+:class:`SharedMode` adds to the »Filer« menu *Database og fotomappe …* (Ctrl+Shift+D),
 *Eksportér bundt …* (Ctrl+Shift+E) and *Indlæs bundt …* (Ctrl+Shift+I), and
 starts the :class:`~inventar.ui.sync.live_refresh.LiveRefresh` watcher that reloads
 the item list when others changed something.
@@ -8,7 +8,6 @@ the item list when others changed something.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox
@@ -17,25 +16,22 @@ from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models.database import is_url, photo_dir_for
 from inventar.services.sync.bundle import export_bundle, import_bundle
-from inventar.services.sync.connection import drop_connection, is_connection_lost
 from inventar.ui.jobs import Job, run_job
+from inventar.ui.menus import Menus
 from inventar.ui.sync.bundle_report import BundleReportDialog
 from inventar.ui.sync.database_settings import DatabaseSettingsDialog
 from inventar.ui.sync.live_refresh import DEFAULT_INTERVAL_MS, LiveRefresh
 
 
 class SharedMode:
-    def __init__(self, window: QMainWindow, interval_ms: int = DEFAULT_INTERVAL_MS) -> None:
+    """The sync feature's menu entries and the live refresh of the main window's item list."""
+
+    def __init__(self, window: QMainWindow, menus: Menus, interval_ms: int = DEFAULT_INTERVAL_MS) -> None:
         self.window = window
-        menu = window.menuBar().actions()[0].menu()  # »Filer«
-        first = menu.actions()[2] if len(menu.actions()) > 2 else None
-        self.settings_action = window._action(_("&Database og fotomappe …"), self.edit_settings, "Ctrl+Shift+D")
-        self.export_action = window._action(_("&Eksportér bundt …"), self.export, "Ctrl+Shift+E")
-        self.import_action = window._action(_("&Indlæs bundt …"), self.import_, "Ctrl+Shift+I")
-        for action in (self.settings_action, self.export_action, self.import_action):
-            menu.insertAction(first, action)
-        menu.insertSeparator(first)
-        self.live = LiveRefresh(lambda: window.store.db, interval_ms, window)
+        self.settings_action = menus.add("file/sync", _("&Database og fotomappe …"), self.edit_settings, "Ctrl+Shift+D")
+        self.export_action = menus.add("file/sync", _("&Eksportér bundt …"), self.export, "Ctrl+Shift+E")
+        self.import_action = menus.add("file/sync", _("&Indlæs bundt …"), self.import_, "Ctrl+Shift+I")
+        self.live = LiveRefresh(lambda: window.session.store.db, interval_ms, window)
         self.live.changed.connect(self._reload_keeping_place)
         self.offline_label = QLabel(_("● Ingen forbindelse"))
         self.offline_label.setObjectName("offlineIndicator")
@@ -46,29 +42,14 @@ class SharedMode:
         window.statusBar().addPermanentWidget(self.offline_label)
         self.live.connection_state.connect(self._on_connection_state)
         self.live.start()
-        self._previous_hook = sys.excepthook
-        sys.excepthook = self._on_uncaught
-        window.destroyed.connect(self._restore_hook)
-        if window.store.is_postgres and window.store.photo_dir == photo_dir_for(window.store.target):
+        store = window.session.store
+        if store.is_postgres and store.photo_dir == photo_dir_for(store.target):
             window.statusBar().showMessage(_("Ingen delt fotomappe valgt: fotos gemmes kun på denne computer "
                                              "(Filer ▸ Database og fotomappe)"))
 
     def _on_connection_state(self, ok: bool, text: str) -> None:
         self.offline_label.setVisible(not ok)
         self.window.statusBar().showMessage(text, 5000 if ok else 0)
-
-    def _on_uncaught(self, kind, error, traceback) -> None:
-        """A query of the window (selecting an item, F5 ...) met a dead server: no crash, a clear message."""
-        db = self.window.store.db
-        if is_connection_lost(db, error):
-            drop_connection(db)
-            self.live.mark_offline()
-            return
-        self._previous_hook(kind, error, traceback)
-
-    def _restore_hook(self) -> None:
-        if sys.excepthook == self._on_uncaught:
-            sys.excepthook = self._previous_hook
 
     def _reload_keeping_place(self) -> None:
         bar = self.window.table.verticalScrollBar()
@@ -80,16 +61,17 @@ class SharedMode:
     # -- settings ------------------------------------------------------------------------
     def edit_settings(self) -> None:
         window = self.window
-        current, remembered = window.store.target, window.settings.get("last_database")
-        if remembered and (remembered == current or (window.store.is_postgres and is_url(remembered))):
+        store, settings = window.session.store, window.session.settings
+        current, remembered = store.target, settings.get("last_database")
+        if remembered and (remembered == current or (store.is_postgres and is_url(remembered))):
             current = remembered  # the full address (the title shows it without a password)
-        dialog = DatabaseSettingsDialog(current, window.settings.get("photo_folder"), window)
+        dialog = DatabaseSettingsDialog(current, settings.get("photo_folder"), window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        window.settings.set("photo_folder", dialog.photo_folder())
-        window.settings.save()
+        settings.set("photo_folder", dialog.photo_folder())
+        settings.save()
         if window.switch_database(dialog.target()):
-            window.settings.save()
+            settings.save()
             self.live.remember()
 
     # -- bundles -----------------------------------------------------------------------------
@@ -102,7 +84,7 @@ class SharedMode:
 
     def export_to(self, path: Path) -> Job:
         window = self.window
-        store = window.store
+        store = window.session.store
 
         def done(result) -> None:
             self.last_export = result
@@ -124,12 +106,12 @@ class SharedMode:
 
     def import_file(self, path: Path) -> Job:
         window = self.window
-        store = window.store
+        store = window.session.store
 
         def done(result) -> None:
             window.reload()
             self.live.remember()
-            report = BundleReportDialog(result, store, window.items.user, window)
+            report = BundleReportDialog(result, store, window.session.user, window)
             report.finished.connect(lambda _code: (window.reload(), self.live.remember()))
             report.open()
             self.last_report = report
@@ -139,8 +121,4 @@ class SharedMode:
 
         return run_job(window, _("Indlæser bundt …"), lambda job: import_bundle(store, path, progress=job.progress),
                        done, title=_("Bundtet kan ikke indlæses"), store=store, on_error=failed)
-
-
-def install(window: QMainWindow) -> SharedMode:
-    return SharedMode(window)
 

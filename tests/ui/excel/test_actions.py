@@ -104,7 +104,7 @@ def test_import_of_a_bad_file_says_why_and_offers_nothing(qtbot, main_window, tm
 
 def test_needs_window_norm_needs_and_procurement(qtbot, main_window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: pytest.fail(f"unexpected warning {args[2]}"))
-    dialog = main_window.excel.show_needs()
+    dialog = main_window.needs.show_needs()
     qtbot.addWidget(dialog)
     qtbot.waitExposed(dialog)
     bac = Centre.get(Centre.abbreviation == "BAC")

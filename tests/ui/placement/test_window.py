@@ -180,8 +180,8 @@ def test_models_pass_the_model_tester(qtmodeltester, plan):
 
 
 def test_main_window_opens_the_placement_window(qtbot, main_window):
-    main_window.open_placement()
-    placement = main_window.placement_window
+    main_window.placement.open_placement()
+    placement = main_window.placement.placement_window
     assert placement.isVisible()
     assert len(placement.problem.centres) == 10
     assert placement.problem.matrix  # the demo collaboration matrix

@@ -8,7 +8,7 @@ from inventar.ui.registration.actions import DEFAULT_STRATEGY
 def _window(qtbot, store, settings):
     from inventar.ui.main_window import MainWindow
 
-    window = MainWindow(store, settings, lambda target: open_store(target))
+    window = MainWindow.open(store, settings, lambda target: open_store(target))
     qtbot.addWidget(window)
     return window
 

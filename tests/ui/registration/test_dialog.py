@@ -30,7 +30,7 @@ def main_window(qtbot, demo_store):
     """As in conftest, but closed at teardown without asking about the item left in the form."""
     from inventar.ui.main_window import MainWindow
 
-    window = MainWindow(demo_store, Settings(), lambda target: open_store(target))
+    window = MainWindow.open(demo_store, Settings(), lambda target: open_store(target))
     qtbot.addWidget(window, before_close_func=_forget_unsaved)
     window.show()
     qtbot.waitExposed(window)

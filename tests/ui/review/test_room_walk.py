@@ -61,7 +61,7 @@ def test_scanning_before_choosing_a_room_asks_for_the_room(qtbot, review):
 
 def test_main_window_opens_the_review_with_ctrl_r(qtbot, main_window):
     qtbot.keyClick(main_window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    review = main_window.review_window()
+    review = main_window.review.review_window()
     qtbot.waitExposed(review)
     assert review.isVisible()
     assert review.model.rowCount() == Item.select().count()

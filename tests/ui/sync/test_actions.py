@@ -190,12 +190,13 @@ def test_bundle_export_from_the_menu_writes_the_changes(main_window, qtbot, tmp_
 def test_server_gone_while_browsing_says_so_and_reconnects(qtbot, pg_url, tmp_path):
     from peewee import PostgresqlDatabase
 
-    from inventar.ui.main_window import MainWindow
+    from inventar.session import Session
+    from inventar.ui.app import build_main_window
 
     share = tmp_path / "share"
     store = open_store(pg_url, photo_dir=str(share))
     ItemService(user="anne").create(ItemData(category="chair", title="Stol"))
-    window = MainWindow(store, Settings(), open_store)
+    window = build_main_window(Session.open(store, Settings()), open_store)  # with the connection guard
     qtbot.addWidget(window)
     window.show()
     live = window.shared_mode.live
