@@ -16,16 +16,27 @@ from inventar.i18n import _
 
 SEPARATOR = "|"
 
-# menu key -> (title, sections with SEPARATOR where a line is drawn); the bar shows the menus in this order
-LAYOUT: dict[str, tuple[str, tuple[str, ...]]] = {
-    "file": ("&Filer", ("database", "demo", "sync", SEPARATOR, "backup", SEPARATOR, "quit")),
-    "excel": ("&Excel", ("export", SEPARATOR, "import", SEPARATOR, "needs")),
-    "view": ("&Vis", ("list", "dashboard", "placement", SEPARATOR, "language")),
-    "review": ("&Gennemgang", ("review",)),
-    "labels": ("&Etiketter", ("print", SEPARATOR, "scan")),
-    "registration": ("&Registrering", ("forms", SEPARATOR, "strategy")),
-    "help": ("&Hjælp", ("shortcuts", "about")),
+# menu key -> title (translated when the menu is made); the bar shows the menus in this order
+MENU_TITLES: dict[str, str] = {
+    "file": "&Filer",
+    "excel": "&Excel",
+    "view": "&Vis",
+    "review": "&Gennemgang",
+    "labels": "&Etiketter",
+    "registration": "&Registrering",
+    "help": "&Hjælp",
 }
+# menu key -> its sections, with SEPARATOR where a line is drawn
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "file": ("database", "demo", "sync", SEPARATOR, "backup", SEPARATOR, "quit"),
+    "excel": ("export", SEPARATOR, "import", SEPARATOR, "needs"),
+    "view": ("list", "dashboard", "placement", SEPARATOR, "language"),
+    "review": ("review",),
+    "labels": ("print", SEPARATOR, "scan"),
+    "registration": ("forms", SEPARATOR, "strategy"),
+    "help": ("shortcuts", "about"),
+}
+LAYOUT: dict[str, tuple[str, tuple[str, ...]]] = {key: (title, SECTIONS[key]) for key, title in MENU_TITLES.items()}
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 

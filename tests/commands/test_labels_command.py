@@ -93,7 +93,7 @@ def test_a_held_write_lock_is_waited_for(demo_db, tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(demo_db), "labels", "--blank", "3",
                              "-o", str(tmp_path / "blanke.pdf")], capture_output=True, text=True, cwd=ROOT)
     waited = time.perf_counter() - started
-    holder.wait(10)
+    holder.communicate(timeout=10)  # waits and closes the pipe
     assert result.returncode == 0, result.stderr
     assert waited > 1.0, "the lock was held: the command must have waited for it"
     assert len(codes_in_pdf(tmp_path / "blanke.pdf", tmp_path)) == 3
