@@ -112,7 +112,7 @@ def _wait_for_demo_writing(path: Path, process: subprocess.Popen, timeout: float
     wal = Path(str(path) + "-wal")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
-        written = [p for p in photos.rglob("*.jpg")] if photos.exists() else []
+        written = list(photos.rglob("*.jpg")) if photos.exists() else []
         if len(written) >= 3 and wal.exists() and wal.stat().st_size > 0:
             return len(written)
         time.sleep(0.02)
