@@ -23,9 +23,7 @@ tampered bundle), then merges in one transaction, by key:
 from __future__ import annotations
 
 import json
-import os
 import socket
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -34,6 +32,7 @@ from typing import Any
 
 from inventar import __version__
 from inventar.domain.sync import Conflict, compare, value_text
+from inventar.files import atomic_path
 from inventar.i18n import _
 from inventar.models import AuditEntry, Decision, Item, Meta, Photo, Room
 from inventar.models.database import Store
@@ -243,11 +242,10 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
     hashes = sorted({r["file_hash"] for r in records.get("photo", [])})
     files: dict[str, dict[str, Any]] = {}
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".bundle-", suffix=".part", dir=target.parent)
-    os.close(fd)
     photo_files = 0
     try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with atomic_path(target, prefix=".bundle-", suffix=".part") as tmp, \
+                zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for spec in TABLES:
                 data = json.dumps(records[spec.name], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
                 name = f"rows/{spec.name}.json"
@@ -273,13 +271,8 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
                 "files": files,
             }
             archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
     except OSError as exc:
         raise BundleError(_("Bundtet kunne ikke skrives: {error}", error=exc)) from exc
-    finally:
-        Path(tmp).unlink(missing_ok=True)
     with store.db.atomic():  # the rows have travelled: the next bundle starts from here
         for model in (Item, Decision):
             spec = SPECS[model._meta.table_name]
