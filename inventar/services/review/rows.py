@@ -7,16 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from peewee import JOIN
+from peewee import JOIN, chunked
 
 from inventar.domain.items import field_label
 from inventar.domain.review import tally_text
 from inventar.domain.vocabulary import APPROVAL_STATES, CATEGORIES, DECISION_KINDS, DISPOSAL_ROUTES
 from inventar.i18n import _
-from inventar.models import AuditEntry, Centre, Decision, Floor, Item, Photo, Room, Vote
+from inventar.models import IN_CHUNK, AuditEntry, Centre, Decision, Floor, Item, Photo, Room, Vote
 from inventar.services.items.service import room_display
-
-CHUNK = 500
 
 # Decision-state filter values: the kinds, then the board's approval states.
 DECISION_FILTERS: dict[str, str] = {**{f"kind:{k}": v for k, v in DECISION_KINDS.items()},
@@ -116,7 +114,7 @@ class ReviewService:
         """Every item (or only ``item_ids``) with its decision summary, ordered by id."""
         centres = {c.id: c.abbreviation for c in Centre.select(Centre.id, Centre.abbreviation)}
         floors = {f.id: f.name for f in Floor.select(Floor.id, Floor.name)}
-        chunks = [None] if item_ids is None else [list(item_ids)[i:i + CHUNK] for i in range(0, len(item_ids), CHUNK)]
+        chunks = [None] if item_ids is None else chunked(item_ids, IN_CHUNK)
         rows: list[ReviewRow] = []
         for chunk in chunks:
             rows.extend(self._rows(chunk, centres, floors))

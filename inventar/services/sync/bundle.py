@@ -30,11 +30,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from peewee import chunked
+
 from inventar import __version__
 from inventar.domain.sync import Conflict, compare, value_text
 from inventar.files import atomic_path
 from inventar.i18n import _
-from inventar.models import AuditEntry, Decision, Item, Meta, Photo, Room
+from inventar.models import IN_CHUNK, AuditEntry, Decision, Item, Meta, Photo, Room
 from inventar.models.database import Store
 from inventar.models.migrations import HEAD, current_version
 from inventar.services import audit
@@ -218,8 +220,8 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
                 chosen[spec.name] = list(spec.model.select()) if everything else _changed(spec.model)
             elif spec.kind == CHILD:
                 column = spec.model._meta.columns[spec.parent]
-                chosen[spec.name] = [r for start in range(0, len(item_ids), 500) for r in
-                                     spec.model.select().where(column.in_(item_ids[start:start + 500]))]
+                chosen[spec.name] = [r for chunk in chunked(item_ids, IN_CHUNK) for r in
+                                     spec.model.select().where(column.in_(chunk))]
             elif spec.kind == APPEND:
                 entity_col = spec.polymorphic[0]
                 query = spec.model.select().where(spec.model._meta.primary_key > last_audit)
