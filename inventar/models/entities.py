@@ -21,6 +21,7 @@ from peewee import (
     TextField,
 )
 
+from inventar.domain.vocabulary import floor_name
 from inventar.models.base import db_proxy
 
 
@@ -65,8 +66,7 @@ class Room(BaseModel):
 
     @property
     def display(self) -> str:
-        label = f"{self.floor}. sal · {self.number}" if self.floor else f"St. · {self.number}"
-        return f"{label} {self.name}".strip()
+        return f"{floor_name(self.floor)} · {self.number} {self.name}".strip()
 
 
 class Centre(BaseModel):

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventar.domain.vocabulary import CATEGORIES, DECISION_KINDS
+from inventar.domain.vocabulary import CATEGORIES, DECISION_KINDS, floor_name
 from inventar.i18n import _
 from inventar.services.dashboard.figures import Overview, overview
 
@@ -94,8 +94,7 @@ def floors_chart(data: Overview) -> QChart:
         series.append(sets[key])
     names = []
     for floor in data.floors:
-        names.append(_("Kælder") if floor.floor < 0 else (_("Stuen") if floor.floor == 0 else
-                                                         _("{n}. sal", n=floor.floor)))
+        names.append(floor_name(floor.floor))
         sets["done"].append(floor.rooms_done)
         sets["in_progress"].append(floor.rooms_in_progress)
         sets["not_visited"].append(floor.rooms - floor.rooms_done - floor.rooms_in_progress)

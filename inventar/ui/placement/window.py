@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from inventar.domain.placement import Problem, Shares, Weights, score
+from inventar.domain.vocabulary import floor_name
 from inventar.i18n import _
 from inventar.services.excel.placement import export_template, import_template
 from inventar.services.placement.optimiser import OptimiserResult, PlanInfeasibleError, optimise
@@ -432,7 +433,7 @@ class PlacementWindow(QMainWindow):
     def add_floor(self) -> None:
         levels = [f.level for f in self.problem.floors]
         level = max(levels) + 1 if levels else 0
-        self._run(self.service.save_floor, None, level, _("{n}. sal", n=level) if level else _("Stueetage"), 0)
+        self._run(self.service.save_floor, None, level, floor_name(level), 0)
 
     def delete_floor(self) -> None:
         index = self.floor_view.currentIndex()
