@@ -16,7 +16,7 @@ CATALOGUE = ROOT / "inventar" / "translations" / "en.json"
 # Texts declared in tables and passed through _() later (vocabularies, labels, headers).
 DECLARED_TABLES = {"CATEGORIES", "CONDITIONS", "ROOM_STATUSES", "DECISION_KINDS", "DISPOSAL_ROUTES",
                    "APPROVAL_STATES", "STRATEGY_CRITERIA", "FIELD_LABELS", "HEADERS", "DECLARED_LABELS",
-                   "ACTION_LABELS", "DECISION_FIELD_LABELS"}
+                   "ACTION_LABELS"}
 
 
 def texts_in_code() -> set[str]:

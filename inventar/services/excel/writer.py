@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
 from inventar import __version__
+from inventar.domain.fields import FIELD_LABELS
 from inventar.files import atomic_path
 from inventar.i18n import _
 
@@ -57,6 +58,11 @@ class Col:
     width: float = 14
     number_format: str | None = None
     wrap: bool = False
+
+
+def field_col(name: str, width: float = 14, number_format: str | None = None, wrap: bool = False) -> Col:
+    """A column of an item or decision field, headed by the field's one Danish name."""
+    return Col(FIELD_LABELS[name], width, number_format, wrap)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from peewee import JOIN, chunked
 
-from inventar.domain.items import field_label
+from inventar.domain.fields import field_label
 from inventar.domain.review import tally_text
 from inventar.domain.vocabulary import APPROVAL_STATES, CATEGORIES, DECISION_KINDS, DISPOSAL_ROUTES
 from inventar.i18n import _
@@ -24,11 +24,6 @@ ACTION_LABELS: dict[str, str] = {
     "create": "Oprettet", "update": "Ændret", "delete": "Slettet", "decide": "Beslutning", "split": "Opdeling",
     "vote": "Stemme", "propose": "Indstillet", "approve": "Godkendt", "reject": "Afvist", "reopen": "Genåbnet",
     "undo": "Fortrudt", "redo": "Gentaget",
-}
-DECISION_FIELD_LABELS: dict[str, str] = {
-    "kind": "Beslutning", "route": "Rute", "reason": "Begrundelse", "quantity": "Antal i delen",
-    "approval": "Godkendelse", "meeting_ref": "Mødereference", "approved_at": "Godkendelsesdato",
-    "target_centre_id": "Målcenter", "target_floor_id": "Måletage", "reopen_reason": "Begrundelse for genåbning",
 }
 
 
@@ -181,12 +176,10 @@ class ReviewService:
             number, _dot, sub = code[len("decision#"):].partition(".")
             if not sub:
                 return _("Beslutning #{n}", n=number), before, after
-            name = _("{field} · beslutning #{n}", field=_(DECISION_FIELD_LABELS.get(sub, sub)), n=number)
+            name = _("{field} · beslutning #{n}", field=field_label(sub), n=number)
             code = sub
         elif code.startswith("vote:"):
             return _("Stemme fra {voter}", voter=code[5:]), before, after
-        elif code in DECISION_FIELD_LABELS:
-            name = _(DECISION_FIELD_LABELS[code])
         else:
             name = field_label(code) if code else ""
         table = lookup.get(code)
