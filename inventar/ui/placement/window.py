@@ -33,9 +33,10 @@ from inventar.services.excel.placement import export_template, import_template
 from inventar.services.placement.optimiser import OptimiserResult, PlanInfeasibleError, optimise
 from inventar.services.placement.service import PlacementError, PlacementService
 from inventar.ui.jobs import Cancelled, run_with_progress
-from inventar.ui.placement.building_models import SORT_ROLE, CentreTableModel, FloorTableModel, MatrixModel
+from inventar.ui.placement.building_models import CentreTableModel, FloorTableModel, MatrixModel
 from inventar.ui.placement.score_panel import ScorePanel
 from inventar.ui.placement.stack_diagram import StackDiagram
+from inventar.ui.roles import SORT_ROLE
 
 OPTIMISER_SECONDS = 10.0
 
