@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QDateTime, QIODevice, QMargins, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from inventar.domain.vocabulary import CATEGORIES, DECISION_KINDS, floor_name
+from inventar.files import write_bytes
 from inventar.i18n import _
 from inventar.services.dashboard.figures import Overview, overview
 
@@ -237,7 +238,16 @@ class DashboardDialog(QDialog):
                                                                  date=data.projected_finish.strftime("%d-%m-%Y")))
 
     def save_png(self, path: str) -> bool:
-        return self.charts_widget.grab().save(path, "PNG")
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not self.charts_widget.grab().save(buffer, "PNG"):
+            return False
+        try:
+            write_bytes(path, bytes(data))  # beside the target and renamed: never a half-written picture
+        except OSError:
+            return False
+        return True
 
     def choose_png(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(self, _("Gem overblik som billede"), "overblik.png",
