@@ -174,7 +174,7 @@ def test_a_failing_save_leaves_no_partial_file(tmp_path):
     book = Workbook(write_only=True)
     book.create_sheet("Ark").append([1])
     save_atomic(book, tmp_path / "first.xlsx")
-    with pytest.raises(Exception):
+    with pytest.raises(ExportError):
         save_atomic(book, target)  # a write-only workbook cannot be saved twice: the save fails midway
     assert target.read_bytes() == b"old"
     assert not [p for p in tmp_path.iterdir() if ".part" in p.name]
