@@ -25,11 +25,13 @@ CATALOGUE = ROOT / "inventar" / "translations" / "en.json"
 # Texts declared in tables and passed through _() later (vocabularies, labels, headers).
 DECLARED_TABLES = {"CATEGORIES", "CONDITIONS", "ROOM_STATUSES", "DECISION_KINDS", "DISPOSAL_ROUTES",
                    "APPROVAL_STATES", "STRATEGY_CRITERIA", "FIELD_LABELS", "HEADERS", "DECLARED_LABELS",
-                   "ACTION_LABELS", "DECISION_FIELD_LABELS", "ROOM_HEADERS", "COVERAGE_HEADERS", "BASIS_LABELS",
+                   "ACTION_LABELS", "ROOM_HEADERS", "COVERAGE_HEADERS", "BASIS_LABELS",
                    "EXPORTS", "WIDGET_SHORTCUTS", "MENU_TITLES"}
 # Constructors whose first argument is a text passed through _() later (a table model's column header).
 DECLARED_CONSTRUCTORS = {"ListColumn"}
 IGNORE = "# i18n: ignore"
+# Calls whose result is translated text: ``_`` itself and the lookups in declared tables (their argument is a key).
+TRANSLATING_CALLS = {"_", "field_label", "floor_name"}
 # Literals that look like text but are the same in every language.
 ALLOWED = {"Inventar", "OK", "CO2e", "QR", "PDF", "Excel"}
 # Modules whose literals are data, never UI text.
@@ -86,7 +88,7 @@ def looks_like_text(text: str) -> bool:
 
 def _strings(node: ast.AST) -> Iterator[ast.Constant]:
     """String constants inside ``node``, not descending into ``_(...)`` (marked) or ``N_`` calls."""
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_":
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in TRANSLATING_CALLS:
         return
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         yield node

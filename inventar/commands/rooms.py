@@ -6,9 +6,10 @@ import argparse
 import sys
 
 from inventar.domain.items import ValidationError
+from inventar.domain.vocabulary import floor_name
 from inventar.i18n import _
 from inventar.models.database import Store
-from inventar.services.rooms.service import RoomService, floor_name
+from inventar.services.rooms.service import RoomService
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from inventar.domain.fields import field_label
 from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, STRATEGY_CRITERIA
 from inventar.errors import UserError
 from inventar.i18n import _
@@ -15,28 +16,6 @@ DIMENSION_MIN_CM = 1
 DIMENSION_MAX_CM = 1000
 QUANTITY_MAX = 100_000
 
-FIELD_LABELS: dict[str, str] = {
-    "category": "Kategori",
-    "title": "Betegnelse",
-    "description": "Beskrivelse",
-    "manufacturer": "Producent/designer",
-    "model_name": "Model",
-    "period": "Periode",
-    "material": "Materiale",
-    "colour": "Farve",
-    "width_cm": "Bredde (cm)",
-    "depth_cm": "Dybde (cm)",
-    "height_cm": "Højde (cm)",
-    "quantity": "Antal",
-    "condition": "Stand",
-    "room_id": "Rum",
-    "label_code": "Etiketkode",
-    "strategy_criteria": "Strategikriterier",
-    "hidden_gold": "Gemt guld",
-    "hidden_gold_reason": "Begrundelse for gemt guld",
-    "no_photo_reason": "Begrundelse for manglende foto",
-    "registered_by": "Registreret af",
-}
 
 
 class ValidationError(UserError, ValueError):
@@ -46,10 +25,6 @@ class ValidationError(UserError, ValueError):
         self.field = field_name
         self.message = message
         super().__init__(message)
-
-
-def field_label(name: str) -> str:
-    return _(FIELD_LABELS.get(name, name))
 
 
 _NUMBER = re.compile(r"^\s*(?:ca\.?\s*)?(-?\d+(?:[.,]\d+)?)\s*(?:cm)?\s*$", re.IGNORECASE)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from inventar.domain.items import FIELD_LABELS
+from inventar.domain.fields import field_label
 from inventar.domain.vocabulary import (
     APPROVAL_STATES,
     CATEGORIES,
@@ -24,28 +24,6 @@ from inventar.i18n import _
 
 MINE = "mine"
 THEIRS = "theirs"
-
-def _extra_labels() -> dict[str, str]:
-    """Labels of fields outside the item form (decisions, placement in the new building)."""
-    return {
-        "target_centre_id": _("Center i det nye rådhus"),
-        "target_floor_id": _("Etage i det nye rådhus"),
-        "kind": _("Beslutning"),
-        "route": _("Afhændelsesvej"),
-        "reason": _("Begrundelse"),
-        "quantity": _("Antal"),
-        "decided_by": _("Besluttet af"),
-        "approval": _("Godkendelse"),
-        "meeting_ref": _("Mødereference"),
-        "approved_at": _("Godkendt den"),
-    }
-
-
-def label_for(name: str) -> str:
-    if name in FIELD_LABELS:
-        return _(FIELD_LABELS[name])
-    return _extra_labels().get(name, name)
-
 
 def value_text(name: str, value: Any) -> str:
     """A value as users read it (Danish names for codes, »Ja«/»Nej«, decimal comma)."""
@@ -142,5 +120,5 @@ def compare(mine: Mapping[str, Any], theirs: Mapping[str, Any], names: Iterable[
         suggested = MINE
         if base is not None and _same(base.get(name), a):
             suggested = THEIRS  # I did not touch it: they did
-        result.append(FieldConflict(name, label_for(name), a, b, text(name, a), text(name, b), suggested))
+        result.append(FieldConflict(name, field_label(name), a, b, text(name, a), text(name, b), suggested))
     return result

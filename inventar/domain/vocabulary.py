@@ -6,6 +6,8 @@ to users through :func:`inventar.i18n._`.
 
 from __future__ import annotations
 
+from inventar.i18n import _
+
 CATEGORIES: dict[str, str] = {
     "desk": "Skrivebord",
     "task_chair": "Kontorstol",
@@ -69,3 +71,10 @@ STRATEGY_CRITERIA: dict[str, str] = {
     "story": "Fortæller organisationens historie",
     "sustainability": "Bæredygtighed",
 }
+
+
+def floor_name(level: int) -> str:
+    """The Danish name of a floor level, the one spelling everywhere: »Kælder«, »2. kælder«, »Stueetage«, »1. sal«."""
+    if level < 0:
+        return _("Kælder") if level == -1 else _("{n}. kælder", n=-level)
+    return _("Stueetage") if level == 0 else _("{n}. sal", n=level)

@@ -1,6 +1,6 @@
 """Peewee models, database opening and schema migrations."""
 
-from inventar.models.database import Store, db_proxy, open_store
+from inventar.models.database import IN_CHUNK, Store, db_proxy, open_store
 from inventar.models.entities import (
     ALL_MODELS,
     AuditEntry,
@@ -24,7 +24,7 @@ from inventar.models.entities import (
 )
 
 __all__ = [
-    "ALL_MODELS", "AuditEntry", "Centre", "Collaboration", "Decision", "Floor", "FurnishingNorm", "Item",
+    "ALL_MODELS", "IN_CHUNK", "AuditEntry", "Centre", "Collaboration", "Decision", "Floor", "FurnishingNorm", "Item",
     "LabelSeries", "LabelTemplate", "Meta", "Need", "Photo", "Placement", "ReservedCode", "Room", "Scenario",
     "SchemaVersion", "Store", "Vote", "db_proxy", "open_store",
 ]

@@ -20,6 +20,8 @@ from inventar.models.base import db_proxy
 
 log = logging.getLogger(__name__)
 
+IN_CHUNK = 500  # values per IN (...) query, batches made with peewee.chunked: far below SQLite's variable limit
+
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,

@@ -35,6 +35,7 @@ from peewee import (
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
 from inventar.errors import UserError
+from inventar.files import atomic_path
 from inventar.i18n import _
 
 log = logging.getLogger(__name__)
@@ -378,13 +379,12 @@ def _migrator(db: Database) -> SchemaMigrator:
 
 def backup_sqlite(db: SqliteDatabase, target: Path) -> Path:
     """A consistent copy of a live SQLite database through SQLite's backup API."""
-    tmp = target.with_name(target.name + ".part")
-    dest = sqlite3.connect(tmp)
-    try:
-        db.connection().backup(dest)
-    finally:
-        dest.close()
-    tmp.replace(target)
+    with atomic_path(target, prefix=f".{target.stem}-", suffix=".part") as tmp:
+        dest = sqlite3.connect(tmp)
+        try:
+            db.connection().backup(dest)
+        finally:
+            dest.close()
     return target
 
 

@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from inventar.i18n import _
+from inventar.ui.roles import SORT_ROLE
 
-SORT_ROLE = int(Qt.ItemDataRole.UserRole.value) + 1
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

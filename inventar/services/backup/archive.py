@@ -10,7 +10,6 @@ database into place in one rename.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from inventar import __version__
 from inventar.errors import UserError
+from inventar.files import atomic_file, atomic_path
 from inventar.i18n import _
 from inventar.jobs import Progress, no_progress
 from inventar.models.database import Store, photo_dir_for
@@ -59,10 +59,9 @@ def create_backup(store: Store, target: Path, progress=None) -> BackupInfo:
     target.parent.mkdir(parents=True, exist_ok=True)
     photos = _photo_files(store.photo_dir)
     files: dict[str, dict[str, object]] = {}
-    fd, tmp_zip = tempfile.mkstemp(prefix=".backup-", suffix=".part", dir=target.parent)
-    os.close(fd)
     try:
-        with tempfile.TemporaryDirectory(prefix="inventar-snapshot-") as workdir:
+        with tempfile.TemporaryDirectory(prefix="inventar-snapshot-") as workdir, \
+                atomic_path(target, prefix=".backup-", suffix=".part") as tmp_zip:
             snapshot = Path(workdir) / DB_NAME
             backup_sqlite(store.db, snapshot)
             with sqlite3.connect(snapshot) as check:
@@ -85,13 +84,8 @@ def create_backup(store: Store, target: Path, progress=None) -> BackupInfo:
                 manifest = {"format": FORMAT, "app_version": __version__, "schema_version": version,
                             "created_at": created, "items": items, "files": files}
                 archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))
-        with open(tmp_zip, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp_zip, target)
     except OSError as exc:
         raise BackupError(_("Sikkerhedskopien kunne ikke skrives: {error}", error=exc)) from exc
-    finally:
-        Path(tmp_zip).unlink(missing_ok=True)
     report(len(photos), len(photos))
     return BackupInfo(target, items, len(photos), version, created)
 
@@ -162,14 +156,10 @@ def restore_backup(source: Path, target: Path, force: bool = False, progress: Pr
     target.parent.mkdir(parents=True, exist_ok=True)
     photo_dir = photo_dir_for(str(target))
     photos = 0
-    fd, tmp_db = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite", dir=target.parent)
-    os.close(fd)
-    try:
+    with atomic_path(target, prefix=".restore-", suffix=".sqlite") as tmp_db:
         with zipfile.ZipFile(source) as archive:
             with archive.open(DB_NAME) as src, open(tmp_db, "wb") as dst:
                 shutil.copyfileobj(src, dst, CHUNK)
-                dst.flush()
-                os.fsync(dst.fileno())
             names = [name for name in manifest["files"] if name.startswith("photos/")]
             for done, name in enumerate(names):
                 progress(done, len(names))
@@ -178,16 +168,11 @@ def restore_backup(source: Path, target: Path, force: bool = False, progress: Pr
                     raise BackupError(_("Ugyldigt filnavn i sikkerhedskopien: {name}", name=name))
                 destination = photo_dir / relative
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                part = destination.with_name(destination.name + ".part")
-                with archive.open(name) as src, open(part, "wb") as dst:
+                with archive.open(name) as src, atomic_file(destination) as dst:
                     shutil.copyfileobj(src, dst, CHUNK)
-                os.replace(part, destination)
                 photos += 1
         for suffix in ("-wal", "-shm"):  # a stale journal beside the old file must not be replayed
             Path(str(target) + suffix).unlink(missing_ok=True)
-        os.replace(tmp_db, target)
-    finally:
-        Path(tmp_db).unlink(missing_ok=True)
     return BackupInfo(target, int(manifest.get("items", 0)), photos, int(manifest.get("schema_version", 0)),
                       str(manifest.get("created_at", "")))
 

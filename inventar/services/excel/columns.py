@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from inventar.domain.fields import FIELD_LABELS
 from inventar.services.excel.writer import DATE, DATETIME, DECIMAL, INT, Col
 
 
@@ -34,36 +35,36 @@ class Field:
 
 ITEM_FIELDS: list[Field] = [
     Field("uuid", "UUID", ("id", "nøgle", "key", "item uuid"), 38),
-    Field("label_code", "Etiketkode", ("etiket", "label", "label code", "labelcode", "kode"), 13),
-    Field("category", "Kategori", ("category", "type"), 16),
-    Field("title", "Betegnelse", ("title", "navn", "name", "beskrivelse kort"), 26),
-    Field("description", "Beskrivelse", ("description", "bemærkning", "note", "notes"), 30, wrap=False),
-    Field("manufacturer", "Producent/designer", ("producent", "designer", "manufacturer", "fabrikat"), 18),
-    Field("model_name", "Model", ("model name", "modelnavn"), 14),
-    Field("period", "Periode", ("period", "årti", "decade"), 12),
-    Field("material", "Materiale", ("material", "materialer"), 16),
-    Field("colour", "Farve", ("colour", "color", "farver"), 12),
-    Field("width_cm", "Bredde (cm)", ("bredde", "width", "width cm", "b"), 10, DECIMAL),
-    Field("depth_cm", "Dybde (cm)", ("dybde", "depth", "depth cm", "d"), 10, DECIMAL),
-    Field("height_cm", "Højde (cm)", ("højde", "height", "height cm", "h"), 10, DECIMAL),
-    Field("quantity", "Antal", ("quantity", "qty", "stk", "antal stk", "count"), 8, INT),
-    Field("condition", "Stand", ("condition", "tilstand", "stand 15"), 8, INT),
+    Field("label_code", FIELD_LABELS["label_code"], ("etiket", "label", "label code", "labelcode", "kode"), 13),
+    Field("category", FIELD_LABELS["category"], ("category", "type"), 16),
+    Field("title", FIELD_LABELS["title"], ("title", "navn", "name", "beskrivelse kort"), 26),
+    Field("description", FIELD_LABELS["description"], ("description", "bemærkning", "note", "notes"), 30, wrap=False),
+    Field("manufacturer", FIELD_LABELS["manufacturer"], ("producent", "designer", "manufacturer", "fabrikat"), 18),
+    Field("model_name", FIELD_LABELS["model_name"], ("model name", "modelnavn"), 14),
+    Field("period", FIELD_LABELS["period"], ("period", "årti", "decade"), 12),
+    Field("material", FIELD_LABELS["material"], ("material", "materialer"), 16),
+    Field("colour", FIELD_LABELS["colour"], ("colour", "color", "farver"), 12),
+    Field("width_cm", FIELD_LABELS["width_cm"], ("bredde", "width", "width cm", "b"), 10, DECIMAL),
+    Field("depth_cm", FIELD_LABELS["depth_cm"], ("dybde", "depth", "depth cm", "d"), 10, DECIMAL),
+    Field("height_cm", FIELD_LABELS["height_cm"], ("højde", "height", "height cm", "h"), 10, DECIMAL),
+    Field("quantity", FIELD_LABELS["quantity"], ("quantity", "qty", "stk", "antal stk", "count"), 8, INT),
+    Field("condition", FIELD_LABELS["condition"], ("condition", "tilstand", "stand 15"), 8, INT),
     Field("building", "Bygning", ("building",), 12),
     Field("room_floor", "Etage", ("floor", "etage gammel", "old floor"), 8, INT),
     Field("room_number", "Rumnummer", ("rum", "room", "room number", "lokale", "rumnr"), 11),
     Field("room_name", "Rumnavn", ("room name", "lokalenavn"), 18),
-    Field("strategy_criteria", "Strategikriterier", ("criteria", "strategy criteria", "kriterier"), 28),
-    Field("hidden_gold", "Gemt guld", ("hidden gold", "gemtguld"), 10),
-    Field("hidden_gold_reason", "Begrundelse for gemt guld", ("hidden gold reason",), 28),
-    Field("no_photo_reason", "Begrundelse for manglende foto", ("no photo reason",), 24),
-    Field("registered_by", "Registreret af", ("registered by", "registrant"), 14),
-    Field("registered_at", "Registreret", ("registered at", "registreringsdato", "dato", "date"), 17, DATETIME),
-    Field("target_centre", "Målcenter", ("target centre", "target center", "nyt center"), 11),
-    Field("target_floor", "Måletage", ("target floor", "ny etage"), 10, INT),
+    Field("strategy_criteria", FIELD_LABELS["strategy_criteria"], ("criteria", "strategy criteria", "kriterier"), 28),
+    Field("hidden_gold", FIELD_LABELS["hidden_gold"], ("hidden gold", "gemtguld"), 10),
+    Field("hidden_gold_reason", FIELD_LABELS["hidden_gold_reason"], ("hidden gold reason",), 28),
+    Field("no_photo_reason", FIELD_LABELS["no_photo_reason"], ("no photo reason",), 24),
+    Field("registered_by", FIELD_LABELS["registered_by"], ("registered by", "registrant"), 14),
+    Field("registered_at", FIELD_LABELS["registered_at"], ("registered at", "registreringsdato", "dato", "date"), 17, DATETIME),
+    Field("target_centre", FIELD_LABELS["target_centre_id"], ("target centre", "target center", "nyt center"), 11),
+    Field("target_floor", FIELD_LABELS["target_floor_id"], ("target floor", "ny etage"), 10, INT),
 ]
 ITEM_EXPORT_ONLY: list[Field] = [
-    Field("updated_at", "Opdateret", ("updated at",), 17, DATETIME),
-    Field("photo_count", "Fotos", ("photos", "antal fotos"), 7, INT),
+    Field("updated_at", FIELD_LABELS["updated_at"], ("updated at",), 17, DATETIME),
+    Field("photo_count", FIELD_LABELS["photo_count"], ("photos", "antal fotos"), 7, INT),
     Field("is_demo", "Demo", ("demo",), 7),
 ]
 
@@ -93,7 +94,7 @@ FLOOR_FIELDS: list[Field] = [
 NEED_FIELDS: list[Field] = [
     Field("centre", "Center", ("centre", "center", "forkortelse"), 10),
     Field("floor", "Etage", ("floor", "level", "etage nyt rådhus"), 8, INT),
-    Field("category", "Kategori", ("category",), 16),
+    Field("category", FIELD_LABELS["category"], ("category",), 16),
     Field("quantity", "Behov", ("antal", "quantity", "need", "needed", "qty"), 8, INT),
     Field("note", "Note", ("bemærkning", "comment"), 30),
 ]

@@ -32,6 +32,7 @@ from inventar.services.excel.writer import (
     Col,
     SheetInfo,
     SheetWriter,
+    field_col,
     new_book,
     save_atomic,
     thumbnail_bytes,
@@ -200,11 +201,11 @@ def export_reuse(path: Path | str, *, basis: str = "proposed", source: str = "",
     progress(0, len(rows))
     book, about_ws = new_book()
     sheet = SheetWriter(book, _("Genbrug"), [
-        Col("Måletage", 9, INT), Col("Etagenavn", 12), Col("Målcenter", 10), Col("Centernavn", 30),
-        Col("Etiketkode", 13), Col("Kategori", 16), Col("Betegnelse", 26), Col("Antal", 7, INT),
-        Col("Gammelt rum", 22), Col("Bredde (cm)", 10, "0.0"), Col("Dybde (cm)", 10, "0.0"),
-        Col("Højde (cm)", 10, "0.0"), Col("Materiale", 16), Col("Farve", 12), Col("Stand", 7, INT),
-        Col("Godkendelse", 14), Col("Begrundelse", 36)])
+        field_col("target_floor_id", 9, INT), Col("Etagenavn", 12), field_col("target_centre_id", 10), Col("Centernavn", 30),
+        field_col("label_code", 13), field_col("category", 16), field_col("title", 26), field_col("quantity", 7, INT),
+        Col("Gammelt rum", 22), field_col("width_cm", 10, "0.0"), field_col("depth_cm", 10, "0.0"),
+        field_col("height_cm", 10, "0.0"), field_col("material", 16), field_col("colour", 12), field_col("condition", 7, INT),
+        field_col("approval", 14), field_col("reason", 36)])
     groups: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     for done, r in enumerate(rows, 1):
         sheet.append([r[16], r[17] or (_("Ikke placeret") if r[16] is None else ""), r[14] or "", r[15] or "",
@@ -217,7 +218,7 @@ def export_reuse(path: Path | str, *, basis: str = "proposed", source: str = "",
             progress(done, len(rows))
     count = sheet.close()
     summary = SheetWriter(book, _("Pr. etage og center"), [
-        Col("Måletage", 9, INT), Col("Etagenavn", 12), Col("Målcenter", 10), Col("Centernavn", 30),
+        field_col("target_floor_id", 9, INT), Col("Etagenavn", 12), field_col("target_centre_id", 10), Col("Centernavn", 30),
         Col("Genstande", 10, INT), Col("Stk.", 8, INT)])
     for (level, floor_name, centre, centre_name), (items, pieces) in groups.items():
         summary.append([level, floor_name or _("Ikke placeret"), centre, centre_name, items, pieces])
@@ -241,9 +242,10 @@ def export_disposal(path: Path | str, *, basis: str = "proposed", source: str = 
     progress(0, len(rows))
     book, about_ws = new_book()
     sheet = SheetWriter(book, _("Bortskaffelse"), [
-        Col("Rute", 16), Col("Etiketkode", 13), Col("Kategori", 16), Col("Betegnelse", 26), Col("Antal", 7, INT),
-        Col("Stand", 7, INT), Col("Rum", 22), Col("Materiale", 16), Col("Godkendelse", 14),
-        Col("Begrundelse", 36), Col("Besluttet af", 14), Col("Besluttet", 12, DATE)])
+        field_col("route", 16), field_col("label_code", 13), field_col("category", 16), field_col("title", 26),
+        field_col("quantity", 7, INT), field_col("condition", 7, INT), field_col("room_id", 22),
+        field_col("material", 16), field_col("approval", 14), field_col("reason", 36), field_col("decided_by", 14),
+        Col("Besluttet", 12, DATE)])
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in rows:
         route = _(DISPOSAL_ROUTES.get(r[19], r[19])) if r[19] else _("Ingen rute valgt")
@@ -252,7 +254,7 @@ def export_disposal(path: Path | str, *, basis: str = "proposed", source: str = 
         totals[route][0] += 1
         totals[route][1] += r[11] or 0
     count = sheet.close()
-    summary = SheetWriter(book, _("Pr. rute"), [Col("Rute", 22), Col("Genstande", 10, INT), Col("Stk.", 8, INT)])
+    summary = SheetWriter(book, _("Pr. rute"), [field_col("route", 22), Col("Genstande", 10, INT), Col("Stk.", 8, INT)])
     for route, (items, pieces) in totals.items():
         summary.append([route, items, pieces])
     n_routes = summary.close()
@@ -277,10 +279,11 @@ def export_board(path: Path | str, *, photos: PhotoStore | None = None, source: 
     progress(0, len(rows))
     book, about_ws = new_book()
     sheet = SheetWriter(book, _("Indstilling"), [
-        Col("Nr.", 6, INT), Col("Foto", 12), Col("Etiketkode", 13), Col("Kategori", 16), Col("Betegnelse", 26),
-        Col("Forslag", 12), Col("Rute", 14), Col("Antal", 7, INT), Col("Stand", 7, INT), Col("Nuværende rum", 22),
-        Col("Målcenter", 10), Col("Måletage", 9, INT), Col("Begrundelse", 40, wrap=True),
-        Col("Foreslået af", 14), Col("Foreslået", 12, DATE), Col("Mødereference", 16), Col("Godkendt (ja/nej)", 12)],
+        Col("Nr.", 6, INT), Col("Foto", 12), field_col("label_code", 13), field_col("category", 16), field_col("title", 26),
+        Col("Forslag", 12), field_col("route", 14), field_col("quantity", 7, INT), field_col("condition", 7, INT),
+        Col("Nuværende rum", 22),
+        field_col("target_centre_id", 10), field_col("target_floor_id", 9, INT), field_col("reason", 40, wrap=True),
+        Col("Foreslået af", 14), Col("Foreslået", 12, DATE), field_col("meeting_ref", 16), Col("Godkendt (ja/nej)", 12)],
         image_column=1)
     for done, r in enumerate(rows, 1):
         sheet.append([done, None, r[2], category_name(r[3]), r[4], _(DECISION_KINDS.get(r[18], r[18])),
@@ -300,7 +303,7 @@ def export_board(path: Path | str, *, photos: PhotoStore | None = None, source: 
 
 # -- procurement --------------------------------------------------------------------------
 PROCUREMENT_COLUMNS = [
-    Col("Center", 9), Col("Centernavn", 30), Col("Etage", 7, INT), Col("Etagenavn", 12), Col("Kategori", 16),
+    Col("Center", 9), Col("Centernavn", 30), Col("Etage", 7, INT), Col("Etagenavn", 12), field_col("category", 16),
     Col("Behov", 8, INT), Col("Genbrug placeret", 10, INT), Col("Dækket af genbrug", 10, INT),
     Col("Købes", 8, INT), Col("Overskud", 9, INT)]
 
@@ -330,7 +333,7 @@ def export_procurement(path: Path | str, *, basis: str = "approved", source: str
         infos.append(SheetInfo(title, description, sheet.close()))
         progress(len(infos), 4)
     totals = SheetWriter(book, _("Totaler"), [
-        Col("Kategori", 18), Col("Behov", 8, INT), Col("Genbrug placeret", 10, INT),
+        field_col("category", 18), Col("Behov", 8, INT), Col("Genbrug placeret", 10, INT),
         Col("Dækket af genbrug", 10, INT), Col("Købes", 8, INT), Col("Overskud", 9, INT)])
     by_category = result.totals_by_category()
     for category, t in by_category.items():

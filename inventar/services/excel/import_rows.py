@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from inventar.domain.items import ItemData, ValidationError, field_label, parse_dimension, parse_quantity
+from inventar.domain.fields import field_label
+from inventar.domain.items import ItemData, ValidationError, parse_dimension, parse_quantity
 from inventar.i18n import _
 from inventar.models import Centre, Floor, Item, Need, Room
 from inventar.services.excel import values as v

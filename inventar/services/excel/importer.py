@@ -18,11 +18,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from lxml import etree
-from peewee import IntegrityError
+from peewee import IntegrityError, chunked
 
 from inventar.errors import UserError
 from inventar.i18n import _
-from inventar.models import AuditEntry, Centre, Floor, Item, Need, Room
+from inventar.models import IN_CHUNK, AuditEntry, Centre, Floor, Item, Need, Room
 from inventar.models.entities import utcnow
 from inventar.services.excel import values as v
 from inventar.services.excel.columns import IMPORT_ORDER
@@ -262,8 +262,8 @@ def _write_items(sheet: SheetPlan, centres, floors, rooms, now, user, progress, 
     if touched:
         ids = {}
         uids = list(touched)
-        for start in range(0, len(uids), 500):
-            ids.update(Item.select(Item.uuid, Item.id).where(Item.uuid.in_(uids[start:start + 500])).tuples())
+        for chunk in chunked(uids, IN_CHUNK):
+            ids.update(Item.select(Item.uuid, Item.id).where(Item.uuid.in_(chunk)).tuples())
         entries = [{"at": now, "who": user, "entity": "item", "entity_id": ids[uid], "action": "import",
                     "field": action, "before": "", "after": sheet.title} for uid, action in touched.items()]
         _bulk_insert(AuditEntry, entries)

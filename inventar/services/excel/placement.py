@@ -8,14 +8,13 @@ abbreviation, and the matrix must be symmetric where both halves are filled.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
+from inventar.files import atomic_path
 from inventar.i18n import _
 from inventar.models import Centre
 from inventar.services.placement.service import PlacementError, PlacementService
@@ -59,14 +58,8 @@ def export_template(service: PlacementService, path: str | Path) -> Path:
         sheet.column_dimensions["B"].width = 36
     for cell in list(matrix[1]) + [row[0] for row in matrix.iter_rows(min_row=2)]:
         cell.font = bold
-    handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
+    with atomic_path(path, prefix=".inventar-", suffix=".xlsx.part") as temp:
         book.save(temp)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.remove(temp)
     return path
 
 

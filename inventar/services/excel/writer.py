@@ -11,7 +11,6 @@ serials, each column's style id) spooled to a temp file and put into the sheet f
 from __future__ import annotations
 
 import io
-import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable
@@ -28,7 +27,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
 from inventar import __version__
+from inventar.domain.fields import FIELD_LABELS
 from inventar.errors import UserError
+from inventar.files import atomic_path
 from inventar.i18n import _
 
 Progress = Callable[[int, int], None]
@@ -57,6 +58,11 @@ class Col:
     width: float = 14
     number_format: str | None = None
     wrap: bool = False
+
+
+def field_col(name: str, width: float = 14, number_format: str | None = None, wrap: bool = False) -> Col:
+    """A column of an item or decision field, headed by the field's one Danish name."""
+    return Col(FIELD_LABELS[name], width, number_format, wrap)
 
 
 @dataclass
@@ -267,21 +273,14 @@ def save_atomic(book: Workbook, target: Path | str) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(_("Mappen »{folder}« findes ikke", folder=folder))
-    fd, tmp = tempfile.mkstemp(prefix=".inventar-", suffix=".xlsx.part", dir=folder)
-    os.close(fd)
     try:
-        for sheet in book.__dict__.get("_inventar_sheets", []):
-            sheet.flush()
-        book.save(tmp)
-        os.replace(tmp, target)
+        with atomic_path(target, prefix=".inventar-", suffix=".xlsx.part") as tmp:
+            for sheet in book.__dict__.get("_inventar_sheets", []):
+                sheet.flush()
+            book.save(tmp)
     except PermissionError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ExportError(_("»{name}« kan ikke skrives – er filen åben i Excel? ({error})",
                             name=target.name, error=exc.strerror)) from exc
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ExportError(_("»{name}« kan ikke skrives: {error}", name=target.name, error=exc.strerror)) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return target

@@ -24,12 +24,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from peewee import JOIN, IntegrityError, PostgresqlDatabase
+from peewee import JOIN, IntegrityError, PostgresqlDatabase, chunked
 
 from inventar.domain.labels.codes import LETTERS, LabelCodeError, is_valid_prefix, make_code, normalise
 from inventar.errors import UserError
 from inventar.i18n import _
-from inventar.models import Item, Meta, Room
+from inventar.models import IN_CHUNK, Item, Meta, Room
 from inventar.models.entities import LabelSeries, ReservedCode, utcnow
 from inventar.services import audit
 from inventar.services.items.service import LabelCodeTaken, room_display
@@ -144,8 +144,7 @@ class LabelCodeService:
     @staticmethod
     def _existing(codes: list[str]) -> set[str]:
         found: set[str] = set()
-        for start in range(0, len(codes), 500):
-            chunk = codes[start:start + 500]
+        for chunk in chunked(codes, IN_CHUNK):
             found.update(c for (c,) in Item.select(Item.label_code).where(Item.label_code.in_(chunk)).tuples())
             found.update(c for (c,) in ReservedCode.select(ReservedCode.code)
                          .where(ReservedCode.code.in_(chunk)).tuples())
@@ -178,8 +177,7 @@ class LabelCodeService:
         wanted = [i for (i,) in query.tuples()]
         self.assign_missing(wanted)
         rows: list[LabelData] = []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
+        for chunk in chunked(wanted, IN_CHUNK):
             for item_id, code, title, floor, number, name in (
                     Item.select(Item.id, Item.label_code, Item.title, Room.floor, Room.number, Room.name)
                     .join(Room, JOIN.LEFT_OUTER).where(Item.id.in_(chunk)).order_by(Item.id).tuples()):
@@ -196,11 +194,10 @@ class LabelCodeService:
         item_ids = [label.item_id for label in labels if label.item_id is not None]
         blanks = [label.code for label in labels if label.item_id is None]
         with Item._meta.database.atomic():
-            for start in range(0, len(item_ids), 500):
-                Item.update(label_printed_at=when).where(Item.id.in_(item_ids[start:start + 500])).execute()
-            for start in range(0, len(blanks), 500):
-                (ReservedCode.update(printed_at=when)
-                 .where(ReservedCode.code.in_(blanks[start:start + 500])).execute())
+            for chunk in chunked(item_ids, IN_CHUNK):
+                Item.update(label_printed_at=when).where(Item.id.in_(chunk)).execute()
+            for chunk in chunked(blanks, IN_CHUNK):
+                ReservedCode.update(printed_at=when).where(ReservedCode.code.in_(chunk)).execute()
 
     # -- pre-printed codes ---------------------------------------------------------------
     def reserve_batch(self, count: int) -> list[LabelData]:
@@ -210,9 +207,9 @@ class LabelCodeService:
         batch = utcnow().strftime("%Y%m%d-%H%M%S")
         with Item._meta.database.atomic():
             codes = self.allocate(count)
-            for start in range(0, len(codes), 500):
+            for chunk in chunked(codes, IN_CHUNK):
                 ReservedCode.insert_many([{"code": c, "batch": batch, "reserved_by": self.user}
-                                          for c in codes[start:start + 500]]).execute()
+                                          for c in chunk]).execute()
         return [LabelData(code) for code in codes]
 
     def free_reserved_count(self) -> int:

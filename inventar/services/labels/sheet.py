@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from PySide6.QtGui import (
 from inventar import APP_NAME
 from inventar.domain.labels.templates import LabelTemplate, qr_box
 from inventar.errors import UserError
+from inventar.files import atomic_path
 from inventar.i18n import _
 from inventar.services.labels.codes import LabelData
 from inventar.services.labels.qr import QUIET_ZONE, qr_matrix
@@ -202,14 +202,8 @@ def write_pdf(path: str | Path, template: LabelTemplate, labels: Sequence[LabelD
     if skip < 0 or skip >= template.per_page and not template.roll:
         raise LabelSheetError(_("Spring over skal være mellem 0 og {last}", last=template.per_page - 1))
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=".labels-", suffix=".pdf", dir=target.parent)
-    os.close(fd)
-    try:
-        writer = new_pdf_writer(temporary, template)
+    with atomic_path(target, prefix=".labels-") as temporary:
+        writer = new_pdf_writer(str(temporary), template)
         LabelPainter(writer, template).paint(labels, 0 if template.roll else skip, progress)
         del writer  # flushes and closes the file
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return target

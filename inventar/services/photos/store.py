@@ -11,7 +11,6 @@ import hashlib
 import io
 import os
 import struct
-import tempfile
 import time
 import warnings
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from inventar.errors import UserError
+from inventar.files import TEMP_PREFIX, write_bytes
 from inventar.i18n import _
 
 MAX_PIXELS = 80_000_000  # above this we refuse: ~320 MB decoded, and no camera here needs it
@@ -43,7 +43,6 @@ class StoredPhoto:
     height: int
 
 
-TEMP_PREFIX = ".tmp-"
 SHARED_ORPHAN_AGE_S = 3600  # another laptop may still be writing to a shared folder: only old leftovers go
 LOCAL_ORPHAN_AGE_S = 60  # where the writer's process cannot be checked (Windows)
 
@@ -51,16 +50,7 @@ LOCAL_ORPHAN_AGE_S = 60  # where the writer's process cannot be checked (Windows
 def _atomic_write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     # The writer's PID in the name lets a later start tell an orphan (writer killed) from a live write.
-    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=target.suffix, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes(target, data, prefix=f"{TEMP_PREFIX}{os.getpid()}-")
 
 
 def _process_alive(pid: int) -> bool | None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from peewee import chunked
+
 from inventar.domain.review import (
     LOCKED_APPROVAL,
     PROPOSABLE_KINDS,
@@ -30,13 +32,11 @@ from inventar.domain.review import (
 )
 from inventar.domain.vocabulary import DECISION_KINDS, DISPOSAL_ROUTES
 from inventar.i18n import _
-from inventar.models import Centre, Decision, Floor, Item, Vote
+from inventar.models import IN_CHUNK, Centre, Decision, Floor, Item, Vote
 from inventar.models.entities import utcnow
 from inventar.services import audit
 from inventar.services.items.service import current_user
 from inventar.services.transactions import lock_rows, write_transaction
-
-CHUNK = 500  # ids per IN (...) query: far below SQLite's variable limit
 
 
 class _Unchanged:
@@ -116,11 +116,6 @@ _DECISION_FIELDS = ["kind", "route", "reason", "quantity", "decided_by", "decide
 _AUDITED_DECISION_FIELDS = ["kind", "route", "reason", "quantity", "approval", "meeting_ref", "approved_at"]
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
-
-
 class DecisionService:
     def __init__(self, user: str | None = None) -> None:
         self.user = user or current_user()
@@ -137,7 +132,7 @@ class DecisionService:
         items: dict[int, tuple] = {}
         decisions: dict[int, list[DecisionState]] = {i: [] for i in ids}
         votes: dict[int, list[VoteState]] = {i: [] for i in ids}
-        for chunk in _chunks(ids):
+        for chunk in chunked(ids, IN_CHUNK):
             for row in (Item.select(Item.id, Item.quantity, Item.target_centre, Item.target_floor, Item.label_code,
                                     Item.title).where(Item.id.in_(chunk)).tuples()):
                 items[row[0]] = row

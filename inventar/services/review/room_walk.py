@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from peewee import JOIN, fn
+from peewee import JOIN, chunked, fn
 
 from inventar.domain.vocabulary import CATEGORIES
 from inventar.i18n import _
-from inventar.models import Item, Room
+from inventar.models import IN_CHUNK, Item, Room
 from inventar.services.items.service import room_display
-
-CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -60,8 +58,7 @@ class RoomWalkService:
         scanned = list(dict.fromkeys(c for c in (normalise_code(c) for c in codes) if c))
         result = RoomWalkResult()
         by_code: dict[str, WalkItem] = {}
-        for start in range(0, len(scanned), CHUNK):
-            chunk = scanned[start:start + CHUNK]
+        for chunk in chunked(scanned, IN_CHUNK):
             for item in self._items(Item.select().where(fn.UPPER(Item.label_code).in_(chunk))):
                 by_code[item.label_code.upper()] = item
         for item in self.room_items(room_id):

@@ -7,16 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from peewee import JOIN
+from peewee import JOIN, chunked
 
-from inventar.domain.items import field_label
+from inventar.domain.fields import field_label
 from inventar.domain.review import tally_text
 from inventar.domain.vocabulary import APPROVAL_STATES, CATEGORIES, DECISION_KINDS, DISPOSAL_ROUTES
 from inventar.i18n import _
-from inventar.models import AuditEntry, Centre, Decision, Floor, Item, Photo, Room, Vote
+from inventar.models import IN_CHUNK, AuditEntry, Centre, Decision, Floor, Item, Photo, Room, Vote
 from inventar.services.items.service import room_display
-
-CHUNK = 500
 
 # Decision-state filter values: the kinds, then the board's approval states.
 DECISION_FILTERS: dict[str, str] = {**{f"kind:{k}": v for k, v in DECISION_KINDS.items()},
@@ -26,11 +24,6 @@ ACTION_LABELS: dict[str, str] = {
     "create": "Oprettet", "update": "Ændret", "delete": "Slettet", "decide": "Beslutning", "split": "Opdeling",
     "vote": "Stemme", "propose": "Indstillet", "approve": "Godkendt", "reject": "Afvist", "reopen": "Genåbnet",
     "undo": "Fortrudt", "redo": "Gentaget",
-}
-DECISION_FIELD_LABELS: dict[str, str] = {
-    "kind": "Beslutning", "route": "Rute", "reason": "Begrundelse", "quantity": "Antal i delen",
-    "approval": "Godkendelse", "meeting_ref": "Mødereference", "approved_at": "Godkendelsesdato",
-    "target_centre_id": "Målcenter", "target_floor_id": "Måletage", "reopen_reason": "Begrundelse for genåbning",
 }
 
 
@@ -116,7 +109,7 @@ class ReviewService:
         """Every item (or only ``item_ids``) with its decision summary, ordered by id."""
         centres = {c.id: c.abbreviation for c in Centre.select(Centre.id, Centre.abbreviation)}
         floors = {f.id: f.name for f in Floor.select(Floor.id, Floor.name)}
-        chunks = [None] if item_ids is None else [list(item_ids)[i:i + CHUNK] for i in range(0, len(item_ids), CHUNK)]
+        chunks = [None] if item_ids is None else chunked(item_ids, IN_CHUNK)
         rows: list[ReviewRow] = []
         for chunk in chunks:
             rows.extend(self._rows(chunk, centres, floors))
@@ -183,12 +176,10 @@ class ReviewService:
             number, _dot, sub = code[len("decision#"):].partition(".")
             if not sub:
                 return _("Beslutning #{n}", n=number), before, after
-            name = _("{field} · beslutning #{n}", field=_(DECISION_FIELD_LABELS.get(sub, sub)), n=number)
+            name = _("{field} · beslutning #{n}", field=field_label(sub), n=number)
             code = sub
         elif code.startswith("vote:"):
             return _("Stemme fra {voter}", voter=code[5:]), before, after
-        elif code in DECISION_FIELD_LABELS:
-            name = _(DECISION_FIELD_LABELS[code])
         else:
             name = field_label(code) if code else ""
         table = lookup.get(code)

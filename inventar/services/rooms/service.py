@@ -48,12 +48,6 @@ class FloorCoverage:
         return self.done / self.rooms if self.rooms else 0.0
 
 
-def floor_name(floor: int) -> str:
-    if floor < 0:
-        return _("Kælder") if floor == -1 else _("{n}. kælder", n=-floor)
-    return _("Stueetage") if floor == 0 else _("{n}. sal", n=floor)
-
-
 class RoomService:
     def __init__(self, user: str | None = None) -> None:
         self.user = user or current_user()

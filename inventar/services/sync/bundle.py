@@ -23,20 +23,21 @@ tampered bundle), then merges in one transaction, by key:
 from __future__ import annotations
 
 import json
-import os
 import socket
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from peewee import chunked
+
 from inventar import __version__
 from inventar.domain.sync import Conflict, compare, value_text
+from inventar.files import atomic_path
 from inventar.i18n import _
 from inventar.jobs import Progress, no_progress
-from inventar.models import AuditEntry, Decision, Item, Meta, Photo, Room
+from inventar.models import IN_CHUNK, AuditEntry, Decision, Item, Meta, Photo, Room
 from inventar.models.database import Store
 from inventar.models.migrations import HEAD, current_version
 from inventar.services import audit
@@ -219,8 +220,8 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
                 chosen[spec.name] = list(spec.model.select()) if everything else _changed(spec.model)
             elif spec.kind == CHILD:
                 column = spec.model._meta.columns[spec.parent]
-                chosen[spec.name] = [r for start in range(0, len(item_ids), 500) for r in
-                                     spec.model.select().where(column.in_(item_ids[start:start + 500]))]
+                chosen[spec.name] = [r for chunk in chunked(item_ids, IN_CHUNK) for r in
+                                     spec.model.select().where(column.in_(chunk))]
             elif spec.kind == APPEND:
                 entity_col = spec.polymorphic[0]
                 query = spec.model.select().where(spec.model._meta.primary_key > last_audit)
@@ -243,11 +244,10 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
     hashes = sorted({r["file_hash"] for r in records.get("photo", [])})
     files: dict[str, dict[str, Any]] = {}
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".bundle-", suffix=".part", dir=target.parent)
-    os.close(fd)
     photo_files = 0
     try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with atomic_path(target, prefix=".bundle-", suffix=".part") as tmp, \
+                zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for spec in TABLES:
                 data = json.dumps(records[spec.name], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
                 name = f"rows/{spec.name}.json"
@@ -274,13 +274,8 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
                 "files": files,
             }
             archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
     except OSError as exc:
         raise BundleError(_("Bundtet kunne ikke skrives: {error}", error=exc)) from exc
-    finally:
-        Path(tmp).unlink(missing_ok=True)
     with store.db.atomic():  # the rows have travelled: the next bundle starts from here
         for model in (Item, Decision):
             spec = SPECS[model._meta.table_name]

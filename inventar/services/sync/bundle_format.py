@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +26,7 @@ from typing import Any
 from peewee import DateTimeField, ForeignKeyField, Model
 
 from inventar.errors import UserError
+from inventar.files import atomic_file
 from inventar.i18n import _
 from inventar.models import AuditEntry, Centre, Decision, Floor, Item, Photo, Room
 from inventar.models.entities import LabelSeries, ReservedCode
@@ -229,18 +228,12 @@ def copy_verified(contents: BundleContents, member: str, target: Path) -> None:
     """Copy one photo file out of the bundle to ``target`` (temp file + rename), checking it again."""
     expected = contents.manifest["files"][member]
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".jpg", dir=target.parent)
-    try:
-        digest = hashlib.sha256()
-        with os.fdopen(fd, "wb") as out, zipfile.ZipFile(contents.source) as archive, archive.open(member) as handle:
-            while chunk := handle.read(CHUNK):
-                digest.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
+    digest = hashlib.sha256()
+    with atomic_file(target, suffix=".jpg") as out, zipfile.ZipFile(contents.source) as archive, \
+            archive.open(member) as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            out.write(chunk)
         if digest.hexdigest() != expected.get("sha256"):
             raise BundleError(_("Kontrolsummen passer ikke for {file}: bundtet er ændret under indlæsningen",
                                 file=member))
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)

@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QDateTime, QIODevice, QMargins, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventar.domain.vocabulary import CATEGORIES, DECISION_KINDS
+from inventar.domain.vocabulary import CATEGORIES, DECISION_KINDS, floor_name
+from inventar.files import write_bytes
 from inventar.i18n import _
 from inventar.services.dashboard.figures import Overview, overview
 
@@ -94,8 +95,7 @@ def floors_chart(data: Overview) -> QChart:
         series.append(sets[key])
     names = []
     for floor in data.floors:
-        names.append(_("Kælder") if floor.floor < 0 else (_("Stuen") if floor.floor == 0 else
-                                                         _("{n}. sal", n=floor.floor)))
+        names.append(floor_name(floor.floor))
         sets["done"].append(floor.rooms_done)
         sets["in_progress"].append(floor.rooms_in_progress)
         sets["not_visited"].append(floor.rooms - floor.rooms_done - floor.rooms_in_progress)
@@ -238,7 +238,16 @@ class DashboardDialog(QDialog):
                                                                  date=data.projected_finish.strftime("%d-%m-%Y")))
 
     def save_png(self, path: str) -> bool:
-        return self.charts_widget.grab().save(path, "PNG")
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not self.charts_widget.grab().save(buffer, "PNG"):
+            return False
+        try:
+            write_bytes(path, bytes(data))  # beside the target and renamed: never a half-written picture
+        except OSError:
+            return False
+        return True
 
     def choose_png(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(self, _("Gem overblik som billede"), "overblik.png",

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from inventar.domain.items import field_label
+from inventar.domain.fields import field_label
 from inventar.domain.vocabulary import CATEGORIES, STRATEGY_CRITERIA
 from inventar.i18n import _
 from inventar.services.items.service import ItemDetail, ItemService

@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor
 
 from inventar.i18n import _
 from inventar.services.placement.service import PlacementError, PlacementService
+from inventar.ui.roles import SORT_ROLE
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 

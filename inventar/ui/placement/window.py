@@ -27,14 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from inventar.domain.placement import Problem, Shares, Weights, score
+from inventar.domain.vocabulary import floor_name
 from inventar.i18n import _
 from inventar.services.excel.placement import export_template, import_template
 from inventar.services.placement.optimiser import OptimiserResult, optimise
 from inventar.services.placement.service import PlacementError, PlacementService
 from inventar.ui.jobs import run_job
-from inventar.ui.placement.building_models import SORT_ROLE, CentreTableModel, FloorTableModel, MatrixModel
+from inventar.ui.placement.building_models import CentreTableModel, FloorTableModel, MatrixModel
 from inventar.ui.placement.score_panel import ScorePanel
 from inventar.ui.placement.stack_diagram import StackDiagram
+from inventar.ui.roles import SORT_ROLE
 
 OPTIMISER_SECONDS = 10.0
 
@@ -418,7 +420,7 @@ class PlacementWindow(QMainWindow):
     def add_floor(self) -> None:
         levels = [f.level for f in self.problem.floors]
         level = max(levels) + 1 if levels else 0
-        self._run(self.service.save_floor, None, level, _("{n}. sal", n=level) if level else _("Stueetage"), 0)
+        self._run(self.service.save_floor, None, level, floor_name(level), 0)
 
     def delete_floor(self) -> None:
         index = self.floor_view.currentIndex()

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventar.domain.items import ItemData, ValidationError, field_label
+from inventar.domain.fields import field_label
+from inventar.domain.items import ItemData, ValidationError
 from inventar.domain.registration import Strategy
 from inventar.domain.vocabulary import CATEGORIES, CONDITIONS
 from inventar.i18n import _

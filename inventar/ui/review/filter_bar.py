@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, STRATEGY_CRITERIA
+from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, STRATEGY_CRITERIA, floor_name
 from inventar.i18n import _
 from inventar.services.review.rows import DECISION_FILTERS, ReviewFilter, ReviewService
 
@@ -53,7 +53,7 @@ class FilterBar(QWidget):
         floors = sorted({floor for _id, _text, floor in rooms})
         options = {
             "category": [(k, _(v)) for k, v in CATEGORIES.items()],
-            "floor": [(f, _("Kælder") if f < 0 else _("Stueetage") if f == 0 else _("{n}. sal", n=f)) for f in floors],
+            "floor": [(f, floor_name(f)) for f in floors],
             "room_id": [(room_id, text) for room_id, text, _floor in rooms],
             "criterion": [(k, _(v)) for k, v in STRATEGY_CRITERIA.items()] + [("none", _("(intet kriterium)"))],
             "hidden_gold": [("yes", _("Ja")), ("no", _("Nej"))],  # not bools: PySide6 mis-counts them in QVariant

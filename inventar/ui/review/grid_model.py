@@ -1,4 +1,4 @@
-"""The photo grid: a list model showing the review table's rows as thumbnails, loaded lazily.
+"""The photo grid: a proxy of the review table model that shows its rows as thumbnails, loaded lazily.
 
 Thumbnails are only read for rows the view asks about (the visible ones); a
 zero-delay timer decodes a few per event-loop turn from the photo store's small
@@ -11,12 +11,21 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QIdentityProxyModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QImageReader, QPainter, QPen, QPixmap
 
 from inventar.i18n import _
 from inventar.services.photos.store import PhotoStore
-from inventar.ui.review.table_model import ID_ROLE, ROW_ROLE, ReviewTableModel, approval_text, decision_text
+from inventar.ui.review.table_model import ReviewTableModel, approval_text, decision_text
 
 THUMB = QSize(168, 126)
 KIND_COLOURS = {"reuse": "#2e8b57", "dispose": "#c0392b", "pending": "#95a5a6", "inspect": "#e67e22"}
@@ -24,6 +33,8 @@ PER_TICK = 12
 CACHE_SIZE = 800
 
 Index = QModelIndex | QPersistentModelIndex
+_GRID_ROLES = {int(r.value) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+                                      Qt.ItemDataRole.ToolTipRole)}
 
 
 class ThumbnailCache(QObject):
@@ -96,8 +107,12 @@ def _padlock() -> QPixmap:
     return badge
 
 
-class PhotoGridModel(QAbstractListModel):
-    """Mirrors a :class:`ReviewTableModel` row for row (same filter, same order)."""
+class PhotoGridModel(QIdentityProxyModel):
+    """The review table model seen as thumbnails: a proxy, so the rows and their order are the table's.
+
+    A list view shows column 0; this proxy gives it a two-line caption, the framed thumbnail
+    (decoration) and a tooltip there.  Every other cell and role (ids, rows) is the table's.
+    """
 
     def __init__(self, table: ReviewTableModel, thumbnails: ThumbnailCache, parent=None) -> None:
         super().__init__(parent)
@@ -107,19 +122,16 @@ class PhotoGridModel(QAbstractListModel):
         self._composed: OrderedDict[tuple, QPixmap] = OrderedDict()
         self._lock = _padlock()
         self._placeholder = self._frame(None, "pending")
-        table.modelAboutToBeReset.connect(self.beginResetModel)
-        table.modelReset.connect(self._after_reset)
-        table.layoutAboutToBeChanged.connect(self.beginResetModel)
-        table.layoutChanged.connect(self._after_reset)
-        table.dataChanged.connect(self._on_table_changed)
+        self.setSourceModel(table)
+        for signal in (table.modelReset, table.layoutChanged, table.rowsInserted, table.rowsRemoved):
+            signal.connect(self._forget_rows)
         thumbnails.loaded.connect(self._on_loaded)
 
-    def _after_reset(self) -> None:
-        self._rows_of_hash = None
-        self.endResetModel()
+    def index(self, row: int, column: int = 0, parent: Index = QModelIndex()) -> QModelIndex:
+        return super().index(row, column, parent)
 
-    def _on_table_changed(self, top: QModelIndex, bottom: QModelIndex, _roles=()) -> None:
-        self.dataChanged.emit(self.index(top.row()), self.index(bottom.row()))
+    def _forget_rows(self, *_args) -> None:
+        self._rows_of_hash = None
 
     def _on_loaded(self, file_hash: str) -> None:
         if self._rows_of_hash is None:
@@ -130,29 +142,22 @@ class PhotoGridModel(QAbstractListModel):
                     self._rows_of_hash.setdefault(key, []).append(row)
         for row in self._rows_of_hash.get(file_hash, []):
             index = self.index(row)
-            self.dataChanged.emit(index, index)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else self.table.rowCount()
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if index.column() != 0 or int(role) not in _GRID_ROLES:
+            return super().data(index, role)
         row = self.table.item_at(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             head = row.label_code or row.title or row.category_name
             return f"{head}\n{decision_text(row)}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [row.title, row.room, _("{n} stk.", n=row.quantity), decision_text(row), approval_text(row),
-                     row.votes_text]
-            return "\n".join(line for line in lines if line)
-        if role == ID_ROLE:
-            return row.id
-        if role == ROW_ROLE:
-            return row
-        return None
+        lines = [row.title, row.room, _("{n} stk.", n=row.quantity), decision_text(row), approval_text(row),
+                 row.votes_text]
+        return "\n".join(line for line in lines if line)
 
     def _decoration(self, row) -> QPixmap:
         kind = row.kinds[0] if len(set(row.kinds)) == 1 else ("pending" if not row.kinds else "split")

@@ -7,8 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from inventar.ui.roles import DATA_ROLE
+
 Index = QModelIndex | QPersistentModelIndex
-DATA_ROLE = int(Qt.ItemDataRole.UserRole.value) + 10
 
 
 class RowsModel(QAbstractTableModel):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inventar.domain.fields import field_label
 from inventar.domain.vocabulary import APPROVAL_STATES, DECISION_KINDS, DISPOSAL_ROUTES
 from inventar.i18n import _
 from inventar.services.photos.store import PhotoStore
@@ -124,11 +125,11 @@ class ReviewSidePanel(QWidget):
         self.reason.setPlaceholderText(_("Hvorfor? (fx »klassiker i god stand«)"))
         self.centre = _combo([(UNCHANGED, _("(uændret)"))], "centreCombo")
         self.floor = _combo([(UNCHANGED, _("(uændret)"))], "floorCombo")
-        form.addRow(_("Beslutning:"), self.kind)
-        form.addRow(_("Rute ved kassation:"), self.route)
-        form.addRow(_("Begrundelse:"), self.reason)
-        form.addRow(_("Målcenter:"), self.centre)
-        form.addRow(_("Måletage:"), self.floor)
+        form.addRow(field_label("kind") + ":", self.kind)
+        form.addRow(field_label("route") + ":", self.route)
+        form.addRow(field_label("reason") + ":", self.reason)
+        form.addRow(field_label("target_centre_id") + ":", self.centre)
+        form.addRow(field_label("target_floor_id") + ":", self.floor)
         buttons = QHBoxLayout()
         self.apply_button = QPushButton(_("Anvend på markerede  (Ctrl+Enter)"))
         self.apply_button.setObjectName("applyButton")
@@ -192,7 +193,7 @@ class ReviewSidePanel(QWidget):
         self.meeting_date.setObjectName("meetingDate")
         self.meeting_date.setCalendarPopup(True)
         self.meeting_date.setDisplayFormat("dd-MM-yyyy")
-        form.addRow(_("Mødereference:"), self.meeting_ref)
+        form.addRow(field_label("meeting_ref") + ":", self.meeting_ref)
         form.addRow(_("Dato:"), self.meeting_date)
         buttons = QHBoxLayout()
         self.approve_button = QPushButton(_("Godkend"))

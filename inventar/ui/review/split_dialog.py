@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inventar.domain.fields import field_label
 from inventar.domain.review import PartSpec
 from inventar.domain.vocabulary import DECISION_KINDS, DISPOSAL_ROUTES
 from inventar.i18n import _
@@ -32,7 +33,7 @@ class SplitDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.grid = QGridLayout()
-        for column, text in enumerate([_("Antal"), _("Beslutning"), _("Rute ved kassation"), _("Begrundelse")]):
+        for column, text in enumerate([field_label(name) for name in ("quantity", "kind", "route", "reason")]):
             self.grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column)
         layout.addLayout(self.grid)
         self.parts: list[tuple[QSpinBox, QComboBox, QComboBox, QLineEdit]] = []

@@ -34,8 +34,9 @@ from inventar.ui.review.grid_model import THUMB, PhotoGridModel, ThumbnailCache
 from inventar.ui.review.room_walk import RoomWalkDialog
 from inventar.ui.review.side_panel import ReviewSidePanel
 from inventar.ui.review.split_dialog import SplitDialog
-from inventar.ui.review.table_model import ID_ROLE, Column, ReviewProxy, ReviewTableModel
+from inventar.ui.review.table_model import Column, ReviewProxy, ReviewTableModel
 from inventar.ui.review.undo import ChangeCommand
+from inventar.ui.roles import ID_ROLE
 
 GRID, TABLE = 0, 1
 

@@ -26,7 +26,8 @@ from inventar.domain.items import ValidationError
 from inventar.domain.vocabulary import ROOM_STATUSES
 from inventar.i18n import _
 from inventar.services.rooms.service import RoomService
-from inventar.ui.rooms.models import SORT_ROLE, CoverageModel, RoomColumn, RoomProxy, RoomTableModel
+from inventar.ui.roles import SORT_ROLE
+from inventar.ui.rooms.models import CoverageModel, RoomColumn, RoomProxy, RoomTableModel
 
 
 class StatusDelegate(QStyledItemDelegate):

@@ -8,11 +8,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QBrush, QColor
 
 from inventar.domain.items import ValidationError
-from inventar.domain.vocabulary import ROOM_STATUSES
+from inventar.domain.vocabulary import ROOM_STATUSES, floor_name
 from inventar.i18n import _
-from inventar.services.rooms.service import FloorCoverage, RoomRow, RoomService, floor_name
+from inventar.services.rooms.service import FloorCoverage, RoomRow, RoomService
+from inventar.ui.roles import SORT_ROLE
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_COLOURS = {"not_visited": "#f4cccc", "in_progress": "#fff2cc", "done": "#d9ead3"}
 
 

@@ -3,9 +3,10 @@
 import pytest
 
 from inventar.domain.items import ItemData, ValidationError
+from inventar.domain.vocabulary import floor_name
 from inventar.models import AuditEntry, Room
 from inventar.services.items.service import ItemService
-from inventar.services.rooms.service import RoomService, floor_name
+from inventar.services.rooms.service import RoomService
 
 
 def test_import_csv_skips_header_and_existing_rooms(store, tmp_path):
@@ -48,4 +49,5 @@ def test_edit_status_and_coverage(store):
     assert coverage[1].share_done == 0.5
     assert (coverage[-1].not_visited, coverage[-1].items) == (1, 0)
     assert floor_name(-1) == "Kælder" and floor_name(0) == "Stueetage" and floor_name(2) == "2. sal"
+    assert floor_name(-2) == "2. kælder"
     assert AuditEntry.select().where((AuditEntry.entity == "room") & (AuditEntry.field == "status")).count() == 2

@@ -4,7 +4,8 @@ from PySide6.QtCore import Qt
 
 from inventar.domain.items import ItemData
 from inventar.services.items.service import ItemService
-from inventar.ui.items.table_model import ID_ROLE, Column, ItemProxy, ItemTableModel
+from inventar.ui.items.table_model import Column, ItemProxy, ItemTableModel
+from inventar.ui.roles import ID_ROLE
 
 
 def make_models(service):
