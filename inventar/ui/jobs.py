@@ -13,7 +13,9 @@ What comes back is routed in one place, on the GUI thread:
   message titled ``title`` (or goes to ``on_error`` for a window that shows it in place);
 * anything else is a bug: logged with its traceback and shown in the crash dialog.
 
-Workers never touch widgets.
+Workers never touch widgets. (Two start-up chores are not jobs: the photo-folder sweep and the rolling
+database snapshot in :mod:`inventar.ui.app` show nothing, cannot be cancelled and only log; they run on
+daemon threads so that closing the app never waits for them.)
 """
 
 from __future__ import annotations
