@@ -32,6 +32,7 @@ from inventar.services.excel.writer import (
     Col,
     SheetInfo,
     SheetWriter,
+    discarding_unsaved,
     field_col,
     new_book,
     save_atomic,
@@ -116,6 +117,7 @@ def _finish(book, about_ws, about: About, path: Path, kind: str, rows: int) -> E
 
 
 # -- register -----------------------------------------------------------------------------
+@discarding_unsaved
 def export_register(path: Path | str, *, photos: PhotoStore | None = None, thumbnails: bool = False,
                     source: str = "", progress: Progress = _noop) -> ExportResult:
     """Every item, every field, the photo count, optionally the primary photo as a thumbnail."""
@@ -193,6 +195,7 @@ def _room(number: str | None, name: str | None) -> str:
     return f"{number} {name or ''}".strip() if number else ""
 
 
+@discarding_unsaved
 def export_reuse(path: Path | str, *, basis: str = "proposed", source: str = "",
                  progress: Progress = _noop) -> ExportResult:
     """Reused items grouped (sorted) by target floor and centre."""
@@ -232,6 +235,7 @@ def export_reuse(path: Path | str, *, basis: str = "proposed", source: str = "",
     return _finish(book, about_ws, about, Path(path), "reuse", count)
 
 
+@discarding_unsaved
 def export_disposal(path: Path | str, *, basis: str = "proposed", source: str = "",
                     progress: Progress = _noop) -> ExportResult:
     """Items to dispose of, by route, with quantities, and a totals sheet per route."""
@@ -268,6 +272,7 @@ def export_disposal(path: Path | str, *, basis: str = "proposed", source: str = 
     return _finish(book, about_ws, about, Path(path), "disposal", count)
 
 
+@discarding_unsaved
 def export_board(path: Path | str, *, photos: PhotoStore | None = None, source: str = "",
                  progress: Progress = _noop) -> ExportResult:
     """The proposals awaiting the board's approval, with a photo thumbnail per row."""
@@ -313,6 +318,7 @@ def _line_values(line) -> list[Any]:
             line.category_name, line.needed, line.reused, line.covered, line.to_buy, line.surplus]
 
 
+@discarding_unsaved
 def export_procurement(path: Path | str, *, basis: str = "approved", source: str = "",
                        progress: Progress = _noop) -> ExportResult:
     """The purchase list (needs minus reuse) per centre/floor/category, all lines, surplus and totals."""

@@ -10,14 +10,17 @@ serials, each column's style id) spooled to a temp file and put into the sheet f
 
 from __future__ import annotations
 
+import functools
 import io
+import logging
 import re
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -31,6 +34,9 @@ from inventar.domain.fields import FIELD_LABELS
 from inventar.errors import UserError
 from inventar.files import atomic_path
 from inventar.i18n import _
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 Progress = Callable[[int, int], None]
 
@@ -233,11 +239,48 @@ def thumbnail_bytes(path: Path) -> bytes | None:
         return None
 
 
+_unsaved = threading.local()  # this thread's workbooks made by new_book() and not saved yet
+
+
 def new_book() -> tuple[Workbook, Any]:
     """A write-only workbook whose first sheet is "Om" (filled by :func:`write_about` at the end)."""
     book = Workbook(write_only=True)
     about = book.create_sheet(_("Om"))
+    _unsaved.__dict__.setdefault("books", []).append(book)
     return book, about
+
+
+def discard(book: Workbook) -> None:
+    """Close an unsaved write-only workbook (a cancelled or failed export): its sheet writers and their
+    temporary files, which would otherwise stay open until garbage collection."""
+    books = _unsaved.__dict__.get("books", [])
+    if book in books:
+        books.remove(book)
+    for sheet in book.__dict__.get("_inventar_sheets", []):
+        sheet._rows.buffer.close()
+    for ws in book.worksheets:
+        try:
+            if not ws.closed:
+                ws.close()
+        except Exception:  # noqa: BLE001 - a half-written sheet; it is thrown away anyway
+            log.debug("closing an unsaved sheet failed", exc_info=True)
+        out = getattr(getattr(ws, "_writer", None), "out", None)
+        if isinstance(out, str):
+            Path(out).unlink(missing_ok=True)
+
+
+def discarding_unsaved(export_fn: Callable[..., T]) -> Callable[..., T]:
+    """Decorator for an export: if it fails or is cancelled, the workbooks it made are discarded."""
+    @functools.wraps(export_fn)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        before = len(_unsaved.__dict__.get("books", []))
+        try:
+            return export_fn(*args, **kwargs)
+        except BaseException:
+            for book in _unsaved.__dict__.get("books", [])[before:]:
+                discard(book)
+            raise
+    return wrapper
 
 
 def write_about(ws: Any, about: About) -> None:
@@ -278,6 +321,9 @@ def save_atomic(book: Workbook, target: Path | str) -> Path:
             for sheet in book.__dict__.get("_inventar_sheets", []):
                 sheet.flush()
             book.save(tmp)
+        books = _unsaved.__dict__.get("books", [])
+        if book in books:
+            books.remove(book)
     except PermissionError as exc:
         raise ExportError(_("»{name}« kan ikke skrives – er filen åben i Excel? ({error})",
                             name=target.name, error=exc.strerror)) from exc
