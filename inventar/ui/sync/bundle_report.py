@@ -73,7 +73,7 @@ class BundleReportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
-        fit_to_screen(self, QSize(680, 420 if self.details.isVisible() else 160))
+        fit_to_screen(self, QSize(680, 420 if not self.details.isHidden() else 160))  # not yet shown
 
     def _details(self) -> str:
         lines = [line for conflict in self.result_.conflicts for line in conflict.report_lines()]
