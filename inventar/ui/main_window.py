@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from inventar.settings import Settings
 from inventar.ui.backup.actions import BackupActions
 from inventar.ui.dashboard.actions import DashboardActions
 from inventar.ui.excel.actions import ExcelActions
+from inventar.ui.geometry import restore_geometry
 from inventar.ui.items.detail_pane import ItemDetailPane
 from inventar.ui.items.table_model import Column, ItemProxy, ItemTableModel
 from inventar.ui.jobs import run_job
@@ -332,9 +333,7 @@ class MainWindow(QMainWindow):
 
     # -- remembered layout -------------------------------------------------------------
     def _restore_layout(self) -> None:
-        geometry = self.settings.get("window_geometry")
-        if not geometry or not self.restoreGeometry(QByteArray(geometry)):
-            self.resize(1280, 800)
+        restore_geometry(self, self.settings.get("window_geometry"), QSize(1280, 800), fraction=1.0)
         state = self.settings.get("window_state")
         if state:
             self.restoreState(QByteArray(state))

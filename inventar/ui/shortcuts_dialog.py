@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QTextBrowser, QVBoxLayout
 
 from inventar.i18n import _
+from inventar.ui.geometry import fit_to_screen
 
 WIDGET_SHORTCUTS = [  # shortcuts that belong to widgets rather than menu actions
     ("Esc", "Ryd søgningen (i søgefeltet)"),
@@ -41,7 +43,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.setWindowTitle(_("Tastaturgenveje"))
-        self.resize(520, 560)
+        fit_to_screen(self, QSize(520, 560))
         groups = collect(window) + [(_("Listen og søgefeltet"), [(_(k), _(t)) for k, t in WIDGET_SHORTCUTS])]
         html = [f"<h3>{escape(_('Tastaturgenveje'))}</h3>"]
         for title, rows in groups:

@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QBuffer, QByteArray, QDateTime, QIODevice, QMargins, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QDateTime, QIODevice, QMargins, QSize, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,6 +35,7 @@ from inventar.domain.vocabulary import CATEGORIES, DECISION_KINDS, floor_name
 from inventar.files import write_bytes
 from inventar.i18n import _
 from inventar.services.dashboard.figures import Overview, overview
+from inventar.ui.geometry import fit_to_screen
 
 COLOURS = {"done": "#2e8b57", "in_progress": "#e0a526", "not_visited": "#c9c9c9", "reuse": "#2e8b57",
            "dispose": "#b03a2e", "pending": "#e0a526", "inspect": "#2980b9", "none": "#c9c9c9",
@@ -188,7 +189,6 @@ class DashboardDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Overblik"))
-        self.resize(1280, 760)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("dashboardSummary")
@@ -215,6 +215,7 @@ class DashboardDialog(QDialog):
         self.views: list[QChartView] = []
         self.data: Overview | None = None
         self.refresh()
+        fit_to_screen(self, QSize(1280, 760))
 
     def refresh(self) -> None:
         self.data = data = overview()

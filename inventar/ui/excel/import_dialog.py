@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models.database import Store
 from inventar.services.excel.importer import ImportPlan, analyse, commit
+from inventar.ui.geometry import fit_to_screen
 from inventar.ui.jobs import Job, run_job
 from inventar.ui.table_model import ListColumn, ListTableModel, sorted_proxy
 
@@ -46,7 +47,7 @@ class ImportDialog(QDialog):
         self.error: str | None = None
         self.counts: dict | None = None
         self.setWindowTitle(_("Importér fra Excel – {name}", name=self.path.name))
-        self.resize(900, 560)
+        fit_to_screen(self, QSize(900, 560))
 
         self.heading = QLabel(_("Læser »{name}« …", name=self.path.name))
         self.heading.setObjectName("importHeading")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import (
@@ -30,6 +30,7 @@ from inventar.services.labels.codes import LabelCodeService, LabelData
 from inventar.services.labels.sheet import LabelPainter, page_layout, write_pdf
 from inventar.services.labels.templates import LabelTemplateService
 from inventar.settings import Settings
+from inventar.ui.geometry import fit_to_screen
 from inventar.ui.jobs import run_job
 from inventar.ui.labels.template_editor import LabelTemplateEditor
 
@@ -156,7 +157,7 @@ class LabelDialog(QDialog):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 0)
         layout.addWidget(self.preview, 1)
-        self.resize(1100, 720)
+        fit_to_screen(self, QSize(1100, 720))
 
     # -- state -------------------------------------------------------------------------
     def _fill_templates(self, current: str) -> None:

@@ -3,7 +3,7 @@ purchase list (needs minus reuse) and export it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,7 @@ from inventar.domain.vocabulary import CATEGORIES
 from inventar.i18n import _
 from inventar.services.needs.norm import NeedError, NeedService, NormLine
 from inventar.services.needs.procurement import BASIS_LABELS, net
+from inventar.ui.geometry import fit_to_screen
 from inventar.ui.table_model import ListColumn, ListTableModel, sorted_proxy
 
 
@@ -56,7 +57,7 @@ class NeedsDialog(QDialog):
         self.actions = actions  # the Excel menu's actions (export_to_file): the purchase list is written by them
         self.service = NeedService()
         self.setWindowTitle(_("Behov, norm og indkøb"))
-        self.resize(980, 640)
+        fit_to_screen(self, QSize(980, 640))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_needs_tab(), _("&Behov pr. center"))
         self.tabs.addTab(self._build_norm_tab(), _("&Norm"))

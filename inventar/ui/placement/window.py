@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from inventar.i18n import _
 from inventar.services.excel.placement import export_template, import_template
 from inventar.services.placement.optimiser import OptimiserResult, optimise
 from inventar.services.placement.service import PlacementError, PlacementService
+from inventar.ui.geometry import fit_to_screen, scrolling
 from inventar.ui.jobs import run_job
 from inventar.ui.placement.building_models import CentreTableModel, FloorTableModel, MatrixModel
 from inventar.ui.placement.score_panel import ScorePanel
@@ -108,13 +109,14 @@ class PlacementWindow(QMainWindow):
         self.tabs.addTab(self._matrix_tab(), _("Samarbejde"))
         self.setCentralWidget(self.tabs)
         self._build_toolbar()
-        self.resize(1400, 820)
+        fit_to_screen(self, QSize(1400, 820), fraction=1.0)
         self.reload()
 
     # -- building the screens ---------------------------------------------------------------
     def _comparison_tab(self) -> QWidget:
-        widget = QWidget()
-        grid = QGridLayout(widget)
+        content = QWidget()  # the two plans scroll on a low screen; the title and the button stay in view
+        grid = QGridLayout(content)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.compare_user = StackDiagram(read_only=True)
         self.compare_user.setObjectName("compareUser")
         self.compare_best = StackDiagram(read_only=True)
@@ -126,7 +128,6 @@ class PlacementWindow(QMainWindow):
         self.adopt_button = QPushButton(_("&Brug optimum som plan"))
         self.adopt_button.setEnabled(False)
         self.adopt_button.clicked.connect(self.adopt_optimum)
-        grid.addWidget(self.compare_title, 0, 0, 1, 2)
         grid.addWidget(QLabel("<b>" + _("Jeres plan") + "</b>"), 1, 0)
         self.best_heading = QLabel("<b>" + _("Optimum") + "</b>")
         grid.addWidget(self.best_heading, 1, 1)
@@ -134,8 +135,14 @@ class PlacementWindow(QMainWindow):
         grid.addWidget(self.compare_best, 2, 1)
         grid.addWidget(self.compare_user_score, 3, 0)
         grid.addWidget(self.compare_best_score, 3, 1)
-        grid.addWidget(self.adopt_button, 4, 1, Qt.AlignmentFlag.AlignRight)
         grid.setRowStretch(2, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        widget = QWidget()
+        layout = QVBoxLayout(widget)
+        layout.addWidget(self.compare_title)
+        layout.addWidget(scrolling(content), 1)
+        layout.addWidget(self.adopt_button, 0, Qt.AlignmentFlag.AlignRight)
         return widget
 
     def _building_tab(self) -> QWidget:

@@ -12,7 +12,7 @@ closing with unsaved changes asks first.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from inventar.domain.vocabulary import CATEGORIES, CONDITIONS
 from inventar.i18n import _
 from inventar.services.registration.service import RegistrationService
 from inventar.services.rooms.service import RoomService
+from inventar.ui.geometry import fit_to_screen, scrolling
 from inventar.ui.photos.strip import PhotoStrip
 from inventar.ui.registration.strategy_panel import StrategyPanel
 from inventar.ui.rooms.banner import RoomBanner
@@ -177,7 +178,9 @@ class RegistrationDialog(QDialog):
         right = QVBoxLayout()
         right.addWidget(self.strategy)
         right.addWidget(photo_box, 1)
-        body = QHBoxLayout()
+        body_widget = QWidget()  # scrolls on a low screen; banner, message and buttons stay in view
+        body = QHBoxLayout(body_widget)
+        body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(category_box, 2)
         body.addWidget(fields_box, 4)
         body.addLayout(right, 6)
@@ -189,7 +192,7 @@ class RegistrationDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addLayout(body, 1)
+        layout.addWidget(scrolling(body_widget), 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
 
@@ -206,7 +209,7 @@ class RegistrationDialog(QDialog):
         self._set_tab_order()
         self.reload_rooms(room_id)
         self.clear_form()
-        self.resize(1280, 760)
+        fit_to_screen(self, QSize(1280, 760), fraction=1.0)
 
     # -- building helpers -----------------------------------------------------------------
     def _line(self, name: str, placeholder: str = "") -> QLineEdit:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from inventar.i18n import _
 from inventar.services.review.room_walk import RoomWalkResult, RoomWalkService, normalise_code
 from inventar.services.review.rows import ReviewService
+from inventar.ui.geometry import fit_to_screen
 from inventar.ui.review.rows_model import RowsModel
 
 
@@ -82,7 +83,7 @@ class RoomWalkDialog(QDialog):
             self.boxes[name] = box
             grid.addWidget(box, position // 2, position % 2)
         layout.addLayout(grid, 1)
-        self.resize(980, 640)
+        fit_to_screen(self, QSize(980, 640))
         self._show()
 
     def choose_room(self, room_id: int) -> None:

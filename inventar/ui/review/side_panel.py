@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -31,6 +33,7 @@ from inventar.i18n import _
 from inventar.services.photos.store import PhotoStore
 from inventar.services.review.decisions import UNCHANGED, BulkEdit, ItemState
 from inventar.services.review.rows import HistoryLine, ReviewRow
+from inventar.ui.geometry import scrolling
 from inventar.ui.review.rows_model import RowsModel
 
 PREVIEW = QSize(440, 330)
@@ -80,24 +83,37 @@ class ReviewSidePanel(QWidget):
         self.preview = QLabel(_("Vælg en genstand for at se det store foto"))
         self.preview.setObjectName("reviewPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(PREVIEW.width() // 2, PREVIEW.height())
+        # On a low laptop screen the photo gives way (splitter) before the form does; the form scrolls.
+        self.preview.setMinimumSize(PREVIEW.width() // 2, PREVIEW.height() // 2)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.preview.setStyleSheet("background: palette(midlight); border-radius: 4px; color: palette(mid);")
-        layout.addWidget(self.preview)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.preview, 1)
         self.caption = QLabel()
         self.caption.setObjectName("reviewCaption")
         self.caption.setWordWrap(True)
-        layout.addWidget(self.caption)
+        top_layout.addWidget(self.caption)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reviewTabs")
-        self.tabs.addTab(self._decision_tab(), _("Besl&utning"))
-        self.tabs.addTab(self._approval_tab(), _("&Direktionen"))
+        self.tabs.addTab(scrolling(self._decision_tab()), _("Besl&utning"))
+        self.tabs.addTab(scrolling(self._approval_tab()), _("&Direktionen"))
         self.history_model = RowsModel([_("Hvornår og hvem"), _("Ændring"), _("Før → efter")], self)
         self.history = _table(self.history_model, "historyTable")
         self.history.setWordWrap(True)
         self.history.setColumnWidth(0, 110)
         self.history.setColumnWidth(1, 170)
         self.tabs.addTab(self.history, _("&Historik"))
-        layout.addWidget(self.tabs, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("reviewPanelSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([PREVIEW.height() + 40, 400])
+        layout.addWidget(self.splitter, 1)
         self.message = QLabel()
         self.message.setObjectName("reviewMessage")
         self.message.setWordWrap(True)

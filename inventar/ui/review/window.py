@@ -29,6 +29,7 @@ from inventar.services.photos.store import PhotoStore
 from inventar.services.review.decisions import BulkEdit, Change, DecisionService
 from inventar.services.review.room_walk import RoomWalkService
 from inventar.services.review.rows import ReviewService
+from inventar.ui.geometry import fit_to_screen
 from inventar.ui.review.filter_bar import FilterBar
 from inventar.ui.review.grid_model import THUMB, PhotoGridModel, ThumbnailCache
 from inventar.ui.review.room_walk import RoomWalkDialog
@@ -135,7 +136,7 @@ class ReviewWindow(QMainWindow):
         self._selection_timer.setInterval(0)
         self._selection_timer.timeout.connect(self._selection_changed)
         self._build_actions()
-        self.resize(1500, 900)
+        fit_to_screen(self, QSize(1500, 900), fraction=1.0)
         self.reload()
 
     # -- actions -----------------------------------------------------------------------------

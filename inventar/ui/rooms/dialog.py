@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from inventar.domain.items import ValidationError
 from inventar.domain.vocabulary import ROOM_STATUSES
 from inventar.i18n import _
 from inventar.services.rooms.service import RoomService
+from inventar.ui.geometry import fit_to_screen
 from inventar.ui.roles import SORT_ROLE
 from inventar.ui.rooms.models import CoverageModel, RoomColumn, RoomProxy, RoomTableModel
 
@@ -161,7 +162,7 @@ class RoomsDialog(QDialog):
             button.setAutoDefault(False)
         self.rooms.dataChanged.connect(self._after_edit)
         self.rooms.error.connect(self._show_error)
-        self.resize(1000, 760)
+        fit_to_screen(self, QSize(1000, 760))
         self.reload()
 
     def reload(self) -> None:

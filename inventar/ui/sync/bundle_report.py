@@ -6,6 +6,7 @@ lost update, »I bundtet« against »I denne database«.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from inventar.i18n import _
 from inventar.models.database import Store
 from inventar.services.sync.bundle import ImportResult, apply_conflict_choice
+from inventar.ui.geometry import fit_to_screen
 from inventar.ui.sync.conflict_dialog import ConflictDialog
 
 
@@ -71,7 +73,7 @@ class BundleReportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
-        self.resize(680, 420 if self.details.isVisible() else 160)
+        fit_to_screen(self, QSize(680, 420 if not self.details.isHidden() else 160))  # not yet shown
 
     def _details(self) -> str:
         lines = [line for conflict in self.result_.conflicts for line in conflict.report_lines()]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,6 +43,7 @@ from inventar.services.sync.conflicts import (
     resolved_item_data,
     update_decision,
 )
+from inventar.ui.geometry import fit_to_screen
 from inventar.ui.sync.connection_guard import run_with_reconnect
 
 
@@ -129,7 +130,7 @@ class ConflictDialog(QDialog):
         layout.addLayout(row_of_buttons)
         rows = len(conflict.fields)
         width = min(1100, max(640, grid_host.sizeHint().width() + 48))
-        self.resize(width, min(600, 170 + 30 * rows))
+        fit_to_screen(self, QSize(width, min(600, 170 + 30 * rows)))
         self.save_button.setFocus()
 
     def choose(self, field_name: str, side: str) -> None:
