@@ -38,7 +38,6 @@ from inventar.ui.excel.actions import ExcelActions
 from inventar.ui.first_run import FirstRunPanel
 from inventar.ui.items.detail_pane import ItemDetailPane
 from inventar.ui.items.table_model import Column, ItemProxy, ItemTableModel
-from inventar.ui.jobs import run_job
 from inventar.ui.labels.actions import LabelActions
 from inventar.ui.menus import Menus
 from inventar.ui.needs.actions import NeedsActions
@@ -338,10 +337,11 @@ class MainWindow(QMainWindow):
         title = f"{APP_NAME} – {self.session.store.target} – {self.session.user}"
         self.setWindowTitle(f"{title} – {_('DEMO')}" if is_demo_database() else title)
 
-    def load_demo(self) -> None:
+    def load_demo(self):
+        """*Indlæs demodata*: into the separate demo file only (see :mod:`inventar.ui.demo`); the job or None."""
         from inventar.ui.demo import load_demo  # the separate demo file, asked first
 
-        load_demo(self)
+        return load_demo(self)
 
     def choose_language(self, code: str) -> None:
         if code == self.settings.get("language"):
