@@ -15,6 +15,7 @@ from peewee import chunked
 
 from inventar.domain.labels.pieces import piece_ranges, piece_title
 from inventar.models import IN_CHUNK, Decision, Item, ItemPiece
+from inventar.models.entities import utcnow
 from inventar.services.labels.codes import LabelCodeService, LabelData
 
 
@@ -48,9 +49,12 @@ class PieceLabelService:
                 missing = [(item_id, number) for item_id, quantity in sorted(sets.items())
                            for number in range(2, quantity + 1) if number not in have.get(item_id, set())]
                 codes = self.codes.allocate(len(missing))
-                ItemPiece.insert_many([{"item": item_id, "number": number, "label_code": code}
-                                       for (item_id, number), code in zip(missing, codes)]).execute() \
-                    if missing else None
+                if missing:
+                    ItemPiece.insert_many([{"item": item_id, "number": number, "label_code": code}
+                                           for (item_id, number), code in zip(missing, codes)]).execute()
+                    # a versioned change of the set, so that the next bundle carries its new piece codes
+                    Item.update(row_version=Item.row_version + 1, updated_at=utcnow()) \
+                        .where(Item.id.in_(sorted({item_id for item_id, _number in missing}))).execute()
                 made += len(missing)
         return made
 
