@@ -24,6 +24,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help=_("spring de første N pladser over på et delvist brugt ark"))
     parser.add_argument("--only-unprinted", action="store_true",
                         help=_("kun genstande, hvis etiket ikke er udskrevet endnu"))
+    parser.add_argument("--per-piece", action="store_true",
+                        help=_("én etiket pr. stk. for sæt (Antal ens N): N etiketter med hver sin kode, "
+                               "som alle åbner sættet"))
     parser.add_argument("--blank", type=int, default=None, metavar="N",
                         help=_("N blanke etiketter med nye koder til fortrykning"))
     parser.set_defaults(run=run)
@@ -51,7 +54,12 @@ def run(args: argparse.Namespace, store: Store) -> int:
     codes = LabelCodeService()
     labels = []
     if args.blank is None or args.only_unprinted:
-        labels = codes.label_rows(only_unprinted=args.only_unprinted)
+        if args.per_piece:
+            from inventar.services.labels.pieces import PieceLabelService
+
+            labels = PieceLabelService(codes).label_rows(only_unprinted=args.only_unprinted)
+        else:
+            labels = codes.label_rows(only_unprinted=args.only_unprinted)
     if args.blank is not None:
         labels += codes.reserve_batch(args.blank)
     if not labels:

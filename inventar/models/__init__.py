@@ -10,6 +10,7 @@ from inventar.models.entities import (
     Floor,
     FurnishingNorm,
     Item,
+    ItemPiece,
     LabelSeries,
     LabelTemplate,
     Meta,
@@ -25,6 +26,6 @@ from inventar.models.entities import (
 
 __all__ = [
     "ALL_MODELS", "IN_CHUNK", "AuditEntry", "Centre", "Collaboration", "Decision", "Floor", "FurnishingNorm", "Item",
-    "LabelSeries", "LabelTemplate", "Meta", "Need", "Photo", "Placement", "ReservedCode", "Room", "Scenario",
-    "SchemaVersion", "Store", "Vote", "db_proxy", "open_store",
+    "ItemPiece", "LabelSeries", "LabelTemplate", "Meta", "Need", "Photo", "Placement", "ReservedCode", "Room",
+    "Scenario", "SchemaVersion", "Store", "Vote", "db_proxy", "open_store",
 ]

@@ -146,6 +146,22 @@ class Photo(BaseModel):
     added_at = DateTimeField(default=utcnow)
 
 
+class ItemPiece(BaseModel):
+    """One piece of a set (»Antal ens 10«) with a label of its own; the set stays one item.
+
+    Piece 1 carries the item's own ``label_code``; pieces 2..quantity get a row here when per-piece labels are
+    printed.  Which split part a piece went to follows the rule in :mod:`inventar.domain.labels.pieces`.
+    """
+
+    item = ForeignKeyField(Item, backref="pieces", on_delete="CASCADE")
+    number = IntegerField()  # 2..quantity
+    label_code = CharField(max_length=32, unique=True)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("item", "number"), True),)
+
+
 class Decision(BaseModel):
     """The reuse/disposal decision for an item and its approval by the board."""
 
@@ -285,4 +301,4 @@ class Placement(BaseModel):
 
 
 ALL_MODELS = [SchemaVersion, Meta, Room, Centre, Floor, Item, Photo, Decision, Vote, Need, FurnishingNorm,
-              AuditEntry, LabelSeries, ReservedCode, LabelTemplate, Collaboration, Scenario, Placement]
+              AuditEntry, LabelSeries, ReservedCode, LabelTemplate, Collaboration, Scenario, Placement, ItemPiece]

@@ -347,8 +347,30 @@ def _v7_stack_plan(db: Database, migrator: SchemaMigrator) -> None:
     db.create_tables([Collaboration, Scenario, Placement])
 
 
+def _v8_item_pieces(db: Database, migrator: SchemaMigrator) -> None:
+    """Per-piece labels for sets: one row per piece 2..quantity with its own unique label code."""
+
+    class Item(Model):
+        class Meta:
+            database = db
+            table_name = "item"
+
+    class ItemPiece(Model):
+        item = ForeignKeyField(Item, on_delete="CASCADE", field=Item.id)
+        number = IntegerField()
+        label_code = CharField(max_length=32, unique=True)
+        created_at = DateTimeField(default=_utcnow)
+
+        class Meta:
+            database = db
+            table_name = "item_piece"
+            indexes = ((("item", "number"), True),)
+
+    db.create_tables([ItemPiece])
+
+
 STEPS: list[Step] = [_v1_initial, _v2_meta_and_targets, _v3_labels, _v4_votes_and_splits, _v5_needs_and_norm,
-                     _v6_sync_tracking, _v7_stack_plan]
+                     _v6_sync_tracking, _v7_stack_plan, _v8_item_pieces]
 HEAD = len(STEPS)
 
 

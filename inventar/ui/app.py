@@ -99,6 +99,10 @@ def run_gui(args: argparse.Namespace) -> int:
             log.warning("Rolling backup failed: %s", exc)
 
     threading.Thread(target=snapshot, name="rolling-backup", daemon=True).start()
+    from inventar.ui.users.actions import ensure_user_name
+
+    if not os.environ.get(ENV_EXIT_AFTER_SHOW):  # a benchmark start must not wait for a question
+        ensure_user_name(settings)  # once per laptop account; remembered in the settings
     window = build_main_window(Session.open(store, settings), opener)
     window.show()
     if os.environ.get(ENV_EXIT_AFTER_SHOW):

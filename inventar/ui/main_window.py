@@ -28,16 +28,17 @@ from inventar import APP_NAME, __version__
 from inventar.i18n import LANGUAGES, _
 from inventar.models.database import DatabaseOpenError, Store
 from inventar.paths import asset_path
+from inventar.services.demo.status import has_rooms
 from inventar.services.items.service import NotFoundError
 from inventar.session import Session
 from inventar.settings import Settings
 from inventar.ui.backup.actions import BackupActions
 from inventar.ui.dashboard.actions import DashboardActions
 from inventar.ui.excel.actions import ExcelActions
+from inventar.ui.first_run import FirstRunPanel
 from inventar.ui.geometry import restore_geometry
 from inventar.ui.items.detail_pane import ItemDetailPane
 from inventar.ui.items.table_model import Column, ItemProxy, ItemTableModel
-from inventar.ui.jobs import run_job
 from inventar.ui.labels.actions import LabelActions
 from inventar.ui.menus import Menus
 from inventar.ui.needs.actions import NeedsActions
@@ -45,6 +46,7 @@ from inventar.ui.placement.actions import PlacementActions
 from inventar.ui.registration.actions import RegistrationActions
 from inventar.ui.review.actions import ReviewActions
 from inventar.ui.sync.actions import SharedMode
+from inventar.ui.users.actions import UserActions
 
 StoreOpener = Callable[[str], Store]
 
@@ -61,6 +63,7 @@ FEATURES: tuple[tuple[str, type], ...] = (
     ("labels", LabelActions),  # Etiketter, the scan field (Ctrl+E)
     ("registration", RegistrationActions),  # Registrering: Ctrl+N form, rooms, strategy
     ("shared_mode", SharedMode),  # Filer ▸ Database og fotomappe, bundles; live refresh
+    ("users", UserActions),  # Filer ▸ Skift bruger
 )
 
 
@@ -79,6 +82,14 @@ class ItemTableView(QTableView):
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: palette(mid); font-size: 13pt; padding: 32px;")
         self.empty_label.hide()
+        self.first_run = FirstRunPanel(self.viewport())
+
+    def set_first_run(self, shown: bool) -> None:
+        """The first-run panel (no rooms yet) instead of the empty-state text."""
+        self.first_run.setVisible(shown)
+        self.first_run.resize(self.viewport().size())
+        if shown:
+            self.empty_label.hide()
 
     def set_empty_text(self, text: str | None) -> None:
         self.empty_label.setVisible(bool(text))
@@ -88,6 +99,7 @@ class ItemTableView(QTableView):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
         self.empty_label.resize(self.viewport().size())
+        self.first_run.resize(self.viewport().size())
 
 
 class MainWindow(QMainWindow):
@@ -99,7 +111,7 @@ class MainWindow(QMainWindow):
         self._open_store = open_store
         store = session.store
 
-        self.setWindowTitle(f"{APP_NAME} – {store.target}")
+        self.update_title()
         icon = asset_path("icons", "inventar.png")
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
@@ -160,6 +172,8 @@ class MainWindow(QMainWindow):
         for name, feature in FEATURES:
             setattr(self, name, feature(self, self.menus))
         self.labels.scan.registration_hook = self.registration.start_with_code  # a pre-printed label scanned
+        self.table.first_run.add_rooms.connect(self.open_rooms)
+        self.table.first_run.import_rooms.connect(lambda: self.open_rooms().choose_import())
         self._restore_layout()
         self.reload()
 
@@ -240,13 +254,15 @@ class MainWindow(QMainWindow):
                               quantity=_thousands(self.model.visible_quantity))
         self.count_label.setText(text)
         if total == 0:
-            self.table.set_empty_text(_("Ingen genstande endnu.\n\nIndlæs demodata under Filer ▸ Indlæs demodata, "
-                                        "eller åbn en anden database med Ctrl+O."))
+            self.table.set_empty_text(_("Ingen genstande endnu.\n\nRegistrér med Ctrl+N, indlæs demodata (i en separat "
+                                        "demodatabase) under Filer ▸ Indlæs demodata, eller åbn en anden database "
+                                        "med Ctrl+O."))
         elif shown == 0:
             self.table.set_empty_text(_("Ingen genstande matcher »{text}«.\nTryk Esc for at rydde søgningen.",
                                         text=self.search.text()))
         else:
             self.table.set_empty_text(None)
+        self.table.set_first_run(total == 0 and not has_rooms())
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item_id = self.proxy.item_id(current)
@@ -272,46 +288,61 @@ class MainWindow(QMainWindow):
         else:
             self.table.setFocus()
 
+    def open_rooms(self):
+        """*Rum og dækning* from the first-run panel; the panel goes once rooms exist."""
+        dialog = self.registration.open_rooms()
+        dialog.changed.connect(self._update_counts)
+        return dialog
+
     def choose_database(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Åbn database"), "",
                                                     _("Inventar-database (*.sqlite *.db);;Alle filer (*)"))
         if path:
             self.switch_database(path)
 
-    def switch_database(self, target: str) -> bool:
-        try:
-            store = self._open_store(target)
-        except DatabaseOpenError as exc:
-            QMessageBox.warning(self, _("Databasen kan ikke åbnes"), str(exc))
-            return False
+    def switch_database(self, target: str, store: Store | None = None, remember: bool = True) -> bool:
+        """Open ``target`` (or take the already opened ``store``) and rebuild the session on it."""
+        if store is None:
+            try:
+                store = self._open_store(target)
+            except DatabaseOpenError as exc:
+                QMessageBox.warning(self, _("Databasen kan ikke åbnes"), str(exc))
+                return False
         self.session.close()
-        self.session = Session.open(store, self.settings)
-        self.model.set_service(self.session.items)
-        self.detail.set_photo_store(self.session.photos)
-        self.settings.set("last_database", target)
-        self.setWindowTitle(f"{APP_NAME} – {store.target}")
-        self.statusBar().showMessage(_("Database: {target}", target=store.target))
-        self.detail.clear()
-        self.reload()
-        self.session_changed.emit(self.session)
+        if remember:
+            self.settings.set("last_database", target)
+        self._use_session(Session.open(store, self.settings))
         return True
 
-    def load_demo(self) -> None:
-        answer = QMessageBox.question(
-            self, _("Indlæs demodata"),
-            _("Tilføj 2.000 demogenstande med fotos, rum, centre og etager til denne database?\n"
-              "Demodata er markeret og kan kendes fra rigtige registreringer."))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        photos = self.session.photos
+    def switch_user(self, name: str) -> None:
+        """Remember ``name`` for this laptop account and rebuild the session on the same database."""
+        self.settings.set("user_name", name)
+        self.settings.save()
+        self._use_session(Session.open(self.session.store, self.settings))
+        self.statusBar().showMessage(_("Bruger: {name}", name=self.session.user), 5000)
 
-        def job(job):
-            from inventar.services.demo.data import create_demo  # Pillow drawing, only when asked
+    def _use_session(self, session: Session) -> None:
+        """Show ``session`` everywhere (the list, the detail pane, the title) and tell the features."""
+        self.session = session
+        self.model.set_service(session.items)
+        self.detail.set_photo_store(session.photos)
+        self.update_title()
+        self.statusBar().showMessage(_("Database: {target}", target=session.store.target))
+        self.detail.clear()
+        self.reload()
+        self.session_changed.emit(session)
 
-            return create_demo(photos, items=2000, seed=None, progress=job.progress)
+    def update_title(self) -> None:
+        from inventar.services.demo.status import is_demo_database
 
-        return run_job(self, _("Opretter demodata …"), job, lambda _result: self.reload(),
-                       title=_("Demodata"), store=self.session.store)
+        title = f"{APP_NAME} – {self.session.store.target} – {self.session.user}"
+        self.setWindowTitle(f"{title} – {_('DEMO')}" if is_demo_database() else title)
+
+    def load_demo(self):
+        """*Indlæs demodata*: into the separate demo file only (see :mod:`inventar.ui.demo`); the job or None."""
+        from inventar.ui.demo import load_demo  # the separate demo file, asked first
+
+        return load_demo(self)
 
     def choose_language(self, code: str) -> None:
         if code == self.settings.get("language"):

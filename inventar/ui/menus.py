@@ -28,7 +28,7 @@ MENU_TITLES: dict[str, str] = {
 }
 # menu key -> its sections, with SEPARATOR where a line is drawn
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "file": ("database", "demo", "sync", SEPARATOR, "backup", SEPARATOR, "quit"),
+    "file": ("database", "user", "demo", "sync", SEPARATOR, "backup", SEPARATOR, "quit"),
     "excel": ("export", SEPARATOR, "import", SEPARATOR, "needs"),
     "view": ("list", "dashboard", "placement", SEPARATOR, "language"),
     "review": ("review",),

@@ -52,3 +52,19 @@ def huge_jpeg(path: Path, width: int = 10_000, height: int = 10_000) -> Path:
 def not_an_image(path: Path) -> Path:
     path.write_text("Dette er en indkøbsliste, ikke et foto.\n", encoding="utf-8")
     return path
+
+
+def rotated_heic_with_gps(path: Path, width: int = 400, height: int = 200) -> Path:
+    """A real HEIC made by pillow-heif: raw pixels as :func:`rotated_jpeg_with_gps`, EXIF orientation 6, GPS."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    image = Image.new("RGB", (width, height), "blue")
+    image.paste("red", (0, 0, width, height // 2))
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6
+    exif[0x013B] = "Pedel Jensen"  # Artist
+    exif[0x0132] = "2023:05:17 09:30:00"
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (55.0, 39.0, 57.0), 3: "E", 4: (12.0, 16.0, 20.0)})
+    image.save(path, "HEIF", exif=exif.tobytes(), quality=90)
+    return path

@@ -17,7 +17,7 @@ from inventar.ui.menus import LAYOUT, Menus
 
 SEP = "----"
 EXPECTED_MENUS = [  # what users see: titles, entries with shortcuts, one line per separator drawn
-    ("&Filer", ["&Åbn database … [Ctrl+O]", "Indlæs &demodata …", "&Database og fotomappe … [Ctrl+Shift+D]",
+    ("&Filer", ["&Åbn database … [Ctrl+O]", "Skift &bruger …", "Indlæs &demodata …", "&Database og fotomappe … [Ctrl+Shift+D]",
                 "&Eksportér bundt … [Ctrl+Shift+E]", "&Indlæs bundt … [Ctrl+Shift+I]", SEP,
                 "&Sikkerhedskopi … [Ctrl+Shift+K]", "&Gendan sikkerhedskopi …", SEP, "&Afslut"]),
     ("&Excel", ["&Eksportér", SEP, "&Importér fra Excel … [Ctrl+I]", "Gem import&skabelon …", SEP,

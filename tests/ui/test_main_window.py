@@ -64,8 +64,8 @@ def test_empty_database_explains_what_to_do(qtbot, store):
     window = MainWindow.open(store, Settings(), open_store)
     qtbot.addWidget(window)
     window.show()
-    assert window.table.empty_label.isVisible()
-    assert "Indlæs demodata" in window.table.empty_label.text()
+    assert window.table.first_run.isVisible(), "no rooms yet: the first-run panel offers them"
+    assert "Indlæs demodata" in window.table.first_run.text.text()
     assert window.detail.currentIndex() == 0, "the detail pane says to choose an item"
 
 

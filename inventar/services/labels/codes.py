@@ -11,8 +11,9 @@ Uniqueness (the scheme ``README.md`` describes under "Label codes"):
 * an offline laptop must work in a series nobody else uses: the offline-bundle
   export claims a fresh prefix in the shared database (:meth:`claim_series`) and
   writes it as the bundle's ``label_prefix``;
-* ``item.label_code`` and ``reserved_code.code`` are unique in the database as a
-  last guard.
+* ``item.label_code``, ``item_piece.label_code`` (the per-piece labels of a set,
+  :mod:`inventar.services.labels.pieces`) and ``reserved_code.code`` are unique in
+  the database as a last guard; a new code is checked against all three.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from inventar.domain.labels.codes import LETTERS, LabelCodeError, is_valid_prefi
 from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models import IN_CHUNK, Item, Meta, Room
-from inventar.models.entities import LabelSeries, ReservedCode, utcnow
+from inventar.models.entities import ItemPiece, LabelSeries, ReservedCode, utcnow
 from inventar.services import audit
 from inventar.services.items.service import LabelCodeTaken, room_display
 
@@ -148,6 +149,8 @@ class LabelCodeService:
             found.update(c for (c,) in Item.select(Item.label_code).where(Item.label_code.in_(chunk)).tuples())
             found.update(c for (c,) in ReservedCode.select(ReservedCode.code)
                          .where(ReservedCode.code.in_(chunk)).tuples())
+            found.update(c for (c,) in ItemPiece.select(ItemPiece.label_code)
+                         .where(ItemPiece.label_code.in_(chunk)).tuples())
         return found
 
     # -- items ---------------------------------------------------------------------
@@ -225,6 +228,9 @@ class LabelCodeService:
             owner = Item.get_or_none(Item.label_code == code)
             if owner is not None and owner.id != item_id:
                 raise LabelCodeTaken(code, owner.id)
+            piece = ItemPiece.get_or_none(ItemPiece.label_code == code)
+            if piece is not None:
+                raise LabelCodeTaken(code, piece.item_id)
             reserved = ReservedCode.get_or_none(ReservedCode.code == code)
             if reserved is not None and reserved.used_at is not None and reserved.item_id not in (None, item_id):
                 raise LabelCodeTaken(code, reserved.item_id)
@@ -254,6 +260,10 @@ class LabelCodeService:
         item = Item.get_or_none(Item.label_code == code)
         if item is not None:
             return ScanResult("item", text, code, item.id)
+        piece = ItemPiece.get_or_none(ItemPiece.label_code == code)
+        if piece is not None:  # one piece of a set: the set opens
+            return ScanResult("item", text, code, piece.item_id,
+                              message=_("{code} er stk. {number} af et sæt", code=code, number=piece.number))
         reserved = ReservedCode.get_or_none(ReservedCode.code == code)
         if reserved is not None and reserved.used_at is None:
             return ScanResult("reserved", text, code,

@@ -2,7 +2,9 @@
 
 A photo is stored once per content hash (SHA-256 of the bytes the user gave),
 as an upright JPEG without EXIF (so no GPS position or camera owner leaves the
-laptop), plus one cached thumbnail.
+laptop), plus one cached thumbnail.  Phone photos in HEIC/HEIF are read through
+``pillow-heif`` (its Pillow opener is registered on the first import) and stored
+the same way.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import time
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -83,6 +86,14 @@ def sweep_orphans(folder: Path, shared: bool = False) -> int:
     return removed
 
 
+@cache
+def register_heif() -> None:
+    """Let Pillow open HEIC/HEIF (iPhone photos); once, on the first import (not at start-up)."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()  # libheif applies the rotation; the EXIF orientation it leaves is 1
+
+
 def _taken_at(image: Image.Image) -> datetime | None:
     try:
         exif = image.getexif()
@@ -147,18 +158,19 @@ class PhotoStore:
         if not data:
             raise PhotoError(_("»{name}« er tom", name=original_name))
         file_hash = hashlib.sha256(data).hexdigest()
+        register_heif()
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # we check the size below
                 image = Image.open(io.BytesIO(data))
                 width, height = image.size
         except UnidentifiedImageError as exc:
-            raise PhotoError(_("»{name}« er ikke et billede, som Inventar kan læse (brug JPEG eller PNG)",
+            raise PhotoError(_("»{name}« er ikke et billede, som Inventar kan læse (brug JPEG, PNG eller HEIC)",
                                name=original_name)) from exc
         except Image.DecompressionBombError as exc:
             raise PhotoError(_("»{name}« er for stort (over {limit} megapixel); tag billedet med lavere opløsning",
                                name=original_name, limit=MAX_PIXELS // 1_000_000)) from exc
-        except (OSError, SyntaxError, ValueError, struct.error) as exc:  # a header cut short or garbled
+        except (OSError, SyntaxError, ValueError, RuntimeError, struct.error) as exc:  # a header cut short or garbled
             raise PhotoError(_("»{name}« er beskadiget og kan ikke læses ({error})", name=original_name,
                                error=exc)) from exc
         if width * height > MAX_PIXELS:
@@ -179,7 +191,7 @@ class PhotoStore:
             image = _flatten(image)
             if max(image.size) > STORED_LONG_EDGE:
                 image.thumbnail((STORED_LONG_EDGE, STORED_LONG_EDGE), Image.Resampling.LANCZOS, reducing_gap=2.0)
-        except (OSError, SyntaxError, ValueError, struct.error, Image.DecompressionBombError) as exc:
+        except (OSError, SyntaxError, ValueError, RuntimeError, struct.error, Image.DecompressionBombError) as exc:
             raise PhotoError(_("»{name}« er beskadiget og kan ikke læses ({error})", name=original_name,
                                error=exc)) from exc
         if not self.has(file_hash):

@@ -42,7 +42,8 @@ class RegistrationService:
         if not data.category:
             raise ValidationError("category", _("Kategori: vælg en kategori fra listen"))
         if data.room_id is None:
-            raise ValidationError("room_id", _("Rum: vælg det rum, du står i"))
+            raise ValidationError("room_id", _("Rum: vælg det rum, du står i – findes det ikke i listen, vælg »Nyt rum …« "
+                                             "nederst i rumvælgeren (eller Registrering ▸ Rum og dækning)"))
         unknown = [c for c in data.strategy_criteria if c not in self.items.criteria]
         if unknown:
             raise ValidationError("strategy_criteria",

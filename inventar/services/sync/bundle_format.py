@@ -29,7 +29,7 @@ from inventar.errors import UserError
 from inventar.files import atomic_file
 from inventar.i18n import _
 from inventar.models import AuditEntry, Centre, Decision, Floor, Item, Photo, Room
-from inventar.models.entities import LabelSeries, ReservedCode
+from inventar.models.entities import ItemPiece, LabelSeries, ReservedCode
 from inventar.services.checksums import CHUNK, sha256_bytes, sha256_stream  # noqa: F401 (re-exported)
 
 FORMAT = "inventar-bundle"
@@ -82,6 +82,8 @@ TABLES: list[TableSpec] = [
               compare=_ITEM_COMPARE),
     TableSpec("reserved_code", ReservedCode, ("code",), REFERENCE),
     TableSpec("photo", Photo, ("item_id", "file_hash"), CHILD, parent="item_id"),
+    # per-piece labels of sets; a piece already known here keeps its code (the first printed label wins)
+    TableSpec("item_piece", ItemPiece, ("item_id", "number"), CHILD, parent="item_id"),
     TableSpec("decision", Decision, ("uuid",), VERSIONED, local_only=("id", "synced_version", "synced_hash"),
               compare=("kind", "route", "reason", "quantity", "decided_by", "approval", "meeting_ref",
                        "approved_at")),

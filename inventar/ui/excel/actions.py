@@ -117,7 +117,7 @@ class ExcelActions:
         path = path or self.ask_open()
         if not path:
             return None
-        dialog = ImportDialog(self.store(), path, self.window)
+        dialog = ImportDialog(self.store(), path, self.window, user=self.window.session.user)
         dialog.imported.connect(lambda _counts: self.reload())
         dialog.open()
         dialog.start()

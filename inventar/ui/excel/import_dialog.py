@@ -39,9 +39,10 @@ REJECTION_COLUMNS = [
 class ImportDialog(QDialog):
     imported = Signal(object)  # the counts written
 
-    def __init__(self, store: Store, path: str, parent=None) -> None:
+    def __init__(self, store: Store, path: str, parent=None, user: str | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.user = user  # the session's user signs the imported rows (None: the OS account)
         self.path = Path(path)
         self.plan: ImportPlan | None = None
         self.error: str | None = None
@@ -105,7 +106,7 @@ class ImportDialog(QDialog):
     def start(self) -> Job:
         path = self.path
         return run_job(self, _("Kontrollerer »{name}« …", name=path.name),
-                       lambda job: analyse(path, progress=job.progress), self.show_plan,
+                       lambda job: analyse(path, user=self.user, progress=job.progress), self.show_plan,
                        title=_("Import"), store=self.store, on_error=self.show_error, on_cancelled=self.reject)
 
     def show_plan(self, plan: ImportPlan) -> None:
@@ -147,7 +148,7 @@ class ImportDialog(QDialog):
             return None
         self.import_button.setEnabled(False)
         plan = self.plan
-        return run_job(self, _("Importerer …"), lambda job: commit(plan, progress=job.progress), self._done,
+        return run_job(self, _("Importerer …"), lambda job: commit(plan, user=self.user, progress=job.progress), self._done,
                        title=_("Import"), store=self.store, on_error=self.show_error,
                        on_cancelled=lambda: self.import_button.setEnabled(True))
 

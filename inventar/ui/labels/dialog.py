@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from inventar.domain.labels.templates import DEFAULT_TEMPLATE, LabelTemplate
 from inventar.i18n import _
 from inventar.services.labels.codes import LabelCodeService, LabelData
+from inventar.services.labels.pieces import PieceLabelService
 from inventar.services.labels.sheet import LabelPainter, page_layout, write_pdf
 from inventar.services.labels.templates import LabelTemplateService
 from inventar.settings import Settings
@@ -63,6 +65,10 @@ class LabelDialog(QDialog):
         if source == SELECTED and not self.selected_ids:
             source = UNPRINTED
         self.source_group.button(source).setChecked(True)
+        self.per_piece = QCheckBox(_("Én etiket pr. stk. for sæt (Antal ens 10 → 10 etiketter)"))
+        self.per_piece.setObjectName("perPiece")
+        self.per_piece.setToolTip(_("Hvert stk. får sin egen kode; alle åbner sættet, når de scannes"))
+        self.pieces = PieceLabelService(codes)
         self.blank_count = QSpinBox(minimum=1, maximum=5000, value=21)
         self.blank_count.setObjectName("blankCount")
         self.blank_count.setSuffix(_(" stk."))
@@ -106,6 +112,7 @@ class LabelDialog(QDialog):
         self._fill_templates(settings.get("label_template") or DEFAULT_TEMPLATE)
         self.source_group.idToggled.connect(lambda _id, on: on and self.refresh())
         self.blank_count.valueChanged.connect(lambda _v: self.refresh())
+        self.per_piece.toggled.connect(lambda _on: self.refresh())
         self.template_combo.currentIndexChanged.connect(lambda _i: self._on_template())
         self.skip.valueChanged.connect(lambda _v: self.refresh())
         self.offset_x.valueChanged.connect(lambda _v: self.refresh(reload=False))
@@ -128,6 +135,7 @@ class LabelDialog(QDialog):
         blank_row.addWidget(self.blank_count)
         blank_row.addStretch()
         what.addLayout(blank_row)
+        what.addWidget(self.per_piece)
         form.addRow(_("Etiketter til"), what)
         form.addRow(_("Skabelon"), self.template_combo)
         template_buttons = QHBoxLayout()
@@ -193,10 +201,11 @@ class LabelDialog(QDialog):
     def refresh(self, reload: bool = True) -> None:
         """Recount the labels and schedule a new preview."""
         if reload:
+            rows = self.pieces.label_rows if self.per_piece.isChecked() else self.codes.label_rows
             if self.source == SELECTED:
-                self.labels = self.codes.label_rows(self.selected_ids)
+                self.labels = rows(self.selected_ids)
             elif self.source == UNPRINTED:
-                self.labels = self.codes.label_rows(only_unprinted=True)
+                self.labels = rows(only_unprinted=True)
             else:
                 self.labels = [LabelData(code) for code in self.codes.next_codes(self.blank_count.value())]
         template = self.template()

@@ -28,7 +28,7 @@ from inventar.ui.jobs import Job, run_job
 from inventar.ui.photos.camera import CameraDialog, camera_available, image_to_jpeg
 
 THUMB = QSize(112, 84)
-IMAGE_FILTER = "*.jpg *.jpeg *.png *.heic *.webp *.bmp *.tif *.tiff *.gif"
+IMAGE_FILTER = "*.jpg *.jpeg *.png *.heic *.heif *.webp *.bmp *.tif *.tiff *.gif"
 
 
 class PendingPhotosModel(QAbstractListModel):

@@ -1,4 +1,8 @@
-"""Split an item's quantity over several decisions: of 40 chairs, 30 reuse and 10 dispose."""
+"""Split an item's quantity over several decisions: of 40 chairs, 30 reuse and 10 dispose.
+
+Each part shows the piece numbers it takes (the rule of :mod:`inventar.domain.labels.pieces`: parts take
+consecutive pieces in order), so with per-piece labels the janitor knows which labelled pieces go where.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from inventar.domain.fields import field_label
+from inventar.domain.labels.pieces import describe_range, piece_ranges
 from inventar.domain.review import PartSpec
 from inventar.domain.vocabulary import DECISION_KINDS, DISPOSAL_ROUTES
 from inventar.i18n import _
@@ -35,6 +40,8 @@ class SplitDialog(QDialog):
         self.grid = QGridLayout()
         for column, text in enumerate([field_label(name) for name in ("quantity", "kind", "route", "reason")]):
             self.grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column)
+        self.grid.addWidget(QLabel("<b>" + _("Stk. nr.") + "</b>"), 0, 4)
+        self.piece_labels: list[QLabel] = []
         layout.addLayout(self.grid)
         self.parts: list[tuple[QSpinBox, QComboBox, QComboBox, QLineEdit]] = []
         self.add_button = QPushButton(_("+ Tilføj del"))
@@ -75,6 +82,11 @@ class SplitDialog(QDialog):
         reason.setObjectName(f"partReason{row}")
         for column, widget in enumerate((amount, kind_combo, route, reason)):
             self.grid.addWidget(widget, row, column)
+        pieces = QLabel()
+        pieces.setObjectName(f"partPieces{row}")
+        pieces.setToolTip(_("De stk., delen får: med en etiket pr. stk. følger etiketterne med disse numre delen"))
+        self.grid.addWidget(pieces, row, 4)
+        self.piece_labels.append(pieces)
         self.parts.append((amount, kind_combo, route, reason))
         amount.valueChanged.connect(self._update)
         kind_combo.currentIndexChanged.connect(self._update)
@@ -89,6 +101,8 @@ class SplitDialog(QDialog):
         for _amount, kind, route, _reason in self.parts:
             route.setEnabled(kind.currentData() == "dispose")
         given = sum(a.value() for a, *_rest in self.parts)
+        for label, numbers in zip(self.piece_labels, piece_ranges([a.value() for a, *_rest in self.parts])):
+            label.setText(describe_range(numbers))
         missing_route = any(k.currentData() == "dispose" and not r.currentData() and a.value() > 0
                             for a, k, r, _t in self.parts)
         ok = given == self.total and len(self.specs()) >= 2 and not missing_route

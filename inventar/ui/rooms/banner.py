@@ -1,4 +1,7 @@
-"""The sticky room at the top of the registration form: big name, room choice, room status."""
+"""The sticky room at the top of the registration form: big name, room choice, room status.
+
+The chooser's last entry, *Nyt rum …*, creates a room on the spot (:class:`NewRoomDialog`) and selects it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,9 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QWidget
 from inventar.domain.vocabulary import ROOM_STATUSES
 from inventar.i18n import _
 from inventar.services.rooms.service import RoomService
+from inventar.ui.rooms.new_room import NewRoomDialog
+
+NEW_ROOM = -1  # the combo's data for *Nyt rum …* (room ids are positive)
 
 
 class RoomBanner(QFrame):
@@ -51,7 +57,16 @@ class RoomBanner(QFrame):
         self.status.activated.connect(self._status_chosen)
 
     def room_id(self) -> int | None:
-        return self.combo.currentData()
+        data = self.combo.currentData()
+        return None if data == NEW_ROOM else data
+
+    def new_room(self) -> int | None:
+        """Ask for a new room, create it and select it; its id, or ``None`` when cancelled."""
+        dialog = NewRoomDialog(self.rooms, self)
+        if dialog.exec() != NewRoomDialog.DialogCode.Accepted or dialog.room_id is None:
+            return None
+        self.reload(dialog.room_id)
+        return dialog.room_id
 
     def reload(self, select_id: int | None = None) -> None:
         select_id = select_id if select_id is not None else self.room_id()
@@ -60,12 +75,17 @@ class RoomBanner(QFrame):
         self.combo.addItem(_("(vælg rum)"), None)
         for row in self.rooms.list_rows():
             self.combo.addItem(row.display, row.id)
+        self.combo.addItem(_("Nyt rum …"), NEW_ROOM)
         index = self.combo.findData(select_id) if select_id is not None else 0
         self.combo.setCurrentIndex(max(index, 0))
         self.combo.blockSignals(False)
         self.refresh()
 
     def refresh(self, *_args) -> None:
+        if self.combo.currentData() == NEW_ROOM:
+            self.combo.setCurrentIndex(0)  # back to »(vælg rum)« while the dialog is open; reload selects the new one
+            self.new_room()
+            return
         room_id = self.room_id()
         row = next((r for r in self.rooms.list_rows() if r.id == room_id), None) if room_id else None
         self.title.setText(row.display if row else _("Vælg rummet, du står i (Ctrl+R)"))

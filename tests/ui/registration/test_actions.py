@@ -32,6 +32,6 @@ def test_switching_database_gives_a_form_on_the_new_database(qtbot, demo_store, 
     assert window.switch_database(str(tmp_path / "tom.sqlite"))
     second = window.registration.open_registration()
     assert second is not first
-    assert second.room_combo.count() == 1  # only "(vælg rum)": the new database has no rooms yet
+    assert second.room_combo.count() == 2  # only "(vælg rum)" and "Nyt rum …": the new database has no rooms yet
     assert second.photo_strip.store.folder == window.store.photo_dir
     second.close()

@@ -1,0 +1,1 @@
+"""Who works at this laptop account: the user name asked once and *Filer ▸ Skift bruger …*."""
