@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models.database import Store
 from inventar.services.labels.codes import LabelCodeService
@@ -71,10 +72,10 @@ def run(args: argparse.Namespace, store: Store) -> int:
     _app = ensure_gui_application()
     try:
         path = write_pdf(args.output, template, labels, skip=args.skip)
-    except (OSError, ValueError) as error:
+    except (UserError, OSError, ValueError) as error:
         print(f"{_('Fejl')}: {error}", file=sys.stderr)
         return 1
-    codes.mark_printed(labels)
+    codes.mark_printed(labels)  # only after the file is in place
     pages = len(labels) if template.roll else template.pages_for(len(labels), args.skip)
     print(_("{count} etiketter på {pages} sider skrevet til {path} ({template})", count=len(labels),
             pages=pages, path=path, template=template.name))

@@ -30,4 +30,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(_("Gendannet til {path}: {items} genstande, {photos} fotofiler (sikkerhedskopi fra {created})",
             path=info.path, items=info.items, photos=info.photos, created=info.created_at))
+    if info.kept is not None:
+        print(_("Den tidligere database er gemt som {path}", path=info.kept))
     return 0

@@ -15,7 +15,14 @@ from inventar.i18n import _
 DIMENSION_MIN_CM = 1
 DIMENSION_MAX_CM = 1000
 QUANTITY_MAX = 100_000
-
+# The longest text each field takes (the columns' lengths), checked here so SQLite (which stores any length)
+# and PostgreSQL (which refuses a longer text with a database error) accept exactly the same.
+TEXT_LIMITS = {"title": 200, "description": 4000, "manufacturer": 200, "model_name": 200, "period": 100,
+               "material": 200, "colour": 100, "hidden_gold_reason": 2000, "no_photo_reason": 400,
+               "registered_by": 100}
+MULTILINE = frozenset({"description", "hidden_gold_reason"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_LINE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class ValidationError(UserError, ValueError):
@@ -73,6 +80,21 @@ def parse_quantity(value: Any) -> int:
     return value
 
 
+def check_text(name: str, value: Any, limit: int, multiline: bool = False) -> str:
+    """``value`` as stripped text; refuses non-text, more than ``limit`` characters and control characters (NUL)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(name, _("{field}: skal være tekst", field=field_label(name)))
+    text = value.strip()
+    if (_CONTROL if multiline else _CONTROL_LINE).search(text):
+        raise ValidationError(name, _("{field}: indeholder et ugyldigt tegn (kontroltegn)", field=field_label(name)))
+    if len(text) > limit:
+        raise ValidationError(name, _("{field}: højst {limit} tegn (fik {count})", field=field_label(name),
+                                      limit=limit, count=len(text)))
+    return text
+
+
 def _fmt(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else f"{number:g}".replace(".", ",")
 
@@ -103,7 +125,7 @@ class ItemData:
 
     def validated(self, known_criteria: Collection[str] | None = None) -> ItemData:
         """Check and normalise; ``known_criteria`` are the loaded strategy's codes (default: the built-in ones)."""
-        if self.category not in CATEGORIES:
+        if not isinstance(self.category, str) or self.category not in CATEGORIES:
             raise ValidationError("category", _("Kategori: vælg en kategori fra listen"))
         for name in ("width_cm", "depth_cm", "height_cm"):
             setattr(self, name, parse_dimension(name, getattr(self, name)))
@@ -119,17 +141,21 @@ class ItemData:
                 raise ValidationError("condition", _("Stand: skal være en karakter fra 1 til 5"))
             self.condition = grade
         known = STRATEGY_CRITERIA if known_criteria is None else known_criteria
+        if not isinstance(self.strategy_criteria, (list, tuple)) \
+                or not all(isinstance(c, str) for c in self.strategy_criteria):
+            raise ValidationError("strategy_criteria", _("Strategikriterier: skal være en liste af koder"))
         unknown = [c for c in self.strategy_criteria if c not in known]
         if unknown:
             raise ValidationError(
                 "strategy_criteria", _("Strategikriterier: ukendt kriterium {name}", name=", ".join(unknown))
             )
-        for name in ("title", "description", "manufacturer", "model_name", "period", "material", "colour",
-                     "hidden_gold_reason", "no_photo_reason", "registered_by"):
-            value = getattr(self, name) or ""
-            setattr(self, name, str(value).strip())
-        if len(self.title) > 200:
-            raise ValidationError("title", _("Betegnelse: højst 200 tegn"))
+        for name, limit in TEXT_LIMITS.items():
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                value = str(value)  # a number typed into a text cell
+            setattr(self, name, check_text(name, value, limit, multiline=name in MULTILINE))
+        if not isinstance(self.hidden_gold, bool):
+            raise ValidationError("hidden_gold", _("Gemt guld: skal være ja eller nej"))
         if self.hidden_gold and not self.hidden_gold_reason:
             raise ValidationError(
                 "hidden_gold_reason", _("Begrundelse for gemt guld: skriv kort, hvorfor genstanden er værd at gemme")

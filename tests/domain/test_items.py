@@ -62,3 +62,20 @@ def test_messages_follow_the_language():
     with pytest.raises(ValidationError) as error:
         valid(height_cm=2000)
     assert error.value.message == "Height (cm): must be between 1 and 1000 cm (got 2000)"
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("title", "x" * 201, "højst 200 tegn"),
+    ("colour", "y" * 101, "højst 100 tegn"),
+    ("description", "z" * 4001, "højst 4000 tegn"),
+    ("title", "Stol\x00", "kontroltegn"),
+    ("material", "Teak\x1b[31m", "kontroltegn"),
+])
+def test_text_fields_have_one_length_and_character_rule_for_every_database(field, value, message):
+    with pytest.raises(ValidationError, match=message) as caught:
+        ItemData(category="chair", **{field: value}).validated()
+    assert caught.value.field == field
+
+
+def test_multiline_text_keeps_its_line_breaks():
+    assert ItemData(category="chair", description="To linjer\nher").validated().description == "To linjer\nher"

@@ -3,13 +3,16 @@
 The backup is a zip (``.inventar-backup``) holding ``database.sqlite`` (taken with
 SQLite's online backup API, so it is consistent while the app runs),
 ``photos/…`` and ``manifest.json`` with the SHA-256 and size of every file.
-Restore verifies every checksum before it writes anything, then moves the
-database into place in one rename.
+Restore verifies every checksum (bounded: see :mod:`inventar.services.intake`) before it writes
+anything, restores the database into a temp file beside the target, verifies that file (integrity,
+schema version, the Inventar tables, the photos it needs), keeps the previous file as
+``<target>.før-gendannelse-<time>`` and moves the new one into place in one rename.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -24,8 +27,20 @@ from inventar.files import atomic_file, atomic_path
 from inventar.i18n import _
 from inventar.jobs import Progress, no_progress
 from inventar.models.database import Store, photo_dir_for
-from inventar.models.migrations import backup_sqlite
-from inventar.services.checksums import CHUNK, sha256_stream
+from inventar.models.migrations import HEAD, backup_sqlite
+from inventar.services.checksums import sha256_stream
+from inventar.services.intake import (
+    DATABASE_MAX_BYTES,
+    MANIFEST_MAX_BYTES,
+    PHOTO_MAX_BYTES,
+    check_headers,
+    photo_hash_of,
+    plain_photo_files,
+    read_member,
+    read_photo,
+    stream_member,
+)
+from inventar.services.photos.store import PhotoStore
 
 FORMAT = "inventar-backup/1"
 DB_NAME = "database.sqlite"
@@ -43,10 +58,7 @@ class BackupInfo:
     photos: int
     schema_version: int
     created_at: str
-
-
-def _photo_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.jpg") if p.is_file() and not p.name.startswith(".tmp-"))
+    kept: Path | None = None  # the database a restore replaced, kept beside it
 
 
 def create_backup(store: Store, target: Path, progress=None) -> BackupInfo:
@@ -57,7 +69,7 @@ def create_backup(store: Store, target: Path, progress=None) -> BackupInfo:
     report = progress or (lambda done, total: None)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    photos = _photo_files(store.photo_dir)
+    photos = plain_photo_files(store.photo_dir)  # a symbolic link is never followed out of the folder
     files: dict[str, dict[str, object]] = {}
     try:
         with tempfile.TemporaryDirectory(prefix="inventar-snapshot-") as workdir, \
@@ -95,41 +107,77 @@ def current_version_of(connection: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
+def _limit_for(name: str) -> int:
+    if name == DB_NAME:
+        return DATABASE_MAX_BYTES
+    if name == MANIFEST:
+        return MANIFEST_MAX_BYTES
+    return PHOTO_MAX_BYTES
+
+
 def read_manifest(archive: zipfile.ZipFile, source: Path) -> dict:
     try:
-        manifest = json.loads(archive.read(MANIFEST))
+        manifest = json.loads(read_member(archive, MANIFEST, MANIFEST_MAX_BYTES, BackupError)[0])
     except KeyError as exc:
         raise BackupError(_("»{name}« er ikke en Inventar-sikkerhedskopi (manifest mangler)", name=source.name)) from exc
     except ValueError as exc:
         raise BackupError(_("Manifestet i »{name}« er beskadiget", name=source.name)) from exc
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or DB_NAME not in manifest.get("files", {}):
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT \
+            or not isinstance(manifest.get("files"), dict) or DB_NAME not in manifest["files"]:
         raise BackupError(_("»{name}« er ikke en Inventar-sikkerhedskopi i et kendt format", name=source.name))
+    for name in manifest["files"]:
+        if name != DB_NAME and (not isinstance(name, str) or not name.startswith("photos/")
+                                or photo_hash_of(name[len("photos/"):]) is None):
+            raise BackupError(_("Ugyldigt filnavn i sikkerhedskopien: {name}", name=name))
     return manifest
 
 
-def verify_backup(source: Path) -> dict:
-    """Check every file against the manifest; returns the manifest. Writes nothing."""
-    source = Path(source)
+def _check(archive: zipfile.ZipFile, name: str, expected: object, sink=None) -> None:
+    """Stream ``name`` (bounded), compare it with the manifest; photos must also decode as JPEG."""
+    if name == DB_NAME:
+        digest, size = stream_member(archive, name, DATABASE_MAX_BYTES, BackupError, sink)
+    else:
+        data, digest = read_photo(archive, name, BackupError)
+        size = len(data)
+        if sink is not None:
+            sink(data)
+    if not isinstance(expected, dict) or digest != expected.get("sha256") or size != expected.get("size"):
+        raise BackupError(_("Kontrolsummen passer ikke for {name}: sikkerhedskopien er beskadiget "
+                            "eller ændret", name=name))
+
+
+def _open_checked(source: Path, work):
+    """Open ``source`` and run ``work(archive, manifest)``; zip and file errors become :class:`BackupError`."""
     try:
         with zipfile.ZipFile(source) as archive:
+            check_headers(archive, _limit_for, BackupError)
             manifest = read_manifest(archive, source)
             names = set(archive.namelist())
-            for name, expected in manifest["files"].items():
-                if name not in names:
-                    raise BackupError(_("Sikkerhedskopien mangler filen {name}", name=name))
-                with archive.open(name) as handle:
-                    digest, size = sha256_stream(handle)
-                if digest != expected.get("sha256") or size != expected.get("size"):
-                    raise BackupError(_("Kontrolsummen passer ikke for {name}: sikkerhedskopien er beskadiget "
-                                        "eller ændret", name=name))
+            missing = [name for name in manifest["files"] if name not in names]
+            if missing:
+                raise BackupError(_("Sikkerhedskopien mangler filen {name}", name=missing[0]))
+            return work(archive, manifest)
     except FileNotFoundError as exc:
         raise BackupError(_("Filen »{name}« findes ikke", name=source.name)) from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
         raise BackupError(_("»{name}« er ikke en gyldig sikkerhedskopi (ikke en zip-fil eller afkortet)",
                             name=source.name)) from exc
+    except BackupError:
+        raise
     except OSError as exc:
         raise BackupError(_("»{name}« kan ikke læses: {error}", name=source.name, error=exc)) from exc
-    return manifest
+
+
+def verify_backup(source: Path) -> dict:
+    """Check every file against the manifest (bounded, photos decoded); returns the manifest. Writes nothing."""
+    source = Path(source)
+
+    def check_all(archive: zipfile.ZipFile, manifest: dict) -> dict:
+        for name, expected in manifest["files"].items():
+            _check(archive, name, expected)
+        return manifest
+
+    return _open_checked(source, check_all)
 
 
 def _target_has_data(target: Path) -> bool:
@@ -144,10 +192,66 @@ def _target_has_data(target: Path) -> bool:
         return True  # something we do not understand: never overwrite it silently
 
 
-def restore_backup(source: Path, target: Path, force: bool = False, progress: Progress = no_progress) -> BackupInfo:
-    """Verify ``source`` completely, then restore into the SQLite file ``target`` and its photo folder.
+REQUIRED_TABLES = ("schema_version", "item", "photo", "decision", "room")
 
-    ``progress`` may raise :class:`~inventar.errors.Cancelled`; the target is replaced only at the end."""
+
+def _verify_database(path: Path, source: Path, manifest: dict) -> tuple[int, int, set[str]]:
+    """(schema version, items, photo hashes) of a restored database file, read from the file itself.
+
+    Refuses a file that is not an intact Inventar database of a schema this app knows."""
+    name = source.name
+    try:
+        connection = sqlite3.connect(path)  # our own temp file; read-write so a WAL file is cleaned up on close
+        try:
+            if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise BackupError(_("Databasen i »{name}« er beskadiget (integritetstjek fejlede)", name=name))
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            missing = [t for t in REQUIRED_TABLES if t not in tables]
+            if missing:
+                raise BackupError(_("Databasen i »{name}« er ikke en Inventar-database (tabellen {table} mangler)",
+                                    name=name, table=missing[0]))
+            version = current_version_of(connection)
+            if version > HEAD or int(manifest.get("schema_version") or 0) > HEAD:
+                raise BackupError(_("»{name}« er lavet af en nyere version af Inventar (skemaversion {found}); "
+                                    "opdatér programmet", name=name, found=max(version, int(
+                                        manifest.get("schema_version") or 0))))
+            items = connection.execute("SELECT COUNT(*) FROM item").fetchone()[0]
+            hashes = {row[0] for row in connection.execute("SELECT DISTINCT file_hash FROM photo")}
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(_("Databasen i »{name}« kan ikke læses som SQLite: {error}", name=name,
+                            error=exc)) from exc
+    return version, items, hashes
+
+
+def _keep_previous(target: Path) -> Path | None:
+    """Keep the file being replaced (and its journal) as ``<target>.før-gendannelse-<time>``; it stays in place."""
+    if not target.exists() or target.stat().st_size == 0:
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = target.with_name(f"{target.name}.før-gendannelse-{stamp}")
+    counter = 1
+    while kept.exists():
+        counter += 1
+        kept = target.with_name(f"{target.name}.før-gendannelse-{stamp}-{counter}")
+    try:
+        os.link(target, kept)  # the target stays where it is until the new file replaces it
+    except OSError:
+        shutil.copy2(target, kept)
+    for suffix in ("-wal", "-shm"):  # committed changes still in the journal belong to the kept copy
+        journal = Path(str(target) + suffix)
+        if journal.exists():
+            os.replace(journal, Path(str(kept) + suffix))
+    return kept
+
+
+def restore_backup(source: Path, target: Path, force: bool = False, progress: Progress = no_progress) -> BackupInfo:
+    """Verify ``source`` completely, restore it into a temp file beside ``target``, verify that, then swap.
+
+    Nothing at ``target`` changes on any failure. With ``force`` an existing database is kept beside
+    it as ``<target>.før-gendannelse-<time>`` (see :attr:`BackupInfo.kept`). ``progress`` may raise
+    :class:`~inventar.errors.Cancelled`; the target is replaced only at the end."""
     source, target = Path(source), Path(target)
     manifest = verify_backup(source)
     if _target_has_data(target) and not force:
@@ -155,26 +259,37 @@ def restore_backup(source: Path, target: Path, force: bool = False, progress: Pr
                             target=target))
     target.parent.mkdir(parents=True, exist_ok=True)
     photo_dir = photo_dir_for(str(target))
-    photos = 0
-    with atomic_path(target, prefix=".restore-", suffix=".sqlite") as tmp_db:
-        with zipfile.ZipFile(source) as archive:
-            with archive.open(DB_NAME) as src, open(tmp_db, "wb") as dst:
-                shutil.copyfileobj(src, dst, CHUNK)
-            names = [name for name in manifest["files"] if name.startswith("photos/")]
-            for done, name in enumerate(names):
-                progress(done, len(names))
-                relative = Path(name[len("photos/"):])
-                if relative.is_absolute() or ".." in relative.parts:
-                    raise BackupError(_("Ugyldigt filnavn i sikkerhedskopien: {name}", name=name))
-                destination = photo_dir / relative
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(name) as src, atomic_file(destination) as dst:
-                    shutil.copyfileobj(src, dst, CHUNK)
-                photos += 1
-        for suffix in ("-wal", "-shm"):  # a stale journal beside the old file must not be replayed
-            Path(str(target) + suffix).unlink(missing_ok=True)
-    return BackupInfo(target, int(manifest.get("items", 0)), photos, int(manifest.get("schema_version", 0)),
-                      str(manifest.get("created_at", "")))
+    names = [name for name in manifest["files"] if name != DB_NAME]
+
+    def restore(archive: zipfile.ZipFile, manifest: dict) -> BackupInfo:
+        try:
+            with atomic_path(target, prefix=".restore-", suffix=".part") as tmp_db:
+                with open(tmp_db, "wb") as dst:
+                    _check(archive, DB_NAME, manifest["files"][DB_NAME], dst.write)  # checked again while copied
+                try:
+                    version, items, hashes = _verify_database(tmp_db, source, manifest)
+                finally:
+                    for suffix in ("-wal", "-shm"):
+                        Path(str(tmp_db) + suffix).unlink(missing_ok=True)
+                carried = {photo_hash_of(name[len("photos/"):]) for name in names}
+                lacking = sorted(h for h in hashes if h not in carried and not PhotoStore(photo_dir).has(h))
+                if lacking:
+                    raise BackupError(_("Sikkerhedskopien mangler fotofilen til {count} fotos (fx {hash})",
+                                        count=len(lacking), hash=lacking[0][:12]))
+                photos = 0
+                for done, name in enumerate(names):
+                    progress(done, len(names))
+                    destination = photo_dir / name[len("photos/"):]
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    with atomic_file(destination, prefix=".tmp-restore-") as dst:
+                        _check(archive, name, manifest["files"][name], dst.write)
+                    photos += 1
+                kept = _keep_previous(target)  # the last step before the rename: os.replace swaps in one step
+        except OSError as exc:
+            raise BackupError(_("Sikkerhedskopien kunne ikke gendannes: {error}", error=exc)) from exc
+        return BackupInfo(target, items, photos, version, str(manifest.get("created_at", "")), kept)
+
+    return _open_checked(source, restore)
 
 
 def rolling_backup(store: Store, folder: Path, keep: int = 7) -> Path | None:

@@ -14,9 +14,11 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
+from inventar.domain.vocabulary import floor_name
 from inventar.files import atomic_path
 from inventar.i18n import _
 from inventar.models import Centre
+from inventar.services.excel.writer import as_text
 from inventar.services.placement.service import PlacementError, PlacementService
 
 FLOOR_SHEET, CENTRE_SHEET, MATRIX_SHEET = "Etager", "Centre", "Samarbejde"
@@ -40,7 +42,7 @@ def export_template(service: PlacementService, path: str | Path) -> Path:
     floors_sheet.title = FLOOR_SHEET
     floors_sheet.append(FLOOR_HEADERS)
     for f in service.floors():
-        floors_sheet.append([f.level, f.name, f.capacity, service.floor_area(f.id)])
+        floors_sheet.append([f.level, f.name or floor_name(f.level), f.capacity, service.floor_area(f.id)])
     centres_sheet = book.create_sheet(CENTRE_SHEET)
     centres_sheet.append(CENTRE_HEADERS)
     problem = service.problem()
@@ -58,6 +60,10 @@ def export_template(service: PlacementService, path: str | Path) -> Path:
         sheet.column_dimensions["B"].width = 36
     for cell in list(matrix[1]) + [row[0] for row in matrix.iter_rows(min_row=2)]:
         cell.font = bold
+    for sheet in (floors_sheet, centres_sheet, matrix):  # a name like »=HYPERLINK(…)« stays text
+        for row in sheet.iter_rows():
+            for cell in row:
+                as_text(cell)
     with atomic_path(path, prefix=".inventar-", suffix=".xlsx.part") as temp:
         book.save(temp)
     return path
@@ -103,7 +109,8 @@ def import_template(service: PlacementService, path: str | Path) -> ImportSummar
     for row, values in _rows(book, FLOOR_SHEET, FLOOR_HEADERS):
         level, name, capacity, area = (list(values) + [None] * 4)[:4]
         area = _area(area, row)
-        floors.append((row, _int(level, FLOOR_SHEET, row, "Niveau"), str(name or "").strip(),
+        level = _int(level, FLOOR_SHEET, row, "Niveau")
+        floors.append((row, level, str(name or "").strip() or floor_name(level),  # the one floor name when blank
                        _int(capacity, FLOOR_SHEET, row, "Arbejdspladser"), area))
     for row, values in _rows(book, CENTRE_SHEET, CENTRE_HEADERS):
         abbreviation, name, workplaces, contact, colour = (list(values) + [None] * 5)[:5]

@@ -92,6 +92,19 @@ _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 _SPECIAL = re.compile(r"[&<>\000-\010\013\014\016-\037]")
 
 
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def as_text(cell: Any) -> Any:
+    """Make a cell whose text starts like a formula (``=``, ``+``, ``-``, ``@``) plain text, never a live formula.
+
+    The register sheets are written as inline strings (never formulas); every cell written through
+    openpyxl's cell objects (the »Om« sheet, the floor-plan template) goes through this one function."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+        cell.data_type = "s"
+    return cell
+
+
 def _escape(text: str) -> str:
     if _SPECIAL.search(text) is None:
         return text
@@ -289,7 +302,7 @@ def write_about(ws: Any, about: About) -> None:
     ws.column_dimensions["C"].width = 12
 
     def cell(value: Any, font: Font | None = None, number_format: str | None = None) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value)
+        c = as_text(WriteOnlyCell(ws, value))
         if font:
             c.font = font
         if number_format:

@@ -34,6 +34,7 @@ from peewee import chunked
 
 from inventar import __version__
 from inventar.domain.sync import Conflict, compare, value_text
+from inventar.domain.vocabulary import STRATEGY_CRITERIA
 from inventar.files import atomic_path
 from inventar.i18n import _
 from inventar.jobs import Progress, no_progress
@@ -41,9 +42,11 @@ from inventar.models import IN_CHUNK, AuditEntry, Decision, Item, Meta, Photo, R
 from inventar.models.database import Store
 from inventar.models.migrations import HEAD, current_version
 from inventar.services import audit
+from inventar.services.intake import plain_file_inside
 from inventar.services.items.service import room_display
 from inventar.services.labels.codes import PREFIX_KEY, LabelCodeService
 from inventar.services.photos.store import PhotoStore
+from inventar.services.sync.bundle_checks import check_bundle_rows
 from inventar.services.sync.bundle_format import (
     APPEND,
     CHILD,
@@ -257,8 +260,8 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
                 progress(done, len(hashes))  # raises Cancelled when the user stopped: the temp file goes
                 for path, prefix in ((photos.path_for(file_hash), "photos"),
                                      (photos.thumbnail_path(file_hash), "thumbs")):
-                    if not path.exists():
-                        continue
+                    if not plain_file_inside(path, photos.folder):
+                        continue  # missing, or a symbolic link: never followed out of the photo folder
                     data = path.read_bytes()
                     name = f"{prefix}/{file_hash[:2]}/{file_hash}.jpg"
                     archive.writestr(name, data, compress_type=zipfile.ZIP_STORED)
@@ -362,7 +365,10 @@ def _merge_versioned(spec: TableSpec, record: dict, values: dict, index: _KeyInd
     if content_hash(spec, here) == incoming:
         result.add(result.unchanged, spec.name)  # already the same here
         return
-    if base is not None and content_hash(spec, here) == base:  # unchanged here since the sender's base
+    column, locked_value = spec.locked
+    if column and here.get(column) == locked_value:
+        pass  # locked here (an approved decision): a change from a bundle is a conflict, never applied
+    elif base is not None and content_hash(spec, here) == base:  # unchanged here since the sender's base
         new_version = max(version, current.row_version + 1)
         values = {k: v for k, v in values.items() if k != spec.model._meta.primary_key.name}
         model.update(**{**values, "row_version": new_version, "synced_version": new_version,
@@ -410,6 +416,12 @@ def _merge_plain(spec: TableSpec, record: dict, values: dict, index: _KeyIndex, 
     result.add(result.inserted, spec.name)
 
 
+def _known_criteria() -> set[str]:
+    """The built-in strategy criteria and every one already used here (a loaded strategy's own codes)."""
+    used = {c for (text,) in Item.select(Item.strategy_criteria).distinct().tuples() for c in (text or "").split(",")}
+    return set(STRATEGY_CRITERIA) | {c for c in used if c}
+
+
 def import_bundle(store: Store, source: Path, progress: Progress = no_progress) -> ImportResult:
     """Verify ``source`` completely, then merge it in one transaction (see the module note).
 
@@ -418,6 +430,9 @@ def import_bundle(store: Store, source: Path, progress: Progress = no_progress) 
     contents = read_bundle(Path(source), HEAD)
     photos = PhotoStore(store.photo_dir)
     result = ImportResult()
+    index = _KeyIndex()
+    # Every value checked like the form does, before any photo is copied or any row written.
+    check_bundle_rows(contents.rows, lambda table, key: index.id_of(table, key) is not None, _known_criteria())
     # Photo files first: content-addressed, so a file with the same name is the same photo.
     steps = len(contents.photo_files) + len(TABLES)
     for done, member in enumerate(contents.photo_files):
@@ -427,7 +442,6 @@ def import_bundle(store: Store, source: Path, progress: Progress = no_progress) 
         path = photos.path_for(file_hash) if kind == "photos" else photos.thumbnail_path(file_hash)
         if not path.exists():
             copy_verified(contents, member, path)
-    index = _KeyIndex()
     with store.db.atomic():
         for done, spec in enumerate(TABLES):
             progress(len(contents.photo_files) + done, steps)

@@ -25,12 +25,22 @@ from typing import Any
 
 from peewee import DateTimeField, ForeignKeyField, Model
 
+from inventar.domain.review import LOCKED_APPROVAL
 from inventar.errors import UserError
 from inventar.files import atomic_file
 from inventar.i18n import _
 from inventar.models import AuditEntry, Centre, Decision, Floor, Item, Photo, Room
 from inventar.models.entities import ItemPiece, LabelSeries, ReservedCode
 from inventar.services.checksums import CHUNK, sha256_bytes, sha256_stream  # noqa: F401 (re-exported)
+from inventar.services.intake import (
+    MANIFEST_MAX_BYTES,
+    PHOTO_MAX_BYTES,
+    ROWS_MAX_BYTES,
+    check_headers,
+    photo_hash_of,
+    read_member,
+    read_photo,
+)
 
 FORMAT = "inventar-bundle"
 FORMAT_VERSION = 1
@@ -58,6 +68,7 @@ class TableSpec:
     compare: tuple[str, ...] = ()  # VERSIONED: the fields a conflict shows
     parent: str = ""  # CHILD: the FK column pointing at the exported parent
     polymorphic: tuple[str, str] = ("", "")  # (entity column, id column): id points at the entity's table
+    locked: tuple[str, str] = ("", "")  # VERSIONED: (column, value): a row here in that state is never changed
 
     def fields(self) -> list:
         return [f for f in self.model._meta.sorted_fields if f.column_name not in self.local_only]
@@ -86,7 +97,7 @@ TABLES: list[TableSpec] = [
     TableSpec("item_piece", ItemPiece, ("item_id", "number"), CHILD, parent="item_id"),
     TableSpec("decision", Decision, ("uuid",), VERSIONED, local_only=("id", "synced_version", "synced_hash"),
               compare=("kind", "route", "reason", "quantity", "decided_by", "approval", "meeting_ref",
-                       "approved_at")),
+                       "approved_at"), locked=("approval", LOCKED_APPROVAL)),
     TableSpec("audit_entry", AuditEntry, ("at", "who", "entity", "entity_id", "action", "field"), APPEND,
               polymorphic=("entity", "entity_id")),
 ]
@@ -140,9 +151,16 @@ class BundleContents:
 
 
 def _is_photo_member(member: str) -> bool:
-    parts = member.split("/")
-    return len(parts) == 3 and parts[0] in ("photos", "thumbs") and parts[2].endswith(".jpg") \
-        and all(c in "0123456789abcdef" for c in parts[2][:-4]) and len(parts[2]) > 4
+    kind, _sep, rest = member.partition("/")
+    return kind in ("photos", "thumbs") and "/thumbs/" not in f"/{rest}" and photo_hash_of(rest) is not None
+
+
+def _limit_for(member: str) -> int:
+    if member == MANIFEST:
+        return MANIFEST_MAX_BYTES
+    if member.startswith("rows/"):
+        return ROWS_MAX_BYTES
+    return PHOTO_MAX_BYTES
 
 
 def read_bundle(source: Path, head_schema: int) -> BundleContents:
@@ -156,8 +174,9 @@ def read_bundle(source: Path, head_schema: int) -> BundleContents:
     row_data: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(source) as archive:
+            check_headers(archive, _limit_for, BundleError)  # declared sizes and names; counted again below
             try:
-                manifest = json.loads(archive.read(MANIFEST))
+                manifest = json.loads(read_member(archive, MANIFEST, MANIFEST_MAX_BYTES, BundleError)[0])
             except KeyError as exc:
                 raise BundleError(_("»{name}« er ikke et Inventar-bundt (manifest mangler)", name=name)) from exc
             except ValueError as exc:
@@ -188,13 +207,13 @@ def read_bundle(source: Path, head_schema: int) -> BundleContents:
                 is_rows = member.startswith("rows/")
                 if not is_rows and not _is_photo_member(member):
                     raise BundleError(_("Bundtet indeholder filen {file}, som et bundt ikke kan have", file=member))
-                with archive.open(member) as handle:
-                    if is_rows:
-                        data = handle.read()
-                        digest, size = sha256_bytes(data), len(data)
-                        row_data[member] = data
-                    else:
-                        digest, size = sha256_stream(handle)
+                # Hashed while streamed (bounded), before anything parses it; photos must decode as JPEG.
+                if is_rows:
+                    data, digest = read_member(archive, member, ROWS_MAX_BYTES, BundleError)
+                    row_data[member] = data
+                else:
+                    data, digest = read_photo(archive, member, BundleError)
+                size = len(data)
                 if not isinstance(expected, dict) or digest != expected.get("sha256") or size != expected.get("size"):
                     raise BundleError(_("Kontrolsummen passer ikke for {file}: bundtet er beskadiget eller ændret",
                                         file=member))
@@ -202,6 +221,8 @@ def read_bundle(source: Path, head_schema: int) -> BundleContents:
         raise BundleError(_("Filen »{name}« findes ikke", name=name)) from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
         raise BundleError(_("»{name}« er ikke et gyldigt bundt (ikke en zip-fil eller afkortet)", name=name)) from exc
+    except BundleError:
+        raise
     except OSError as exc:
         raise BundleError(_("»{name}« kan ikke læses: {error}", name=name, error=exc)) from exc
     rows: dict[str, list[dict[str, Any]]] = {}
@@ -230,12 +251,9 @@ def copy_verified(contents: BundleContents, member: str, target: Path) -> None:
     """Copy one photo file out of the bundle to ``target`` (temp file + rename), checking it again."""
     expected = contents.manifest["files"][member]
     target.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    with atomic_file(target, suffix=".jpg") as out, zipfile.ZipFile(contents.source) as archive, \
-            archive.open(member) as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-            out.write(chunk)
-        if digest.hexdigest() != expected.get("sha256"):
+    with atomic_file(target, suffix=".jpg") as out, zipfile.ZipFile(contents.source) as archive:
+        data, digest = read_photo(archive, member, BundleError)  # the file may have changed since it was read
+        out.write(data)
+        if digest != expected.get("sha256"):
             raise BundleError(_("Kontrolsummen passer ikke for {file}: bundtet er ændret under indlæsningen",
                                 file=member))

@@ -78,3 +78,22 @@ def test_not_an_excel_file(service, tmp_path):
     path.write_text("hej")
     with pytest.raises(PlacementError, match="kan ikke læses som et Excel-regneark"):
         import_template(service, path)
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://evil.example","Klik")', "+1+2", "-2+3", "@SUM(A1)"])
+def test_centre_names_that_look_like_formulas_are_written_as_text_and_read_back(service, tmp_path, name):
+    it = Centre.get(Centre.abbreviation == "IT")
+    service.save_centre(it.id, name, "IT", 25, 1, "#2c3e50")
+    path = export_template(service, tmp_path / "bygning.xlsx")
+    cell = load_workbook(path)["Centre"]["B3"]
+    assert cell.value == name and cell.data_type == "s"
+    import_template(service, path)
+    assert Centre.get(Centre.abbreviation == "IT").name == name
+
+
+def test_the_exported_template_imports_back_with_an_unnamed_floor(service, tmp_path):
+    Floor.create(level=3, name="", capacity=40)  # as the register import may create it
+    path = export_template(service, tmp_path / "bygning.xlsx")
+    summary = import_template(service, path)
+    assert summary.floors == 3
+    assert Floor.get(Floor.level == 3).name == "3. sal"
