@@ -38,6 +38,29 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+SYNC_BOOKKEEPING = frozenset({"synced_version", "synced_hash"})  # what a bundle records; not a change
+
+
+class VersionedModel(BaseModel):
+    """A row that travels in bundles and is saved with optimistic locking (items, decisions).
+
+    Every ``update()`` that changes anything but the sync bookkeeping raises ``row_version`` (and
+    ``updated_at`` where the table has it), unless the caller sets ``row_version`` itself. So any write
+    path (a decision, a stack plan moving items' target floors, a deleted centre, printed labels) marks
+    the row changed: the next bundle carries it and other laptops' live refresh sees it.
+    """
+
+    @classmethod
+    def update(cls, __data=None, **update):
+        data = {**(__data or {}), **update}
+        names = {key if isinstance(key, str) else key.name for key in data}
+        if names and "row_version" not in names and not names <= SYNC_BOOKKEEPING:
+            data["row_version"] = cls.row_version + 1
+            if "updated_at" in cls._meta.fields and "updated_at" not in names:
+                data["updated_at"] = utcnow()
+        return super().update(data)
+
+
 class SchemaVersion(BaseModel):
     version = IntegerField()
     applied_at = DateTimeField(default=utcnow)
@@ -95,7 +118,7 @@ class Floor(BaseModel):
     is_demo = BooleanField(default=False)
 
 
-class Item(BaseModel):
+class Item(VersionedModel):
     """A registered piece (or set of identical pieces) of existing furniture."""
 
     uuid = CharField(max_length=36, unique=True, default=new_uuid)
@@ -162,7 +185,7 @@ class ItemPiece(BaseModel):
         indexes = ((("item", "number"), True),)
 
 
-class Decision(BaseModel):
+class Decision(VersionedModel):
     """The reuse/disposal decision for an item and its approval by the board."""
 
     item = ForeignKeyField(Item, backref="decisions", on_delete="CASCADE")

@@ -86,6 +86,7 @@ class PlacementService:
     def delete_floor(self, floor_id: int) -> None:
         with _db().atomic():
             Placement.delete().where(Placement.floor == floor_id).execute()
+            Item.update(target_floor=None).where(Item.target_floor == floor_id).execute()  # marked changed
             Floor.delete().where(Floor.id == floor_id).execute()
             audit.record(self.user, "floor", floor_id, "delete")
             self.sync_item_floors()
