@@ -59,6 +59,8 @@ def run_import(args: argparse.Namespace, store: Store) -> int:
             decisions=result.inserted.get("decision", 0), photos=result.inserted.get("photo", 0)))
     if result.label_prefix:
         print(_("Denne database laver nu etiketkoder i serien {prefix}", prefix=result.label_prefix))
+    for line in result.relabel:
+        print(f"{_('Ny etiket')}: {line}")
     for problem in result.problems:
         print(f"{_('Advarsel')}: {problem}", file=sys.stderr)
     for conflict in result.conflicts:

@@ -33,6 +33,7 @@ from inventar.i18n import _
 from inventar.models import IN_CHUNK, Item, Meta, Room
 from inventar.models.entities import ItemPiece, LabelSeries, ReservedCode, utcnow
 from inventar.services import audit
+from inventar.services.identity import identity
 from inventar.services.items.service import LabelCodeTaken, room_display
 
 PREFIX_KEY = "label_prefix"
@@ -86,7 +87,7 @@ class LabelCodeService:
             row = Meta.get_or_none(Meta.key == PREFIX_KEY)
             if row is not None:
                 return row.value
-            prefix = self.claim_series(self.user)
+            prefix = self.claim_series(identity())  # this database, not the user or the device name
             Meta.create(key=PREFIX_KEY, value=prefix)
         return prefix
 

@@ -34,7 +34,7 @@ from peewee import chunked
 
 from inventar import __version__
 from inventar.domain.sync import Conflict, compare, value_text
-from inventar.domain.vocabulary import STRATEGY_CRITERIA
+from inventar.domain.vocabulary import CATEGORIES, STRATEGY_CRITERIA
 from inventar.files import atomic_path
 from inventar.i18n import _
 from inventar.jobs import Progress, no_progress
@@ -42,6 +42,7 @@ from inventar.models import IN_CHUNK, AuditEntry, Decision, Item, Meta, Photo, R
 from inventar.models.database import Store
 from inventar.models.migrations import HEAD, current_version
 from inventar.services import audit
+from inventar.services.identity import database_id
 from inventar.services.intake import plain_file_inside
 from inventar.services.items.service import room_display
 from inventar.services.labels.codes import PREFIX_KEY, LabelCodeService
@@ -87,6 +88,7 @@ class ImportResult:
     unchanged: dict[str, int] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # rows that could not be placed (and were skipped)
+    relabel: list[str] = field(default_factory=list)  # items kept under a new code: put a new label on them
     label_prefix: str = ""  # the label series this database now uses, when the bundle assigned one
 
     @property
@@ -270,7 +272,7 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
             manifest = {
                 "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
                 "schema_version": schema, "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "device": socket.gethostname(), "label_prefix": _meta("label_prefix") or "",
+                "device": socket.gethostname(), "database_id": database_id(), "label_prefix": _meta("label_prefix") or "",
                 "everything": everything, "assign_label_prefix": assigned,
                 "tables": {spec.name: {"rows": len(records[spec.name]), "key": list(spec.key), "kind": spec.kind}
                            for spec in TABLES},
@@ -345,15 +347,22 @@ def _merge_versioned(spec: TableSpec, record: dict, values: dict, index: _KeyInd
     incoming = content_hash(spec, record)
     base = record.get("base_hash")
     if local_id is None:
+        taken_code = None
         if spec.name == "item" and values.get("label_code"):
             owner = index.code_owner(values["label_code"])
-            if owner is not None:
-                result.problems.append(_("Etiketkoden {code} bruges allerede her af en anden genstand ({title}); "
-                                         "genstanden {uuid} er ikke indlæst", code=values["label_code"],
-                                         title=owner, uuid=record.get("uuid")))
-                return
+            if owner is not None:  # two databases made the same code: keep both items, give this one a new code
+                taken_code = values["label_code"]
+                values["label_code"] = LabelCodeService(user="bundle").allocate(1)[0]
+                # one version ahead of what travelled: the next bundle takes the new code back to the sender
+                values["row_version"] = version + 1
+                result.relabel.append(_("Sæt en ny etiket på »{title}« ({uuid}): koden {old} bruges allerede af "
+                                        "»{owner}«, så genstanden har fået koden {new}", title=values.get("title")
+                                        or _(CATEGORIES.get(values.get("category", ""), "")), uuid=record.get("uuid"),
+                                        old=taken_code, owner=owner, new=values["label_code"]))
             index.remember_code(values["label_code"], values.get("title") or record.get("uuid"))
         row_id = model.insert(**values, synced_version=version, synced_hash=incoming).execute()
+        if taken_code is not None:
+            audit.record("bundle", "item", row_id, "relabel", {"label_code": (taken_code, values["label_code"])})
         index.remember(spec.name, key, row_id)
         result.add(result.inserted, spec.name)
         return

@@ -77,6 +77,8 @@ class BundleReportDialog(QDialog):
 
     def _details(self) -> str:
         lines = [line for conflict in self.result_.conflicts for line in conflict.report_lines()]
+        if self.result_.relabel:
+            lines += ["", _("Sæt ny etiket på (koden var brugt her i forvejen):")] + [f"• {r}" for r in self.result_.relabel]
         if self.result_.problems:
             lines += ["", _("Ikke indlæst:")] + [f"• {p}" for p in self.result_.problems]
         return "\n".join(lines).strip()

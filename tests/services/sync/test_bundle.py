@@ -205,16 +205,49 @@ def test_damaged_or_tampered_bundle_writes_nothing(laptop, office, tmp_path, dam
     assert sorted(p.name for p in office.photo_dir.rglob("*") if p.is_file()) == photos_before
 
 
-def test_label_code_clash_is_reported_not_merged(laptop, office, tmp_path):
+def test_label_code_clash_keeps_both_items_and_asks_for_a_new_label(laptop, office, tmp_path):
     _register(laptop, tmp_path, with_photo=False)
     use(laptop)
     code = Item.select().first().label_code
+    sent = Item.select().first().uuid
     export_bundle(laptop, tmp_path / "one.zip")
     use(office)
     ItemService(user="anne").create(ItemData(category="desk", title="Andet bord"), label_code=code)
     result = import_bundle(office, tmp_path / "one.zip")
-    assert any(code in problem for problem in result.problems)
-    assert Item.select().count() == 1
+    assert Item.select().count() == 2, "the laptop's item arrives, with a new code"
+    arrived = Item.get(Item.uuid == sent)
+    assert arrived.label_code != code and arrived.label_code
+    assert len(result.relabel) == 1 and code in result.relabel[0] and arrived.label_code in result.relabel[0]
+    assert AuditEntry.select().where((AuditEntry.entity_id == arrived.id) & (AuditEntry.action == "relabel")).exists()
+    # the new code goes back to the laptop with the office's next bundle
+    export_bundle(office, tmp_path / "back.zip")
+    use(laptop)
+    import_bundle(laptop, tmp_path / "back.zip")
+    assert Item.get(Item.uuid == sent).label_code == arrived.label_code
+
+
+def test_two_laptops_seeded_with_the_same_series_lose_no_item(office, tmp_path):
+    """Both laptops import the same seed bundle (same series, same device name): both make HTK-xx0001-?;
+    the office keeps both items, relabels one and says so; nothing is skipped, exit status stays success."""
+    use(office)
+    seed = export_bundle(office, tmp_path / "seed.zip", everything=True, for_laptop="kælder")
+    ids = []
+    for name in ("a", "b"):
+        laptop = open_store(tmp_path / f"{name}.sqlite")
+        assert import_bundle(laptop, tmp_path / "seed.zip").label_prefix == seed.label_prefix
+        item_id = ItemService(user=name).create(ItemData(category="chair", title=f"Stol fra {name}"))
+        LabelCodeService(name).assign_missing([item_id])
+        ids.append(Item.get_by_id(item_id).label_code)
+        export_bundle(laptop, tmp_path / f"back-{name}.zip")
+        laptop.close()
+    assert ids[0] == ids[1], "the same series on both laptops: the same first code"
+    use(office)
+    first = import_bundle(office, tmp_path / "back-a.zip")
+    second = import_bundle(office, tmp_path / "back-b.zip")
+    assert first.inserted["item"] == 1 and second.inserted["item"] == 1 and not second.problems
+    assert len(second.relabel) == 1
+    codes = [i.label_code for i in Item.select().where(Item.title.startswith("Stol fra"))]
+    assert len(codes) == 2 and len(set(codes)) == 2
 
 
 def test_laptops_seeded_from_the_office_get_their_own_label_series(office, tmp_path):
