@@ -41,11 +41,13 @@ def _fsync(path: Path) -> None:
 
 
 @contextmanager
-def atomic_path(target: str | Path, prefix: str = TEMP_PREFIX, suffix: str | None = None) -> Iterator[Path]:
+def atomic_path(target: str | Path, prefix: str = TEMP_PREFIX, suffix: str | None = None,
+                private: bool = False) -> Iterator[Path]:
     """Yield a temp path beside ``target`` for a writer that wants a file name (openpyxl, zipfile, Qt).
 
     When the block ends normally the file is fsynced, given umask permissions and renamed to
-    ``target``; when it raises, the temp file is removed and ``target`` is unchanged.
+    ``target``; when it raises, the temp file is removed and ``target`` is unchanged. ``private``
+    files (a password file) are readable by their owner only.
     """
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
@@ -55,7 +57,7 @@ def atomic_path(target: str | Path, prefix: str = TEMP_PREFIX, suffix: str | Non
     try:
         yield temporary
         _fsync(temporary)
-        os.chmod(temporary, 0o666 & ~current_umask())
+        os.chmod(temporary, 0o600 if private else 0o666 & ~current_umask())
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -64,17 +66,17 @@ def atomic_path(target: str | Path, prefix: str = TEMP_PREFIX, suffix: str | Non
 
 @contextmanager
 def atomic_file(target: str | Path, mode: str = "wb", prefix: str = TEMP_PREFIX, suffix: str | None = None,
-                **options: Any) -> Iterator[IO[Any]]:
+                private: bool = False, **options: Any) -> Iterator[IO[Any]]:
     """Yield an open temp file beside ``target`` (``mode`` "wb" or "w"); renamed into place at the end."""
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_file writes a new file; mode {mode!r} is not 'w' or 'wb'")
-    with atomic_path(target, prefix, suffix) as temporary, open(temporary, mode, **options) as handle:
+    with atomic_path(target, prefix, suffix, private) as temporary, open(temporary, mode, **options) as handle:
         yield handle
         handle.flush()
 
 
-def write_bytes(target: str | Path, data: bytes, prefix: str = TEMP_PREFIX) -> Path:
+def write_bytes(target: str | Path, data: bytes, prefix: str = TEMP_PREFIX, private: bool = False) -> Path:
     """Write ``data`` to ``target`` atomically; returns the target."""
-    with atomic_file(target, "wb", prefix=prefix) as handle:
+    with atomic_file(target, "wb", prefix=prefix, private=private) as handle:
         handle.write(data)
     return Path(target)

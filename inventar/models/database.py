@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from peewee import Database, DatabaseError, OperationalError, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect as connect_url
@@ -55,12 +56,34 @@ def is_url(target: str) -> bool:
     return target.startswith(("postgres://", "postgresql://"))
 
 
+SECRET_PARAMETERS = {"password", "sslpassword"}
+
+
+def split_password(url: str) -> tuple[str, str | None]:
+    """``url`` without its password (in the user part, which may itself contain ``@``, or as a
+    ``?password=`` parameter) and the password (None when there is none)."""
+    if not is_url(url):
+        return url, None
+    parts = urlsplit(url)
+    password = None
+    netloc = parts.netloc
+    if "@" in netloc:
+        credentials, host = netloc.rsplit("@", 1)  # the host never holds "@"; a password may
+        if ":" in credentials:
+            user, password = credentials.split(":", 1)
+            netloc = f"{user}@{host}"
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(key, value) for key, value in query if key.lower() not in SECRET_PARAMETERS]
+    for key, value in query:
+        if key.lower() == "password":
+            password = value
+    return urlunsplit((parts.scheme, netloc, parts.path, urlencode(kept), parts.fragment)), \
+        (unquote(password) if password is not None else None)
+
+
 def _redact(url: str) -> str:
-    if "@" in url and ":" in url.split("@", 1)[0].split("//", 1)[-1]:
-        scheme, rest = url.split("//", 1)
-        creds, host = rest.split("@", 1)
-        return f"{scheme}//{creds.split(':', 1)[0]}:***@{host}"
-    return url
+    """What the title bar, exports and logs may show of a database address: never a password."""
+    return split_password(url)[0]
 
 
 def photo_dir_for(target: str, configured: str | None = None) -> Path:

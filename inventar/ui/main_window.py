@@ -30,6 +30,7 @@ from inventar.models.database import DatabaseOpenError, Store
 from inventar.paths import asset_path
 from inventar.services.demo.status import has_rooms
 from inventar.services.items.service import NotFoundError
+from inventar.services.sync.passwords import remember_password
 from inventar.session import Session
 from inventar.settings import Settings
 from inventar.ui.backup.actions import BackupActions
@@ -309,8 +310,8 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, _("Databasen kan ikke åbnes"), str(exc))
                 return False
         self.session.close()
-        if remember:
-            self.settings.set("last_database", target)
+        if remember:  # the address without its password, which goes to PostgreSQL's own password file
+            self.settings.set("last_database", remember_password(target))
         self._use_session(Session.open(store, self.settings))
         return True
 
