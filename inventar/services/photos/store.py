@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from inventar.errors import UserError
+from inventar.errors import FileError, UserError
 from inventar.files import TEMP_PREFIX, write_bytes
 from inventar.i18n import _
 
@@ -194,6 +194,14 @@ class PhotoStore:
         except (OSError, SyntaxError, ValueError, RuntimeError, struct.error, Image.DecompressionBombError) as exc:
             raise PhotoError(_("»{name}« er beskadiget og kan ikke læses ({error})", name=original_name,
                                error=exc)) from exc
+        try:
+            self._write(file_hash, image)
+        except OSError as exc:  # a full disk, a read-only or vanished (network) photo folder: this photo only
+            raise PhotoError(_("»{name}« kunne ikke gemmes i fotomappen: {reason}", name=original_name,
+                               reason=FileError.from_os_error(exc))) from exc
+        return StoredPhoto(file_hash, original_name, taken_at, image.width, image.height)
+
+    def _write(self, file_hash: str, image: Image.Image) -> None:
         if not self.has(file_hash):
             stored = io.BytesIO()
             # No exif=, xmp= or comment: GPS position, camera serial and owner name stay behind.
@@ -206,7 +214,6 @@ class PhotoStore:
             buffer = io.BytesIO()
             thumb.save(buffer, "JPEG", quality=80)
             _atomic_write(self.thumbnail_path(file_hash), buffer.getvalue())
-        return StoredPhoto(file_hash, original_name, taken_at, image.width, image.height)
 
     def _known(self, file_hash: str, original_name: str, taken_at: datetime | None) -> StoredPhoto:
         with Image.open(self.path_for(file_hash)) as stored:
