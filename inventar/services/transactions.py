@@ -42,3 +42,14 @@ def lock_rows(model: type[Model], ids: Iterable[int]) -> None:
     pk = model._meta.primary_key
     for chunk in chunked(sorted(set(ids)), CHUNK):
         list(model.select(pk).where(pk.in_(chunk)).order_by(pk).for_update().tuples())
+
+
+BUNDLE_IMPORT_LOCK = 74659  # an advisory lock key of our own (the label series use 74658)
+
+
+def lock_imports() -> None:
+    """Serialise bundle imports on PostgreSQL for the rest of the transaction (on SQLite the
+    transaction's write lock already does)."""
+    db = db_proxy.obj
+    if isinstance(db, PostgresqlDatabase):
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (BUNDLE_IMPORT_LOCK,))

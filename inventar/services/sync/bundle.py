@@ -68,6 +68,7 @@ from inventar.services.sync.bundle_format import (
     row_key,
     sha256_bytes,
 )
+from inventar.services.transactions import lock_imports, write_transaction
 
 LAST_AUDIT_KEY = "bundle_last_audit_id"
 LAST_EXPORT_KEY = "bundle_last_export_at"
@@ -371,8 +372,10 @@ def _merge_versioned(spec: TableSpec, record: dict, values: dict, index: _KeyInd
         return
     current = model.get_by_id(local_id)
     here = index.encode_row(spec, current)
-    if content_hash(spec, here) == incoming:
-        result.add(result.unchanged, spec.name)  # already the same here
+    if content_hash(spec, here) == incoming or current.synced_hash == incoming:
+        # already the same here, or exactly this version arrived here before (and was changed here since,
+        # e.g. relabelled): importing a bundle twice changes nothing
+        result.add(result.unchanged, spec.name)
         return
     column, locked_value = spec.locked
     if column and here.get(column) == locked_value:
@@ -437,6 +440,12 @@ def import_bundle(store: Store, source: Path, progress: Progress = no_progress) 
     ``progress`` may raise :class:`~inventar.errors.Cancelled`: the transaction is rolled back (photo
     files already copied are content-addressed and harmless)."""
     contents = read_bundle(Path(source), HEAD)
+    with write_transaction():  # one import at a time: two at once would both find a row missing
+        lock_imports()
+        return _import_contents(store, contents, progress)
+
+
+def _import_contents(store: Store, contents, progress: Progress) -> ImportResult:
     photos = PhotoStore(store.photo_dir)
     result = ImportResult()
     index = _KeyIndex()
