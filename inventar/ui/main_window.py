@@ -44,6 +44,7 @@ from inventar.ui.placement.actions import PlacementActions
 from inventar.ui.registration.actions import RegistrationActions
 from inventar.ui.review.actions import ReviewActions
 from inventar.ui.sync.actions import SharedMode
+from inventar.ui.sync.conflict_dialog import save_item_resolving_conflicts
 
 StoreOpener = Callable[[str], Store]
 
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         for name, feature in FEATURES:
             setattr(self, name, feature(self, self.menus))
         self.labels.scan.registration_hook = self.registration.start_with_code  # a pre-printed label scanned
+        self.registration.versioned_save = save_item_resolving_conflicts  # the edit form's conflict handling
         self._restore_layout()
         self.reload()
 

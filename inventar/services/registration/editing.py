@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from inventar.domain.items import ItemData, ValidationError
 from inventar.domain.labels.codes import ORG, LabelCodeError, compact, normalise
 from inventar.i18n import _
-from inventar.models import Item
+from inventar.models import Item, Photo
 from inventar.services import audit
 from inventar.services.labels.codes import LabelCodeService, LabelCodeTaken
 from inventar.services.photos.store import StoredPhoto
@@ -64,15 +64,19 @@ class ItemEditor:
         return EditState(item_id, detail.data, detail.label_code, detail.row_version, photos, primary,
                          len(detail.photos) - len(present))
 
-    def writer(self, photos: Sequence[StoredPhoto], primary: int, label_code: str | None) -> _Writer:
-        """Check the form's photos and code now; the returned object saves them with the fields."""
-        return _Writer(self.registration, list(photos), primary, checked_label_code(label_code))
+    def writer(self, photos: Sequence[StoredPhoto] | None, primary: int, label_code: str | None) -> _Writer:
+        """Check the form's code now; the returned object saves it and the photos with the fields.
+
+        ``photos`` None keeps the item's photo rows as they are (their files are not in this photo folder).
+        """
+        return _Writer(self.registration, None if photos is None else list(photos), primary,
+                       checked_label_code(label_code))
 
 
 class _Writer:
     """``update(item_id, data, expected_version)`` for the conflict helper: everything in one transaction."""
 
-    def __init__(self, registration: RegistrationService, photos: list[StoredPhoto], primary: int,
+    def __init__(self, registration: RegistrationService, photos: list[StoredPhoto] | None, primary: int,
                  label_code: str | None) -> None:
         self.registration = registration
         self.photos = photos
@@ -81,11 +85,13 @@ class _Writer:
 
     def update(self, item_id: int, data: ItemData, expected_version: int) -> int:
         registration = self.registration
-        registration.check(data, len(self.photos))
+        kept = Photo.select().where(Photo.item == item_id).count() if self.photos is None else 0
+        registration.check(data, kept if self.photos is None else len(self.photos))
         try:
             with Item._meta.database.atomic():
                 registration.items.update(item_id, data, expected_version)  # ConflictError rolls all back
-                registration.photos.set_photos(item_id, self.photos, self.primary)
+                if self.photos is not None:
+                    registration.photos.set_photos(item_id, self.photos, self.primary)
                 self._label_code(item_id)
                 return Item.select(Item.row_version).where(Item.id == item_id).scalar()
         except LabelCodeTaken as taken:
