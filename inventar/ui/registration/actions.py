@@ -124,7 +124,6 @@ class RegistrationActions(QObject):
         """Open the saved item in the form's edit mode (after asking about an unsaved item in the form)."""
         dialog = self.registration_dialog()
         if dialog.isVisible() and dialog.edit.item_id != item_id and not dialog.confirm_discard():
-            dialog.raise_()
             return None
         try:
             dialog.edit.start(item_id)
@@ -132,8 +131,9 @@ class RegistrationActions(QObject):
             self.window.statusBar().showMessage(_("Genstanden er slettet af en anden – listen opdateres"), 5000)
             self.window.reload()
             return None
+        if dialog.isVisible():
+            dialog.raise_()  # already open behind the main window
         dialog.show()
-        dialog.raise_()
         dialog.activateWindow()
         dialog.fields["title"].setFocus()
         return dialog
