@@ -26,8 +26,8 @@ def test_a_code_scanned_into_the_item_table_opens_that_item(qtbot, main_window):
     qtbot.keyClicks(main_window.table, target.label_code)
     qtbot.keyClick(main_window.table, Qt.Key.Key_Return)
     assert main_window.proxy.item_id(main_window.table.currentIndex()) == target.id
-    dialog = main_window.registration.dialog  # the scan's Enter did not open the edit form of the old row
-    assert dialog is None or not dialog.isVisible()
+    form = main_window.registration.dialog  # the scan's Enter did not open the edit form of the old row
+    assert form is None or not form.isVisible()
 
 
 def test_a_free_preprinted_code_scanned_into_the_table_starts_a_registration(qtbot, main_window):  # noqa: F811
@@ -35,9 +35,9 @@ def test_a_free_preprinted_code_scanned_into_the_table_starts_a_registration(qtb
     _focus_table(qtbot, main_window)
     qtbot.keyClicks(main_window.table, code)
     qtbot.keyClick(main_window.table, Qt.Key.Key_Return)
-    dialog = main_window.registration.dialog
-    assert dialog is not None and dialog.isVisible() and not dialog.edit.active
-    assert dialog.label_code.text() == code
+    form = main_window.registration.dialog
+    assert form is not None and form.isVisible() and not form.edit.active
+    assert form.label_code.text() == code
 
 
 def test_a_scan_into_the_search_field_is_taken_out_again(qtbot, main_window):  # noqa: F811
