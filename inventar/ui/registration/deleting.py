@@ -31,7 +31,7 @@ class DeleteFlow(QObject):
         self.undo_button.setAutoDefault(False)
         self.undo_button.clicked.connect(self.undo)
         self.undo_button.hide()
-        window.statusBar().addWidget(self.undo_button)
+        window.statusBar().addPermanentWidget(self.undo_button)  # status messages do not hide it
         self._hide_timer = QTimer(self, singleShot=True, interval=UNDO_VISIBLE_MS)
         self._hide_timer.timeout.connect(self.undo_button.hide)
 

@@ -458,6 +458,8 @@ class RegistrationDialog(QDialog):
             self.close()
 
     def copy_previous(self) -> None:
+        if self.edit.active:  # Ctrl+D while correcting an item must not overwrite it with another one
+            return
         if self.previous_item_id is None:
             self._set_message(_("Der er ingen forrige genstand at kopiere endnu"), error=True)
             return

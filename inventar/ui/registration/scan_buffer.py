@@ -33,9 +33,7 @@ class ScanBuffer(QObject):
         self.max_gap = max_gap
         self._chars: list[str] = []
         self._last = 0.0
-        app = QApplication.instance()
-        app.installEventFilter(self)
-        window.destroyed.connect(lambda *_: app.removeEventFilter(self))
+        QApplication.instance().installEventFilter(self)  # Qt drops the filter when this object is deleted
 
     def reset(self) -> None:
         self._chars.clear()
