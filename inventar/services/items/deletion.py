@@ -82,17 +82,23 @@ class ItemDeletion:
     def restore(self, deleted: DeletedItem) -> int:
         """Put a deleted item back exactly as it was (its id, photos, decisions, votes and label code)."""
         with Item._meta.database.atomic():
-            if Item.select().where(Item.id == deleted.item_id).exists():
-                return deleted.item_id  # already back (undone twice, or restored on another laptop)
-            code = deleted.item.get("label_code")
+            back = Item.select(Item.id).where(Item.uuid == deleted.item["uuid"]).scalar()
+            if back is not None:
+                return back  # already back (undone twice, or restored on another laptop)
             item = dict(deleted.item)
+            code = item.get("label_code")
             if code and Item.select().where(Item.label_code == code).exists():
                 item["label_code"] = None  # another item took the code in the meantime
-            Item.insert(**item).execute()
+            same_id = not Item.select().where(Item.id == deleted.item_id).exists()
+            if not same_id:
+                item.pop("id")  # SQLite gave the id to a new item meanwhile: come back under a new one
+            inserted = Item.insert(**item).execute()
+            item_id = deleted.item_id if same_id else inserted
             for model, rows in ((Photo, deleted.photos), (Decision, deleted.decisions), (Vote, deleted.votes)):
+                rows = [{k: v for k, v in row.items() if same_id or k != "id"} | {"item": item_id} for row in rows]
                 if rows:
                     model.insert_many(rows).execute()
             if deleted.reserved_codes and item["label_code"]:
-                ReservedCode.update(item=deleted.item_id).where(ReservedCode.id.in_(deleted.reserved_codes)).execute()
-            audit.record(self.user, "item", deleted.item_id, "restore", {"item": (None, deleted.name)})
-        return deleted.item_id
+                ReservedCode.update(item=item_id).where(ReservedCode.id.in_(deleted.reserved_codes)).execute()
+            audit.record(self.user, "item", item_id, "restore", {"item": (None, deleted.name)})
+        return item_id

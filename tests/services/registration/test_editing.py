@@ -92,3 +92,15 @@ def test_delete_refused_with_an_approved_decision(service, item_id):
     with pytest.raises(ItemHasApprovedDecision, match="Syveren"):
         ItemDeletion(user="pedel").delete(item_id)
     assert Item.select().where(Item.id == item_id).exists()
+
+
+def test_restore_under_a_new_id_when_sqlite_gave_the_id_away(service, item_id):
+    deleted = ItemDeletion(user="pedel").delete(item_id)
+    taken = service.register(ItemData(category="chair", room_id=deleted.item["room"], strategy_criteria=["period"],
+                                      no_photo_reason="bag reol"))
+    restored = ItemDeletion(user="pedel").restore(deleted)
+    assert taken == item_id  # SQLite reuses the highest id: the old item comes back under a new one
+    assert restored != item_id
+    assert Item.get_by_id(restored).title == "Syveren" and Item.get_by_id(taken).title == ""
+    assert Photo.select().where(Photo.item == restored).count() == 2
+    assert ItemDeletion(user="pedel").restore(deleted) == restored  # twice is harmless
