@@ -42,12 +42,11 @@ from inventar.domain.items import ItemData, ValidationError
 from inventar.domain.registration import Strategy
 from inventar.domain.vocabulary import CATEGORIES, CONDITIONS
 from inventar.i18n import _
-from inventar.services.items.service import LabelCodeTaken
-from inventar.services.registration.editing import checked_label_code
 from inventar.services.registration.service import RegistrationService
 from inventar.services.rooms.service import RoomService
 from inventar.ui.photos.strip import PhotoStrip
 from inventar.ui.registration.edit_mode import EditMode
+from inventar.ui.registration.label_field import LabelCodeField
 from inventar.ui.registration.strategy_panel import StrategyPanel
 from inventar.ui.rooms.banner import RoomBanner
 
@@ -130,7 +129,6 @@ class RegistrationDialog(QDialog):
         dims.addStretch(1)
         form.addRow(_("Mål (B × D × H):"), dims)
         self.label_code = self._line("label_code", _("scan eller skriv etikettens kode (valgfri)"))
-        self.label_code.returnPressed.connect(self._label_code_entered)
         form.addRow(_("&Etiketkode:"), self.label_code)
         self.description = QPlainTextEdit()
         self.description.setObjectName("description")
@@ -150,7 +148,6 @@ class RegistrationDialog(QDialog):
         self.photo_strip = PhotoStrip(registration.photos.store)
         self.photo_strip.message.connect(self._show_photo_message)
         self.photo_strip.changed.connect(self._update_photo_state)
-        self.photo_strip.codes_found.connect(self._label_in_photo)
         self.no_photo = self._line("no_photo_reason", _("kun hvis der ikke kan tages foto: hvorfor?"))
         photo_box = QGroupBox(_("4. Fotos"))
         photo_layout = QVBoxLayout(photo_box)
@@ -218,6 +215,7 @@ class RegistrationDialog(QDialog):
             button.setAutoDefault(False)
             button.setDefault(False)
         self.edit = EditMode(self, db)
+        self.label_field = LabelCodeField(self)  # Enter in Etiketkode, codes read on photos
         self.category_list.currentItemChanged.connect(lambda *_: self._update_strategy_state())
         self.set_strategy(registration.strategy)
         self._set_tab_order()
@@ -357,38 +355,8 @@ class RegistrationDialog(QDialog):
         has = bool(self.photo_strip.photos())
         self.no_photo.setEnabled(not has)
 
-    def _label_in_photo(self, codes: list[str]) -> None:
-        """A photo shows one of our QR labels: offer its code (filled in when the field is empty)."""
-        current = self.label_code.text().strip()
-        if not current and len(codes) == 1:
-            self.label_code.setText(codes[0])
-            self._set_message(_("Etiketkoden {code} blev læst på fotoet og er sat ind; ret den, hvis den ikke hører "
-                                "til genstanden", code=codes[0]))
-        elif current not in codes:
-            self._set_message(_("Fotoet viser etiketkode(r) {codes}; skriv den rigtige i feltet Etiketkode",
-                                codes=", ".join(codes)))
-
     def _show_photo_message(self, text: str) -> None:
         self._set_message(text, error=bool(text))
-
-    def _label_code_entered(self) -> None:
-        """Enter after a (scanned) code: take it as it will be saved, say whose it is, move on."""
-        text = self.label_code.text().strip()
-        if text:
-            try:
-                code = checked_label_code(text)
-            except ValidationError as exc:
-                self._set_message(exc.message, error=True)
-                self.label_code.selectAll()
-                return
-            self.label_code.setText(code)
-            owner = self.registration.code_owner(code)
-            if owner is not None and owner != self.edit.item_id:
-                self._set_message(_("Etiketkode: {reason}", reason=LabelCodeTaken(code, owner)), error=True)
-                self.label_code.selectAll()
-                return
-            self._set_message(_("Etiketkode {code} er sat", code=code))
-        self.description.setFocus(Qt.FocusReason.TabFocusReason)
 
     def set_message(self, text: str, error: bool = False) -> None:
         self._set_message(text, error)
