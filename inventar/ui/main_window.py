@@ -47,6 +47,7 @@ from inventar.ui.placement.actions import PlacementActions
 from inventar.ui.registration.actions import RegistrationActions
 from inventar.ui.review.actions import ReviewActions
 from inventar.ui.sync.actions import SharedMode
+from inventar.ui.sync.conflict_dialog import save_item_resolving_conflicts
 from inventar.ui.users.actions import UserActions
 
 StoreOpener = Callable[[str], Store]
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         self.labels.scan.registration_hook = self.registration.start_with_code  # a pre-printed label scanned
         self.table.first_run.add_rooms.connect(self.open_rooms)
         self.table.first_run.import_rooms.connect(lambda: self.open_rooms().choose_import())
+        self.registration.versioned_save = save_item_resolving_conflicts  # the edit form's conflict handling
         self._restore_layout()
         self.reload()
 

@@ -15,6 +15,9 @@ WIDGET_SHORTCUTS = [  # shortcuts that belong to widgets rather than menu action
     ("Esc", "Ryd søgningen (i søgefeltet)"),
     ("↑ ↓ Page Up/Down", "Flyt i listen"),
     ("Ctrl+klik, Shift+klik", "Vælg flere genstande"),
+    ("Enter, dobbeltklik", "Redigér genstanden (i listen)"),
+    ("Delete", "Slet genstanden (i listen)"),
+    ("Scan: kode + Enter", "Åbn genstanden – hvor som helst i vinduet"),
 ]
 
 

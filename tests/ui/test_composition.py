@@ -27,7 +27,8 @@ EXPECTED_MENUS = [  # what users see: titles, entries with shortcuts, one line p
     ("&Gennemgang", ["&Gennemgang og beslutninger … [Ctrl+R]", "&Rumgennemgang … [Ctrl+Shift+R]"]),
     ("&Etiketter", ["Udskriv etiketter for &valgte … [Ctrl+P]", "Udskriv alle &ikke-udskrevne … [Ctrl+Shift+P]",
                     "&Fortrykte etiketter (blanke koder) …", SEP, "&Scan etiket [Ctrl+E]"]),
-    ("&Registrering", ["&Ny registrering … [Ctrl+N]", "&Rum og dækning … [Ctrl+Shift+M]", SEP,
+    ("&Registrering", ["&Ny registrering … [Ctrl+N]", "&Rum og dækning … [Ctrl+Shift+M]",
+                       "Re&digér genstand …", "S&let genstand …", "&Fortryd sletning [Ctrl+Z]", SEP,
                        "Indlæs registrerings&strategi …", "Brug &standardstrategien"]),
     ("&Hjælp", ["&Tastaturgenveje [F1]", "&Om Inventar"]),
 ]

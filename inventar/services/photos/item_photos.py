@@ -136,3 +136,38 @@ class PhotoService:
                     Photo.update(is_primary=True).where(Photo.id == successor.id).execute()
             audit.record(self.user, "item", photo.item_id, "photo_remove",
                          {"photo": (photo.original_name or photo.file_hash[:12], None)})
+
+    def set_photos(self, item_id: int, photos: Sequence[StoredPhoto], primary: int = 0) -> bool:
+        """Make the item's photos exactly ``photos`` in this order (``primary`` indexes it); True if changed.
+
+        The edit form's way of saving added, removed and reordered photos at once (one savepoint, one
+        audit entry); rows of photos that stay keep their id.
+        """
+        photos = list(photos)
+        for photo in photos:
+            if not self.store.has(photo.file_hash):
+                raise PhotoError(_("Fotoet »{name}« findes ikke i fotomappen", name=photo.original_name))
+        with Item._meta.database.atomic():
+            self._item(item_id)
+            existing = list(Photo.select().where(Photo.item == item_id).order_by(Photo.position, Photo.id))
+            before = [(p.file_hash, p.is_primary) for p in existing]
+            by_hash = {p.file_hash: p for p in existing}
+            wanted = {p.file_hash for p in photos}
+            gone = [p.id for p in existing if p.file_hash not in wanted]
+            if gone:
+                Photo.delete().where(Photo.id.in_(gone)).execute()
+            primary = primary if 0 <= primary < len(photos) else 0
+            for position, photo in enumerate(photos):
+                row = by_hash.get(photo.file_hash)
+                if row is None:
+                    Photo.create(item=item_id, file_hash=photo.file_hash, original_name=photo.original_name,
+                                 taken_at=photo.taken_at, position=position, is_primary=position == primary)
+                elif row.position != position or row.is_primary != (position == primary):
+                    Photo.update(position=position, is_primary=position == primary).where(Photo.id == row.id).execute()
+            after = [(p.file_hash, i == primary) for i, p in enumerate(photos)]
+            if before == after:
+                return False
+            audit.record(self.user, "item", item_id, "photos",
+                         {"photos": ([h[:12] + ("*" if first else "") for h, first in before],
+                                     [h[:12] + ("*" if first else "") for h, first in after])})
+        return True

@@ -92,6 +92,11 @@ class RegistrationService:
                 Room.update(status="in_progress").where(Room.id == room.id).execute()
         return item_id
 
+    @staticmethod
+    def code_owner(code: str) -> int | None:
+        """The id of the item that has ``code`` as its label code, or None."""
+        return Item.select(Item.id).where(Item.label_code == code).scalar()
+
     def copy_of(self, item_id: int) -> tuple[ItemData, list[StoredPhoto]]:
         """The fields and photos of an item as the start of a new one (the label code is not copied)."""
         detail = self.items.get(item_id)

@@ -200,6 +200,9 @@ class PhotoStrip(QWidget):
         self.remove_button.clicked.connect(self.remove_current)
         for button in (self.left_button, self.right_button):
             button.setFixedWidth(36)
+        for button in (self.add_button, self.paste_button, self.camera_button, self.primary_button, self.left_button,
+                       self.right_button, self.remove_button):
+            button.setAutoDefault(False)  # in a dialog, a scanner's Enter must not open the file chooser
 
         self.empty = QLabel(_("Træk fotos hertil, indsæt med Ctrl+Shift+V, eller tryk Ctrl+Shift+O."))
         self.empty.setStyleSheet("color: palette(mid);")

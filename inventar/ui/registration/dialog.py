@@ -2,7 +2,10 @@
 
 * the room is sticky and shown big at the top (Ctrl+R picks another, Ctrl+T sets its status);
 * "Gem og næste" (Ctrl+Enter) saves and starts the next item in the same room;
-* "Kopiér forrige" (Ctrl+D) starts from the item saved last (40 identical chairs);
+* "Kopiér forrige" (Ctrl+D) starts from the fields of the item saved last (40 identical chairs; not its photos);
+* a saved item opens here in edit mode (:mod:`inventar.ui.registration.edit_mode`), with »Slet genstand …«;
+* scanner-safe: no button is a default button, so the Enter a scanner types after a code never opens a
+  dialog; Enter in the label-code field takes the code and moves on;
 * the strategy's criteria are checkboxes with help; outside the strategy an item is *gemt guld*;
 * photos through :class:`~inventar.ui.photos.strip.PhotoStrip`.
 
@@ -43,6 +46,8 @@ from inventar.services.registration.service import RegistrationService
 from inventar.services.rooms.service import RoomService
 from inventar.ui.geometry import fit_to_screen, scrolling
 from inventar.ui.photos.strip import PhotoStrip
+from inventar.ui.registration.edit_mode import EditMode
+from inventar.ui.registration.label_field import LabelCodeField
 from inventar.ui.registration.strategy_panel import StrategyPanel
 from inventar.ui.rooms.banner import RoomBanner
 
@@ -58,9 +63,10 @@ def _cm(value) -> str:
 
 class RegistrationDialog(QDialog):
     saved = Signal(int)  # item id, after each save
+    delete_requested = Signal(int)  # item id: the edit mode's »Slet genstand …«
 
     def __init__(self, registration: RegistrationService, rooms: RoomService, parent: QWidget | None = None,
-                 room_id: int | None = None) -> None:
+                 room_id: int | None = None, db=None) -> None:
         super().__init__(parent)
         self.registration = registration
         self.rooms = rooms
@@ -143,7 +149,6 @@ class RegistrationDialog(QDialog):
         self.photo_strip = PhotoStrip(registration.photos.store)
         self.photo_strip.message.connect(self._show_photo_message)
         self.photo_strip.changed.connect(self._update_photo_state)
-        self.photo_strip.codes_found.connect(self._label_in_photo)
         self.no_photo = self._line("no_photo_reason", _("kun hvis der ikke kan tages foto: hvorfor?"))
         photo_box = QGroupBox(_("4. Fotos"))
         photo_layout = QVBoxLayout(photo_box)
@@ -171,8 +176,12 @@ class RegistrationDialog(QDialog):
         self.save_close_button.clicked.connect(self.save_and_close)
         self.close_button = QPushButton(_("Luk  (Esc)"))
         self.close_button.clicked.connect(self.close)
-        for button in (self.copy_button, self.save_next_button, self.save_close_button, self.close_button):
-            button.setAutoDefault(False)
+        self.delete_button = QPushButton(_("Slet genstand …"))
+        self.delete_button.setObjectName("deleteItem")
+        self.delete_button.clicked.connect(lambda: self.edit.active and self.delete_requested.emit(self.edit.item_id))
+        self.delete_button.hide()
+        for button in (self.copy_button, self.save_next_button, self.save_close_button, self.close_button,
+                       self.delete_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         right = QVBoxLayout()
@@ -186,6 +195,7 @@ class RegistrationDialog(QDialog):
         body.addLayout(right, 6)
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_close_button)
         buttons.addWidget(self.save_next_button)
@@ -204,6 +214,11 @@ class RegistrationDialog(QDialog):
                            ("Ctrl+Shift+K", self._camera_if_present)):
             QShortcut(QKeySequence(keys), self, activated=slot)
 
+        for button in self.findChildren(QPushButton):  # a scanner's Enter must never press a button
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.edit = EditMode(self, db)
+        self.label_field = LabelCodeField(self)  # Enter in Etiketkode, codes read on photos
         self.category_list.currentItemChanged.connect(lambda *_: self._update_strategy_state())
         self.set_strategy(registration.strategy)
         self._set_tab_order()
@@ -236,7 +251,8 @@ class RegistrationDialog(QDialog):
                                 self.label_code, self.description, *self.strategy.focus_chain(),
                                 self.photo_strip.add_button, self.photo_strip.paste_button,
                                 self.photo_strip.camera_button, self.photo_strip.view, self.no_photo,
-                                self.save_next_button, self.save_close_button, self.copy_button, self.close_button,
+                                self.save_next_button, self.save_close_button, self.copy_button, self.delete_button,
+                                self.close_button,
                                 self.room_combo, self.room_status]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
@@ -295,11 +311,25 @@ class RegistrationDialog(QDialog):
         self.no_photo.clear()
         self.photo_strip.model.reset()
         self._update_strategy_state()
+        self._set_message("")  # an old error must not stay in a cleared or reopened form
         self._clean_state = self.form_state()
         if focus:
             self.category_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def fill(self, data: ItemData, photos=()) -> None:
+    def mark_clean(self) -> None:
+        self._clean_state = self.form_state()
+
+    def item_name(self, data: ItemData, label_code: str = "") -> str:
+        """»Stol »Syveren« (RH-00012)« – how the title names the item being edited."""
+        name = _(CATEGORIES.get(data.category, data.category)) + (f" »{data.title}«" if data.title else "")
+        return f"{name} ({label_code})" if label_code else name
+
+    def show_edit_controls(self, editing: bool) -> None:
+        self.delete_button.setVisible(editing)
+        self.copy_button.setVisible(not editing)
+        self.save_next_button.setText(_("Gem og ny  (Ctrl+Enter)") if editing else _("Gem og næste  (Ctrl+Enter)"))
+
+    def fill(self, data: ItemData, photos=(), primary: int = 0) -> None:
         """Put ``data`` in the form (the room stays the current one; the label code stays empty)."""
         self.clear_form(focus=False)
         for row in range(self.category_list.count()):
@@ -317,6 +347,7 @@ class RegistrationDialog(QDialog):
         self.strategy.set_values(list(data.strategy_criteria), bool(data.hidden_gold), data.hidden_gold_reason or "")
         self.no_photo.setText(data.no_photo_reason or "")
         self.photo_strip.model.reset(list(photos))
+        self.photo_strip.model.set_primary(primary)
         self._update_strategy_state()
 
     # -- reactions ---------------------------------------------------------------------------
@@ -327,19 +358,11 @@ class RegistrationDialog(QDialog):
         has = bool(self.photo_strip.photos())
         self.no_photo.setEnabled(not has)
 
-    def _label_in_photo(self, codes: list[str]) -> None:
-        """A photo shows one of our QR labels: offer its code (filled in when the field is empty)."""
-        current = self.label_code.text().strip()
-        if not current and len(codes) == 1:
-            self.label_code.setText(codes[0])
-            self._set_message(_("Etiketkoden {code} blev læst på fotoet og er sat ind; ret den, hvis den ikke hører "
-                                "til genstanden", code=codes[0]))
-        elif current not in codes:
-            self._set_message(_("Fotoet viser etiketkode(r) {codes}; skriv den rigtige i feltet Etiketkode",
-                                codes=", ".join(codes)))
-
     def _show_photo_message(self, text: str) -> None:
         self._set_message(text, error=bool(text))
+
+    def set_message(self, text: str, error: bool = False) -> None:
+        self._set_message(text, error)
 
     def _set_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
@@ -350,6 +373,9 @@ class RegistrationDialog(QDialog):
             self.photo_strip.take_photo()
 
     # -- commands ---------------------------------------------------------------------------
+    def focus_field(self, name: str) -> None:
+        self._focus_field(name)
+
     def _focus_field(self, name: str) -> None:
         widget = {"category": self.category_list, "room_id": self.room_combo, "quantity": self.quantity,
                   "condition": self.condition, "label_code": self.label_code, "hidden_gold": self.gold_reason,
@@ -363,6 +389,12 @@ class RegistrationDialog(QDialog):
         if self.photo_strip.busy:
             self._set_message(_("Vent til fotoimporten er færdig"), error=True)
             return None
+        if self.edit.active:
+            item_id = self.edit.save()
+            if item_id is not None:
+                self.saved.emit(item_id)
+                self.banner.refresh()
+            return item_id
         photos = self.photo_strip.photos()
         data = self.item_data()
         if photos:
@@ -386,6 +418,8 @@ class RegistrationDialog(QDialog):
     def save_and_next(self) -> None:
         if self.save() is not None:
             text = self.message.text()
+            if self.edit.active:
+                self.edit.stop()
             self.clear_form()
             self._set_message(text)
 
@@ -395,12 +429,15 @@ class RegistrationDialog(QDialog):
             self.close()
 
     def copy_previous(self) -> None:
+        if self.edit.active:  # Ctrl+D while correcting an item must not overwrite it with another one
+            return
         if self.previous_item_id is None:
             self._set_message(_("Der er ingen forrige genstand at kopiere endnu"), error=True)
             return
-        data, photos = self.registration.copy_of(self.previous_item_id)
-        self.fill(data, photos)
-        self._set_message(_("Kopieret fra forrige genstand – ret det, der er anderledes, og gem"))
+        data, _photos = self.registration.copy_of(self.previous_item_id)
+        self.fill(data)  # the fields only: the photos show the previous piece, not this one
+        self._set_message(_("Kopieret fra forrige genstand (uden fotos) – ret det, der er anderledes, tag et foto, "
+                            "og gem"))
         self.fields["title"].setFocus(Qt.FocusReason.OtherFocusReason)
         self.fields["title"].selectAll()
 
@@ -418,6 +455,8 @@ class RegistrationDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.confirm_discard():
+            if self.edit.active:
+                self.edit.stop()
             self.clear_form(focus=False)
             event.accept()
         else:

@@ -1,8 +1,12 @@
 """The strategy part of the registration form: criteria with help, and *gemt guld* with its reason.
 
 When the item does not fit the strategy (category out of scope, or no criterion
-ticked) the panel ticks *gemt guld* itself, locks it and asks for the reason; when
+ticked) the panel ticks *gemt guld* itself, keeps it ticked and asks for the reason; when
 the item fits again it unticks what it ticked.
+
+By keyboard: the criteria are Alt+1, Alt+2 … (tickable before or after the warning);
+*gemt guld* stays enabled so its mnemonic Alt+G always works – it ticks the box (or, when
+the box must stay ticked, leaves it so) and puts the focus in the reason.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ class StrategyPanel(QGroupBox):
         self.gold = QCheckBox(_("&Gemt guld: uden for strategien, men værd at gemme"))
         self.gold.setObjectName("hiddenGold")
         self.gold.toggled.connect(self.update_state)
+        self.gold.clicked.connect(self._gold_clicked)
         self.reason = QLineEdit()
         self.reason.setObjectName("hidden_gold_reason")
         self.reason.setPlaceholderText(_("kort begrundelse, fx »Byvåben i messing fra 1938«"))
@@ -50,8 +55,8 @@ class StrategyPanel(QGroupBox):
         intro.setWordWrap(True)
         self.layout_.addWidget(intro, 0, 0, 1, 2)
         row = 1
-        for criterion in strategy.criteria:
-            box = QCheckBox(criterion.name)
+        for number, criterion in enumerate(strategy.criteria, start=1):
+            box = QCheckBox(f"&{number} {criterion.name}" if number < 10 else criterion.name)
             box.setObjectName(f"criterion_{criterion.code}")
             box.setToolTip(criterion.help)
             box.setChecked(criterion.code in checked)
@@ -89,6 +94,16 @@ class StrategyPanel(QGroupBox):
         self.reason.setText(reason)
         self.update_state()
 
+    def _gold_clicked(self, checked: bool) -> None:
+        """Alt+G or a click: a required *gemt guld* stays ticked; a ticked one wants its reason next."""
+        required = bool(self._category) and self._gold_reason(self._category, self.checked()) is not None
+        if required and not checked:
+            self.gold.setChecked(True)
+            checked = True
+        if checked:
+            self.reason.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.reason.selectAll()
+
     def update_state(self, *_args) -> None:
         reason = self._gold_reason(self._category, self.checked()) if self._category else None
         self.gold.blockSignals(True)
@@ -96,8 +111,8 @@ class StrategyPanel(QGroupBox):
             if not self.gold.isChecked():
                 self._gold_forced = True
             self.gold.setChecked(True)
-            self.note.setText(_("⚠ {reason}. Genstanden kan kun gemmes som gemt guld – skriv kort hvorfor.",
-                                reason=reason))
+            self.note.setText(_("⚠ {reason}. Sæt kryds ved et kriterium (Alt+1 …), eller gem genstanden som gemt "
+                                "guld og skriv kort hvorfor (Alt+G).", reason=reason))
             self.note.setStyleSheet("color: #a04000; font-weight: bold;")
         else:
             if self._gold_forced:
@@ -105,7 +120,7 @@ class StrategyPanel(QGroupBox):
                 self._gold_forced = False
             self.note.setText(_("✓ Passer til strategien.") if self._category else "")
             self.note.setStyleSheet("color: #1e7b34;")
-        self.gold.setEnabled(not reason)
+        self.gold.setToolTip(_("Skal være afkrydset: genstanden passer ikke til strategien") if reason else "")
         self.gold.blockSignals(False)
         self.reason.setEnabled(self.gold.isChecked())
         self.changed.emit()

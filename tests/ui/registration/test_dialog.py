@@ -143,7 +143,7 @@ def test_keyboard_only_registration_with_rotated_gps_photo(qtbot, main_window, d
     assert Room.get_by_id(room.id).status in ("in_progress", "done")
 
 
-def test_copy_previous_duplicates_fields_and_photos(qtbot, dialog, tmp_path):
+def test_copy_previous_duplicates_fields_not_photos(qtbot, dialog, tmp_path):
     _choose_room(qtbot, dialog, "1.01")
     dialog.category_list.setFocus()
     qtbot.keyClicks(dialog.category_list, "Mød")
@@ -161,16 +161,16 @@ def test_copy_previous_duplicates_fields_and_photos(qtbot, dialog, tmp_path):
     assert dialog.category() == "meeting_table"
     assert dialog.fields["title"].text() == "Byrådsbord" and dialog.fields["title"].hasFocus()
     assert dialog.criteria["story"].isChecked() and dialog.label_code.text() == ""
-    assert [p.original_name for p in dialog.photo_strip.photos()] == ["bord.jpg", "ben.jpg"]
+    assert dialog.photo_strip.photos() == [] and "uden fotos" in dialog.message.text()
     qtbot.keyClicks(dialog.fields["title"], "Byrådsbord, lille")  # typing replaces the selected title
+    dialog.no_photo.setText("Bag reolen")
     _save_next(qtbot, dialog)
     second = Item.select().order_by(Item.id.desc()).get()
     assert second.id != first.id and second.title == "Byrådsbord, lille"
     assert (second.category, second.material, second.criteria_list, second.room_id) == \
         (first.category, first.material, first.criteria_list, first.room_id)
     assert second.label_code is None
-    assert [p.file_hash for p in second.photos.order_by(Photo.position)] == \
-        [p.file_hash for p in first.photos.order_by(Photo.position)]
+    assert second.photos.count() == 0 and second.no_photo_reason == "Bag reolen"
 
 
 def test_gemt_guld_needs_a_reason_and_photo_or_excuse(qtbot, dialog):
@@ -179,7 +179,7 @@ def test_gemt_guld_needs_a_reason_and_photo_or_excuse(qtbot, dialog):
     dialog.category_list.setFocus()
     qtbot.keyClicks(dialog.category_list, "And")
     assert dialog.category() == "other"
-    assert dialog.gold.isChecked() and not dialog.gold.isEnabled()
+    assert dialog.gold.isChecked() and dialog.gold.isEnabled()  # enabled: Alt+G must work
     assert "uden for strategien" in dialog.strategy_note.text()
     _save_next(qtbot, dialog)
     assert "Begrundelse for gemt guld" in dialog.message.text()

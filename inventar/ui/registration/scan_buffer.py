@@ -1,0 +1,70 @@
+"""Scans anywhere in the main window: a fast burst of characters ending in Enter is a label code.
+
+A USB scanner types the code and Enter within a few milliseconds per key; a person
+types far slower.  :class:`ScanBuffer` watches the key presses that reach widgets of
+one window (an application event filter; nothing is swallowed but the final Enter of
+a scan), and hands a burst to ``on_scan``.  Text fields keep their own typing; only
+the search field's Enter counts, when its whole text was that burst (a scan into the
+search field is taken out of it again).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+
+MAX_GAP_S = 0.05  # between two keys of a scan (scanners: 1–15 ms; people: 80 ms and more)
+MIN_LENGTH = 4
+
+_TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox)
+
+
+class ScanBuffer(QObject):
+    def __init__(self, window: QWidget, on_scan: Callable[[str], None], search: QLineEdit | None = None,
+                 max_gap: float = MAX_GAP_S) -> None:
+        super().__init__(window)
+        self.window = window
+        self.on_scan = on_scan
+        self.search = search
+        self.max_gap = max_gap
+        self._chars: list[str] = []
+        self._last = 0.0
+        QApplication.instance().installEventFilter(self)  # Qt drops the filter when this object is deleted
+
+    def reset(self) -> None:
+        self._chars.clear()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.KeyPress or watched is not QApplication.focusWidget():
+            return False
+        if not isinstance(watched, QWidget) or watched.window() is not self.window:
+            return False
+        return self._key(watched, event)
+
+    def _key(self, widget: QWidget, event: QKeyEvent) -> bool:
+        now = time.monotonic()
+        if now - self._last > self.max_gap:
+            self._chars.clear()
+        self._last = now
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            code = "".join(self._chars).strip()
+            self._chars.clear()
+            if len(code) < MIN_LENGTH or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                return False
+            if isinstance(widget, _TEXT_INPUTS):
+                if widget is not self.search or self.search.text().strip() != code:
+                    return False
+                self.search.clear()
+            self.on_scan(code)
+            return True
+        text = event.text()
+        if text and text.isprintable() and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                                                     | Qt.KeyboardModifier.AltModifier):
+            self._chars.append(text)
+        else:
+            self._chars.clear()
+        return False
