@@ -233,6 +233,11 @@ class MainWindow(QMainWindow):
         if header.isSortIndicatorShown() and 0 <= header.sortIndicatorSection() < self.model.columnCount():
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())  # keep the user's order
         self._after_rows_changed(current)
+        if current is not None and self.detail.item_id == current:  # the data changed: redraw the details too
+            try:
+                self.detail.show_item(self.session.items.get(current))
+            except NotFoundError:
+                self.detail.clear()
 
     def _on_search(self, text: str) -> None:
         current = self.detail.item_id

@@ -6,7 +6,7 @@ from functools import partial
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from inventar.domain.items import ItemData
 from inventar.domain.registration import load_strategy
@@ -102,6 +102,9 @@ def test_enter_opens_the_item_for_editing_and_saving_writes_fields_and_photos(qt
     rows = list(Photo.select().where(Photo.item == item.id).order_by(Photo.position))
     assert [p.file_hash for p in rows] == kept and rows[0].is_primary
     assert window.registration.dialog.windowTitle() == "Registrér inventar"
+    qtbot.waitUntil(lambda: window.detail.item_id == item.id)
+    assert "Rettet titel" in [label.text() for label in window.detail.findChildren(QLabel)], \
+        "the detail pane shows the corrected item"
 
 
 def test_double_click_and_a_conflict_go_through_the_conflict_helper(qtbot, window):
