@@ -3,7 +3,10 @@
 A USB scanner types the code and Enter within a few milliseconds per key; a person
 types far slower.  :class:`ScanBuffer` watches the key presses that reach widgets of
 one window (an application event filter; nothing is swallowed but the final Enter of
-a scan), and hands a burst to ``on_scan``.  Text fields keep their own typing; only
+a scan), and hands a scan to ``on_scan``: a fast burst, or anything that reads as one
+of our label codes (check character and all) – a scanner on a busy laptop, or over
+Bluetooth, can be slower than the burst limit, and Enter must then open the scanned
+item, never the row the table's type-ahead happened to jump to.  Text fields keep their own typing; only
 the search field's Enter counts, when its whole text was that burst (a scan into the
 search field is taken out of it again).
 """
@@ -17,7 +20,10 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
+from inventar.domain.labels.codes import is_valid
+
 MAX_GAP_S = 0.05  # between two keys of a scan (scanners: 1–15 ms; people: 80 ms and more)
+CODE_GAP_S = 2.0  # a valid label code typed with pauses up to this long still counts as one
 MIN_LENGTH = 4
 
 _TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox)
@@ -33,6 +39,7 @@ class ScanBuffer(QObject):
         self.max_gap = max_gap
         self._chars: list[str] = []
         self._last = 0.0
+        self._fast = True  # every gap of the current burst was below max_gap
         QApplication.instance().installEventFilter(self)  # Qt drops the filter when this object is deleted
 
     def reset(self) -> None:
@@ -47,14 +54,21 @@ class ScanBuffer(QObject):
 
     def _key(self, widget: QWidget, event: QKeyEvent) -> bool:
         now = time.monotonic()
-        if now - self._last > self.max_gap:
+        gap = now - self._last
+        if gap > CODE_GAP_S:
             self._chars.clear()
+        if not self._chars:
+            self._fast = True
+        elif gap > self.max_gap:
+            self._fast = False
         self._last = now
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             code = "".join(self._chars).strip()
             self._chars.clear()
             if len(code) < MIN_LENGTH or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
                 return False
+            if not (self._fast or is_valid(code)):
+                return False  # a person's typing: Enter keeps its own meaning
             if isinstance(widget, _TEXT_INPUTS):
                 if widget is not self.search or self.search.text().strip() != code:
                     return False

@@ -30,6 +30,20 @@ def test_a_code_scanned_into_the_item_table_opens_that_item(qtbot, main_window):
     assert form is None or not form.isVisible()
 
 
+def test_a_slow_scanner_still_opens_the_scanned_item_not_the_type_ahead_row(qtbot, main_window):  # noqa: F811
+    """A Bluetooth scanner or a busy laptop: 80 ms between keys. The table's type-ahead jumps around while
+    the code arrives; Enter must open the scanned item, not edit whatever row it landed on."""
+    target = Item.select().where(Item.label_code.is_null(False)).order_by(Item.id).first()
+    _focus_table(qtbot, main_window, row=3)
+    for char in target.label_code:
+        qtbot.keyClick(main_window.table, char)
+        qtbot.wait(80)
+    qtbot.keyClick(main_window.table, Qt.Key.Key_Return)
+    assert main_window.proxy.item_id(main_window.table.currentIndex()) == target.id
+    form = main_window.registration.dialog
+    assert form is None or not form.isVisible()
+
+
 def test_a_free_preprinted_code_scanned_into_the_table_starts_a_registration(qtbot, main_window):  # noqa: F811
     code = LabelCodeService(user="pedel").reserve_batch(1)[0].code
     _focus_table(qtbot, main_window)
