@@ -26,6 +26,8 @@ MAX_GAP_S = 0.05  # between two keys of a scan (scanners: 1–15 ms; people: 80 
 CODE_GAP_S = 2.0  # a valid label code typed with pauses up to this long still counts as one
 MIN_LENGTH = 4
 
+_MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
+                  Qt.Key.Key_CapsLock}
 _TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox)
 
 
@@ -53,6 +55,8 @@ class ScanBuffer(QObject):
         return self._key(watched, event)
 
     def _key(self, widget: QWidget, event: QKeyEvent) -> bool:
+        if event.key() in _MODIFIER_KEYS:  # a scanner presses Shift for every capital: not a break in the code
+            return False
         now = time.monotonic()
         gap = now - self._last
         if gap > CODE_GAP_S:
