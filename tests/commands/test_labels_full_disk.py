@@ -2,7 +2,6 @@
 
 import os
 import subprocess
-import uuid
 
 import pytest
 
@@ -10,6 +9,7 @@ from inventar.cli import main
 from inventar.models import Item, open_store
 from inventar.services.demo.data import create_demo
 from inventar.services.photos.store import PhotoStore
+from tests.support.disks import tiny_tmpfs
 
 
 @pytest.fixture
@@ -24,17 +24,8 @@ def demo_db(tmp_path):
 
 @pytest.fixture
 def tiny_disk(tmp_path):
-    folder = tmp_path / f"tiny-{uuid.uuid4().hex[:6]}"
-    folder.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"mounting a tmpfs is not permitted here: {mounted.stderr.decode(errors='replace').strip()}")
-    try:
+    with tiny_tmpfs(tmp_path, "64k") as folder:
         yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
 
 
 def _printed(db):

@@ -58,6 +58,11 @@ class PhotoService:
         self.store = store
         self.user = user or current_user()
 
+    def _check_stored(self, photos: Sequence[StoredPhoto]) -> None:
+        for photo in photos:
+            if not self.store.has(photo.file_hash):
+                raise PhotoError(_("Fotoet »{name}« findes ikke i fotomappen", name=photo.original_name))
+
     def _item(self, item_id: int) -> Item:
         try:
             return Item.get_by_id(item_id)
@@ -73,9 +78,7 @@ class PhotoService:
         photos = list(photos)
         if not photos:
             return []
-        for photo in photos:
-            if not self.store.has(photo.file_hash):
-                raise PhotoError(_("Fotoet »{name}« findes ikke i fotomappen", name=photo.original_name))
+        self._check_stored(photos)
         with Item._meta.database.atomic():
             self._item(item_id)
             existing = list(Photo.select().where(Photo.item == item_id).order_by(Photo.position, Photo.id))
@@ -144,9 +147,7 @@ class PhotoService:
         audit entry); rows of photos that stay keep their id.
         """
         photos = list(photos)
-        for photo in photos:
-            if not self.store.has(photo.file_hash):
-                raise PhotoError(_("Fotoet »{name}« findes ikke i fotomappen", name=photo.original_name))
+        self._check_stored(photos)
         with Item._meta.database.atomic():
             self._item(item_id)
             existing = list(Photo.select().where(Photo.item == item_id).order_by(Photo.position, Photo.id))

@@ -372,9 +372,9 @@ def _merge_versioned(spec: TableSpec, record: dict, values: dict, index: _KeyInd
         return
     current = model.get_by_id(local_id)
     here = index.encode_row(spec, current)
-    if content_hash(spec, here) == incoming or current.synced_hash == incoming:
-        # already the same here, or exactly this version arrived here before (and was changed here since,
-        # e.g. relabelled): importing a bundle twice changes nothing
+    if content_hash(spec, here) == incoming or (current.synced_hash, current.synced_version) == (incoming, version):
+        # already the same here, or exactly this version of the sender's row arrived here before (and was
+        # changed here since, e.g. relabelled): importing a bundle twice changes nothing
         result.add(result.unchanged, spec.name)
         return
     column, locked_value = spec.locked

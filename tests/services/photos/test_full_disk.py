@@ -3,31 +3,20 @@ with a Danish reason, and the batch never stops at the first failure."""
 
 from __future__ import annotations
 
-import os
 import random
-import subprocess
-import uuid
 
 import pytest
 from PIL import Image
 
 from inventar.services.photos.item_photos import import_files
 from inventar.services.photos.store import PhotoStore
+from tests.support.disks import tiny_tmpfs
 
 
 @pytest.fixture
 def tiny_disk(tmp_path):
-    folder = tmp_path / f"fotos-{uuid.uuid4().hex[:6]}"
-    folder.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(folder)], capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"mounting a tmpfs is not permitted here: {mounted.stderr.decode(errors='replace').strip()}")
-    try:
+    with tiny_tmpfs(tmp_path, "400k") as folder:
         yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
 
 
 def _noise_jpeg(path, seed):

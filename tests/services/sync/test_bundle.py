@@ -10,31 +10,13 @@ import pytest
 from PIL import Image
 
 from inventar.domain.items import ItemData
-from inventar.models import AuditEntry, Decision, Item, Photo, Room, db_proxy, open_store
+from inventar.models import AuditEntry, Decision, Item, Photo, Room, open_store
 from inventar.services.items.service import ItemService
 from inventar.services.labels.codes import LabelCodeService
 from inventar.services.photos.store import PhotoStore
 from inventar.services.sync.bundle import export_bundle, import_bundle, pending_changes
 from inventar.services.sync.bundle_format import BundleError
-
-
-def use(store):
-    db_proxy.initialize(store.db)
-    return store
-
-
-@pytest.fixture
-def laptop(tmp_path):
-    store = open_store(tmp_path / "laptop.sqlite")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def office(tmp_path):
-    store = open_store(tmp_path / "office.sqlite")
-    yield store
-    store.close()
+from tests.support.databases import use
 
 
 def _photo(store, tmp_path, colour):

@@ -14,30 +14,12 @@ from PIL import Image
 
 from inventar.cli import main
 from inventar.domain.items import ItemData
-from inventar.models import AuditEntry, Decision, Item, Photo, Room, db_proxy, open_store
+from inventar.models import AuditEntry, Decision, Item, Photo, Room
 from inventar.services.items.service import ItemService
 from inventar.services.labels.codes import LabelCodeService
 from inventar.services.photos.store import PhotoStore
 from inventar.services.sync.bundle import export_bundle
-
-
-def use(store):
-    db_proxy.initialize(store.db)
-    return store
-
-
-@pytest.fixture
-def laptop(tmp_path):
-    store = open_store(tmp_path / "laptop.sqlite")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def office(tmp_path):
-    store = open_store(tmp_path / "office.sqlite")
-    yield store
-    store.close()
+from tests.support.databases import use
 
 
 def _register(store, tmp_path):
