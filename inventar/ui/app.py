@@ -36,11 +36,27 @@ log = logging.getLogger(__name__)
 ENV_EXIT_AFTER_SHOW = "INVENTAR_EXIT_AFTER_SHOW"  # benchmarks: print start-up time and quit
 
 
+# Texts Qt 6's own Danish catalogue lacks (its file dialog labels gained mnemonics the catalogue does not have)
+QT_DANISH_GAPS = {
+    ("QFileDialog", "&Look in:"): "&Kig i:",  # i18n: ignore
+    ("QFileDialog", "Files of &type:"): "Fil&type:",  # i18n: ignore
+}
+
+
+class QtGapsTranslator(QTranslator):
+    """Fills the few gaps of Qt's Danish catalogue (installed after it, so asked first)."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return QT_DANISH_GAPS.get((context, source))  # None: not ours, Qt asks the next catalogue
+
+
 def install_qt_translations(app: QApplication) -> None:
     """Qt's own texts (standard buttons Luk/Annullér/Ja/Nej, file dialogs) in the app's language."""
     translator = QTranslator(app)
     if translator.load(QLocale(language()), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
+    if language() == "da":
+        app.installTranslator(QtGapsTranslator(app))
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
