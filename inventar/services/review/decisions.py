@@ -94,6 +94,7 @@ class Change:
     label: str
     before: tuple[ItemState, ...]
     after: tuple[ItemState, ...]
+    skipped: tuple[str, ...] = ()  # names of items a bulk action left alone (locked by the board)
 
     @property
     def item_ids(self) -> list[int]:
@@ -262,7 +263,12 @@ class DecisionService:
         self._check_targets(edit)
         reason = None if edit.reason is None else edit.reason.strip()
 
+        skipped: dict[int, str] = {}
+
         def transform(state: ItemState) -> ItemState:
+            if state.locked and (edit.kind is not None or reason is not None):
+                skipped[state.item_id] = state.name  # one locked item does not block the others
+                return state
             if edit.kind is not None:
                 state = self._decided(state, edit.kind, edit.route, reason if reason is not None else
                                       (state.decisions[0].reason if state.decisions else ""))
@@ -280,9 +286,19 @@ class DecisionService:
                 state = replace(state, target_floor_id=edit.target_floor_id)
             return state
 
-        ids = list(item_ids)
-        return self._apply(_("Beslutning for {n} genstande", n=len(ids)) if len(ids) != 1 else _("Beslutning"),
-                           "decide", ids, transform)
+        ids = list(dict.fromkeys(item_ids))
+        with write_transaction():
+            change = self._apply(_("Beslutning for {n} genstande", n=len(ids)) if len(ids) != 1
+                                 else _("Beslutning"), "decide", ids, transform)
+            if skipped and len(skipped) == len(change.before):
+                raise LockedError(_("{name}: beslutningen er godkendt af direktionen og låst; genåbn den med en "
+                                    "begrundelse, før den ændres", name=", ".join(skipped.values())))
+        if not skipped:
+            return change
+        kept = [i for i, s in enumerate(change.before) if s.item_id not in skipped]
+        return replace(change, label=_("Beslutning for {n} genstande", n=len(kept)) if len(kept) != 1
+                       else _("Beslutning"), before=tuple(change.before[i] for i in kept),
+                       after=tuple(change.after[i] for i in kept), skipped=tuple(skipped.values()))
 
     @staticmethod
     def _check_targets(edit: BulkEdit) -> None:

@@ -107,6 +107,19 @@ def _padlock() -> QPixmap:
     return badge
 
 
+TILE_LINES = 4  # the window sizes the grid cells for this many lines under the photo
+
+
+def tile_text(row) -> str:
+    """Code, then title · quantity · condition, the target (centre/floor) and the decision."""
+    details = [row.title or row.category_name, _("{n} stk.", n=row.quantity)]
+    if row.condition:
+        details.append(_("tilstand {n}", n=row.condition))
+    lines = [row.label_code or "—", " · ".join(details),
+             _("→ {target}", target=row.target) if row.target else _("→ intet mål"), decision_text(row)]
+    return "\n".join(lines)
+
+
 class PhotoGridModel(QIdentityProxyModel):
     """The review table model seen as thumbnails: a proxy, so the rows and their order are the table's.
 
@@ -151,8 +164,7 @@ class PhotoGridModel(QIdentityProxyModel):
             return super().data(index, role)
         row = self.table.item_at(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
-            head = row.label_code or row.title or row.category_name
-            return f"{head}\n{decision_text(row)}"
+            return tile_text(row)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(row)
         lines = [row.title, row.room, _("{n} stk.", n=row.quantity), decision_text(row), approval_text(row),

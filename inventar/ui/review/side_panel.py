@@ -178,6 +178,7 @@ class ReviewSidePanel(QWidget):
         self.vote_button = QPushButton(_("Stem"))
         self.vote_button.setObjectName("voteButton")
         self.vote_button.clicked.connect(self._request_vote)
+        self.vote_comment.returnPressed.connect(self._request_vote)  # Enter votes
         row.addWidget(QLabel(_("Min stemme:")))
         row.addWidget(self.vote_kind, 1)
         row.addWidget(self.vote_route, 1)
@@ -276,6 +277,21 @@ class ReviewSidePanel(QWidget):
         self.reason.clear()
         self.centre.setCurrentIndex(0)
         self.floor.setCurrentIndex(0)
+
+    def load_form(self, state: ItemState | None) -> None:
+        """Fill the form with one item's decision and target (``None``: several items, all »(uændret)«)."""
+        self.reset_form()
+        if state is None:
+            return
+        if len(state.decisions) == 1:  # a split item's parts are edited in the split dialog
+            decision = state.decisions[0]
+            self.choose_kind(decision.kind)
+            self.route.setCurrentIndex(max(0, self.route.findData(decision.route)))
+            self.reason.setText(decision.reason)
+        for combo, value in ((self.centre, state.target_centre_id), (self.floor, state.target_floor_id)):
+            index = combo.findData(value)
+            if index >= 0:
+                combo.setCurrentIndex(index)
 
     # -- showing ---------------------------------------------------------------------------
     def show_message(self, text: str, error: bool = True) -> None:

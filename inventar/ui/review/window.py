@@ -31,7 +31,7 @@ from inventar.services.review.room_walk import RoomWalkService
 from inventar.services.review.rows import ReviewService
 from inventar.ui.geometry import fit_to_screen
 from inventar.ui.review.filter_bar import FilterBar
-from inventar.ui.review.grid_model import THUMB, PhotoGridModel, ThumbnailCache
+from inventar.ui.review.grid_model import THUMB, TILE_LINES, PhotoGridModel, ThumbnailCache
 from inventar.ui.review.room_walk import RoomWalkDialog
 from inventar.ui.review.side_panel import ReviewSidePanel
 from inventar.ui.review.split_dialog import SplitDialog
@@ -70,7 +70,7 @@ class ReviewWindow(QMainWindow):
         self.grid.setUniformItemSizes(True)
         self.grid.setWordWrap(True)
         self.grid.setIconSize(QSize(THUMB.width(), THUMB.height() + 6))
-        self.grid.setGridSize(QSize(THUMB.width() + 18, THUMB.height() + 6 + 3 * self.fontMetrics().height() + 8))
+        self.grid.setGridSize(QSize(THUMB.width() + 18, THUMB.height() + 6 + TILE_LINES * self.fontMetrics().height() + 8))
         self.grid.setSpacing(4)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grid.setModel(self.grid_model)
@@ -105,8 +105,7 @@ class ReviewWindow(QMainWindow):
         self.panel.voteRequested.connect(self.vote)
         self.panel.splitRequested.connect(self.open_split)
         self.panel.proposeRequested.connect(lambda: self._run(lambda ids: self.decisions.propose(ids)))
-        self.panel.approveRequested.connect(
-            lambda ref, at: self._run(lambda ids: self.decisions.approve(ids, ref, at)))
+        self.panel.approveRequested.connect(self._approve)
         self.panel.rejectRequested.connect(
             lambda ref, at: self._run(lambda ids: self.decisions.reject(ids, ref, at)))
         self.panel.reopenRequested.connect(self._reopen)
@@ -128,7 +127,9 @@ class ReviewWindow(QMainWindow):
         self.count_label.setObjectName("reviewCount")
         self.statusBar().addPermanentWidget(self.count_label)
 
+        self._form_ids: list[int] | None = None  # the marked items the decision form was filled for
         for view in (self.grid, self.table):
+            view.selectionModel().selectionChanged.connect(lambda *_args: self._sync_form())
             view.selectionModel().selectionChanged.connect(self._schedule_selection)
             view.selectionModel().currentChanged.connect(self._schedule_selection)
         self._selection_timer = QTimer(self)
@@ -203,10 +204,29 @@ class ReviewWindow(QMainWindow):
         self.empty.setVisible(shown == 0)
         self.views.setVisible(shown > 0)
         self._selection_changed()
+        self._sync_form()
 
     def _refresh(self, item_ids: list[int]) -> None:
         self.model.refresh_items(item_ids)
         self._selection_changed()
+        self._sync_form(force=True)
+
+    def _sync_form(self, force: bool = False) -> None:
+        """A new selection gets a fresh form: one item shows its decision, several start at »(uændret)«.
+
+        Nothing typed for earlier items (a reason, a route) carries over to the new ones.
+        """
+        ids = self.selected_ids()
+        if ids == self._form_ids and not force:
+            return
+        self._form_ids = ids
+        state = None
+        if len(ids) == 1:
+            try:
+                state = self.decisions.state(ids[0])
+            except DecisionError:
+                state = None
+        self.panel.load_form(state)
 
     # -- selection ---------------------------------------------------------------------------
     def current_view(self) -> QAbstractItemView:
@@ -289,8 +309,14 @@ class ReviewWindow(QMainWindow):
             self.panel.show_message(str(exc))
             return None
         self.undo_stack.push(ChangeCommand(self.decisions, change, self._refresh, self._undo_failed))
-        self.panel.show_message(_("{label}: gemt. Ctrl+Z fortryder.", label=change.label), error=False)
         self._refresh(change.item_ids)
+        if change.skipped:
+            names = ", ".join(change.skipped)
+            self.panel.show_message(_("{label}: gemt. Sprunget over (godkendt af direktionen og låst): {names}. "
+                                      "Ctrl+Z fortryder.", label=change.label, names=names))
+            self.statusBar().showMessage(_("Sprunget over, da de er låst: {names}", names=names), 10000)
+        else:
+            self.panel.show_message(_("{label}: gemt. Ctrl+Z fortryder.", label=change.label), error=False)
         return change
 
     def _undo_failed(self, message: str) -> None:
@@ -304,19 +330,22 @@ class ReviewWindow(QMainWindow):
             self.panel.route.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.panel.show_message(_("Vælg ruten (piletaster) og tryk Ctrl+Enter"), error=False)
             return
-        reason = self.panel.reason.text().strip() or None
-        self._run(lambda ids: self.decisions.bulk(ids, BulkEdit(kind=kind, reason=reason)))
+        # G/A/B set only the kind: a reason typed in the form belongs to the form's own Ctrl+Enter
+        self._run(lambda ids: self.decisions.bulk(ids, BulkEdit(kind=kind)))
 
     def apply_edit(self, edit: BulkEdit) -> None:
         if self._run(lambda ids: self.decisions.bulk(ids, edit)) is not None:
-            self.panel.reset_form()
-            self.current_view().setFocus()
+            self.current_view().setFocus()  # the form now shows the items as saved
 
     def vote(self, kind: str, route: str, comment: str) -> None:
         item_id = self.current_id()
         if self._run(lambda ids: self.decisions.vote(ids[0], kind, route, comment),
                      [item_id] if item_id is not None else []) is not None:
             self.panel.vote_comment.clear()
+
+    def _approve(self, ref: str, at) -> None:
+        if self._run(lambda ids: self.decisions.approve(ids, ref, at)) is not None:
+            self.panel.meeting_ref.clear()  # the next approval is usually another meeting's
 
     def _reopen(self, reason: str) -> None:
         if self._run(lambda ids: self.decisions.reopen(ids, reason)) is not None:

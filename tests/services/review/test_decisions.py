@@ -104,10 +104,10 @@ def test_approved_decision_is_locked_until_reopened_with_a_reason(items):
     assert (decision.approval, decision.meeting_ref, decision.approved_at) == \
         ("approved", "Direktionsmøde 23-08-2021, pkt. 4", datetime(2021, 8, 23))
     with pytest.raises(LockedError, match="låst"):
-        service.decide(items, "dispose", "scrap")
+        service.decide(items[:1], "dispose", "scrap")
     with pytest.raises(LockedError):
         service.split(items[0], [PartSpec(20, "reuse"), PartSpec(20, "dispose", "sell")])
-    assert kinds(items[1]) == [("reuse", "", None)], "a refused bulk action writes nothing at all"
+    assert kinds(items[1]) == [("reuse", "", None)], "a refused action writes nothing at all"
     with pytest.raises(DecisionError, match="begrundelse"):
         service.reopen(items[:1], "")
     service.reopen(items[:1], "Centret vil alligevel ikke have dem")
@@ -148,3 +148,17 @@ def test_split_vote_and_undo_on_postgres(pg_url):
         assert kinds(item) == [("inspect", "", None)] and later.after[0].decisions[0].id is not None
     finally:
         store.close()
+
+
+def test_a_locked_item_is_skipped_by_a_bulk_action_and_undo_restores_the_rest(items):
+    service = DecisionService(user="anna")
+    service.decide(items, "reuse")
+    service.propose(items[:1])
+    service.approve(items[:1], "Direktionsmøde 23-08-2021, pkt. 4")
+    change = service.decide(items, "dispose", "scrap", "Slidt")
+    assert change.skipped == ("Stol 0",)
+    assert change.item_ids == items[1:]
+    assert kinds(items[0]) == [("reuse", "", None)], "the locked item is untouched"
+    assert kinds(items[1]) == kinds(items[2]) == [("dispose", "scrap", None)]
+    service.restore(change.before, change.after)
+    assert kinds(items[1]) == kinds(items[2]) == [("reuse", "", None)]
