@@ -1,8 +1,14 @@
-"""Room-walk audit: choose an old room, scan (or type) the labels there, see found/missing/unexpected."""
+"""Room-walk audit: choose an old room, scan (or type) the labels there, see found/missing/unexpected.
+
+The room box takes a typed room number whole (``0.07``): choosing a room does not move the
+focus, Enter or Tab does.  Codes are read like in the registration form (:func:`normalise`,
+so ``htk+wv1991+d`` from a US keyboard layout is ``HTK-WV1991-D``); a code whose check
+character does not match is not counted, and a hint says so.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inventar.domain.labels.codes import LabelCodeError, normalise
 from inventar.i18n import _
 from inventar.services.review.room_walk import RoomWalkResult, RoomWalkService, normalise_code
 from inventar.services.review.rows import ReviewService
@@ -41,7 +48,9 @@ class RoomWalkDialog(QDialog):
         self.room.addItem(_("(vælg rum)"), None)
         for room_id, text, _floor in review.rooms():
             self.room.addItem(text, room_id)
-        self.room.currentIndexChanged.connect(self.restart)
+        self.room.currentIndexChanged.connect(self._room_changed)
+        self.room.activated.connect(lambda _index: self._focus_scan())  # picked in the list
+        self.room.installEventFilter(self)
         self.scan = QLineEdit()
         self.scan.setObjectName("walkScan")
         self.scan.setPlaceholderText(_("Scan eller skriv etiketkoden og tryk Enter"))
@@ -62,6 +71,12 @@ class RoomWalkDialog(QDialog):
         self.summary.setObjectName("walkSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.hint = QLabel()
+        self.hint.setObjectName("walkHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #b03a2e; font-weight: bold;")
+        self.hint.hide()
+        layout.addWidget(self.hint)
 
         headers = [_("Etiket"), _("Betegnelse"), _("Antal"), _("Registreret i")]
         self.models = {name: RowsModel(headers, self) for name in ("found", "missing", "unexpected")}
@@ -88,14 +103,42 @@ class RoomWalkDialog(QDialog):
 
     def choose_room(self, room_id: int) -> None:
         self.room.setCurrentIndex(self.room.findData(room_id))
+        self._focus_scan()
 
-    def restart(self) -> None:
-        self.codes.clear()
-        self._evaluate()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter in the room box: the room typed so far is the one; go on to scanning."""
+        if watched is self.room and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._focus_scan()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _focus_scan(self) -> None:
         self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _room_changed(self) -> None:
+        # the focus stays: typing »0.07« goes on selecting until the whole number is typed
+        self.codes.clear()
+        self._set_hint("")
+        self._evaluate()
+
+    def restart(self) -> None:
+        self._room_changed()
+        self._focus_scan()
+
+    def _set_hint(self, text: str) -> None:
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
+
     def add_code(self, code: str) -> None:
-        code = normalise_code(code)
+        try:
+            code = normalise(code)
+        except LabelCodeError as exc:
+            if exc.reason == _("kontroltegnet passer ikke, så koden er tastet eller læst forkert"):
+                self._set_hint(str(exc) + " " + _("Scan eller skriv koden igen."))
+                return
+            code = normalise_code(code)  # not a code of ours: listed as unknown (or an old-style label)
+        self._set_hint("")
         if code and code not in self.codes:
             self.codes.append(code)
         self._evaluate()

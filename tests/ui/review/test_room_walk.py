@@ -67,3 +67,38 @@ def test_main_window_opens_the_review_with_ctrl_r(qtbot, main_window):
     assert review.model.rowCount() == Item.select().count()
     menus = [a.text() for a in main_window.menuBar().actions()]
     assert menus[-1] == "&Hjælp" and "&Gennemgang" in menus
+
+
+def _room(number):
+    room = Room.get_or_none(Room.number == number)
+    return room or Room.create(floor=int(number.split(".")[0]), number=number, name="Kontor")
+
+
+def test_typing_a_room_number_selects_that_room_and_scans_read_like_the_form(qtbot, review):
+    from inventar.domain.labels.codes import make_code
+
+    first, wanted = _room("0.01"), _room("0.07")
+    item = Item.select().where(Item.room == first.id).first() or Item.select().first()
+    item.label_code = make_code("WV", 1991)
+    item.room = wanted.id
+    item.save()
+    review.open_room_walk()
+    dialog = review.room_walk
+    qtbot.waitExposed(dialog)
+    dialog.room.setFocus()
+    qtbot.keyClicks(dialog.room, "0.07")
+    assert dialog.room.currentData() == wanted.id
+    assert dialog.scan.text() == ""
+    qtbot.keyClick(dialog.room, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.scan.hasFocus)
+
+    us_layout = item.label_code.lower().replace("-", "+")
+    qtbot.keyClicks(dialog.scan, us_layout)
+    qtbot.keyClick(dialog.scan, Qt.Key.Key_Return)
+    assert _column(dialog.models["found"]) == [item.label_code]
+
+    wrong = item.label_code[:-1] + ("A" if item.label_code[-1] != "A" else "B")
+    qtbot.keyClicks(dialog.scan, wrong)
+    qtbot.keyClick(dialog.scan, Qt.Key.Key_Return)
+    assert "kontroltegnet passer ikke" in dialog.hint.text() and dialog.hint.isVisible()
+    assert dialog.models["unknown"].rowCount() == 0
