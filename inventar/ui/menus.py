@@ -22,7 +22,7 @@ MENU_TITLES: dict[str, str] = {
     "excel": "&Excel",
     "view": "&Vis",
     "review": "&Gennemgang",
-    "labels": "&Etiketter",
+    "labels": "E&tiketter",  # Alt+T: Alt+E is Excel
     "registration": "&Registrering",
     "help": "&Hjælp",
 }

@@ -1,12 +1,19 @@
-"""F1: every keyboard shortcut of the window, read from its menus (so new actions appear by themselves)."""
+"""F1: the keyboard shortcuts of the window F1 is pressed in (read from its menus and shortcuts).
+
+A main window's menus are walked (so new actions appear by themselves); the named
+:class:`QShortcut` children of a dialog (the registration form's Ctrl+D, Ctrl+Enter …)
+are listed under »Genveje i vinduet«: a shortcut is named with ``setWhatsThis``.
+:func:`install_help` gives any window its own F1.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QTextBrowser, QVBoxLayout
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
 from inventar.i18n import _
 from inventar.ui.geometry import fit_to_screen
@@ -20,34 +27,59 @@ WIDGET_SHORTCUTS = [  # shortcuts that belong to widgets rather than menu action
     ("Scan: kode + Enter", "Åbn genstanden – hvor som helst i vinduet"),
 ]
 
+Group = tuple[str, list[tuple[str, str]]]
 
-def collect(window: QMainWindow) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(menu title, [(shortcut, action text)]) for every menu with shortcuts, in menu order."""
+
+def _plain(title: str) -> str:
+    return title.replace("&", "").rstrip(" …")
+
+
+def collect(window: QWidget) -> list[Group]:
+    """(menu title, [(shortcut, action text)]) for every menu with shortcuts, in menu order.
+
+    A submenu's group is headed »Menu ▸ Submenu« (»Excel ▸ Eksportér«).
+    """
 
     def walk(menu: QMenu, prefix: str, out: list) -> None:
         rows = []
+        title = prefix + _plain(menu.title())
         for action in menu.actions():
             if action.menu():
-                walk(action.menu(), f"{prefix}{action.menu().title().replace('&', '')} ▸ ", out)
+                walk(action.menu(), f"{title} ▸ ", out)
             elif not action.isSeparator() and not action.shortcut().isEmpty():
-                text = action.text().replace("&", "").rstrip(" …")
-                rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText), text))
+                rows.append((action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                             _plain(action.text())))
         if rows:
-            out.append((prefix + menu.title().replace("&", ""), rows))
+            out.append((title, rows))
 
     groups: list = []
-    for top in window.menuBar().actions():
-        if top.menu():
-            walk(top.menu(), "", groups)
+    if isinstance(window, QMainWindow):
+        for top in window.menuBar().actions():
+            if top.menu():
+                walk(top.menu(), "", groups)
     return groups
 
 
+def named_shortcuts(window: QWidget) -> list[Group]:
+    """The window's own :class:`QShortcut` objects that carry a name (``whatsThis``)."""
+    rows = [(s.key().toString(QKeySequence.SequenceFormat.NativeText), s.whatsThis())
+            for s in window.findChildren(QShortcut) if s.whatsThis() and s.key().toString()]
+    return [(_("Genveje i vinduet"), rows)] if rows else []
+
+
 class ShortcutsDialog(QDialog):
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: QWidget, notes: Sequence[tuple[str, str]] | None = None,
+                 notes_title: str | None = None) -> None:
         super().__init__(window)
+        self.setObjectName("shortcutsDialog")
         self.setWindowTitle(_("Tastaturgenveje"))
         fit_to_screen(self, QSize(520, 560))
-        groups = collect(window) + [(_("Listen og søgefeltet"), [(_(k), _(t)) for k, t in WIDGET_SHORTCUTS])]
+        if notes is None:  # the main window's list and search field
+            notes, notes_title = WIDGET_SHORTCUTS, _("Listen og søgefeltet")
+        groups = collect(window) + named_shortcuts(window)
+        if notes:
+            groups.append((notes_title or _("Andre taster"), [(_(k), _(t)) for k, t in notes]))
+        self.groups = groups
         html = [f"<h3>{escape(_('Tastaturgenveje'))}</h3>"]
         for title, rows in groups:
             html.append(f"<h4>{escape(title)}</h4><table cellspacing='0' cellpadding='3'>")
@@ -64,4 +96,13 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
 
 
+def show_shortcuts(window: QWidget, notes: Sequence[tuple[str, str]] = (), notes_title: str = "") -> None:
+    ShortcutsDialog(window, list(notes), notes_title).exec()
 
+
+def install_help(window: QWidget, notes: Sequence[tuple[str, str]] = (), notes_title: str = "") -> QShortcut:
+    """F1 in ``window`` (a dialog or a second main window) lists that window's shortcuts."""
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), window)
+    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+    shortcut.activated.connect(lambda: show_shortcuts(window, notes, notes_title))
+    return shortcut

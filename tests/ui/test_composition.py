@@ -25,7 +25,7 @@ EXPECTED_MENUS = [  # what users see: titles, entries with shortcuts, one line p
     ("&Vis", ["&Søg [Ctrl+F]", "&Opdatér [F5]", "O&verblik … [Ctrl+Shift+O]", "&Etagefordeling … [Ctrl+Shift+F]",
               SEP, "Sprog"]),
     ("&Gennemgang", ["&Gennemgang og beslutninger … [Ctrl+R]", "&Rumgennemgang … [Ctrl+Shift+R]"]),
-    ("&Etiketter", ["Udskriv etiketter for &valgte … [Ctrl+P]", "Udskriv alle &ikke-udskrevne … [Ctrl+Shift+P]",
+    ("E&tiketter", ["Udskriv etiketter for &valgte … [Ctrl+P]", "Udskriv alle &ikke-udskrevne … [Ctrl+Shift+P]",
                     "&Fortrykte etiketter (blanke koder) …", SEP, "&Scan etiket [Ctrl+E]"]),
     ("&Registrering", ["&Ny registrering … [Ctrl+N]", "&Rum og dækning … [Ctrl+Shift+M]",
                        "Re&digér genstand …", "S&let genstand …", "&Fortryd sletning [Ctrl+Z]", SEP,

@@ -50,6 +50,7 @@ from inventar.ui.registration.edit_mode import EditMode
 from inventar.ui.registration.label_field import LabelCodeField
 from inventar.ui.registration.strategy_panel import StrategyPanel
 from inventar.ui.rooms.banner import RoomBanner
+from inventar.ui.shortcuts_dialog import install_help
 
 TEXT_FIELDS = ["title", "manufacturer", "model_name", "period", "material", "colour"]
 DIMENSIONS = ["width_cm", "depth_cm", "height_cm"]
@@ -206,13 +207,17 @@ class RegistrationDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
 
-        for keys, slot in (("Ctrl+Return", self.save_and_next), ("Ctrl+Enter", self.save_and_next),
-                           ("Ctrl+S", self.save_and_close), ("Ctrl+D", self.copy_previous),
-                           ("Ctrl+R", lambda: self.room_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)),
-                           ("Ctrl+T", lambda: self.room_status.setFocus(Qt.FocusReason.ShortcutFocusReason)),
-                           ("Ctrl+Shift+O", self.photo_strip.choose_files), ("Ctrl+Shift+V", self.photo_strip.paste),
-                           ("Ctrl+Shift+K", self._camera_if_present)):
-            QShortcut(QKeySequence(keys), self, activated=slot)
+        for keys, slot, name in (
+                ("Ctrl+Return", self.save_and_next, _("Gem og næste")), ("Ctrl+Enter", self.save_and_next, ""),
+                ("Ctrl+S", self.save_and_close, _("Gem og luk")), ("Ctrl+D", self.copy_previous, _("Kopiér forrige")),
+                ("Ctrl+R", lambda: self.room_combo.setFocus(Qt.FocusReason.ShortcutFocusReason), _("Vælg rum")),
+                ("Ctrl+T", lambda: self.room_status.setFocus(Qt.FocusReason.ShortcutFocusReason), _("Rummets status")),
+                ("Ctrl+Shift+O", self.photo_strip.choose_files, _("Tilføj fotos fra filer")),
+                ("Ctrl+Shift+V", self.photo_strip.paste, _("Indsæt foto")),
+                ("Ctrl+Shift+K", self._camera_if_present, _("Tag foto med kameraet"))):
+            shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
+            shortcut.setWhatsThis(name)  # F1 lists the named ones
+        install_help(self)
 
         for button in self.findChildren(QPushButton):  # a scanner's Enter must never press a button
             button.setAutoDefault(False)

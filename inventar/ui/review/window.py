@@ -38,8 +38,14 @@ from inventar.ui.review.split_dialog import SplitDialog
 from inventar.ui.review.table_model import Column, ReviewProxy, ReviewTableModel
 from inventar.ui.review.undo import ChangeCommand
 from inventar.ui.roles import ID_ROLE
+from inventar.ui.shortcuts_dialog import show_shortcuts
 
 GRID, TABLE = 0, 1
+REVIEW_SHORTCUTS = [  # keys of the views rather than of menu actions (translated when shown)
+    ("Piletaster", "Flyt mellem genstandene"),
+    ("Ctrl+A, Shift+klik", "Markér alle, markér flere"),
+    ("Enter (i kommentarfeltet)", "Afgiv stemmen"),
+]
 
 
 class ReviewWindow(QMainWindow):
@@ -181,6 +187,9 @@ class ReviewWindow(QMainWindow):
         decide.addAction(self._action(_("&Opdel antal …"), self.open_split, ["Ctrl+D"]))
         decide.addSeparator()
         decide.addAction(self._action(_("&Rumgennemgang …"), self.open_room_walk, ["Ctrl+Shift+R"]))
+        help_menu = bar.addMenu(_("&Hjælp"))
+        help_menu.addAction(self._action(_("&Tastaturgenveje"), lambda: show_shortcuts(self, REVIEW_SHORTCUTS, _(
+            "I gitteret og tabellen")), [QKeySequence.StandardKey.HelpContents]))
 
     # -- data ----------------------------------------------------------------------------------
     def reload(self) -> None:

@@ -98,3 +98,16 @@ def test_the_meeting_reference_is_cleared_after_an_approval(qtbot, review):
     qtbot.mouseClick(panel.approve_button, Qt.MouseButton.LeftButton)
     assert Decision.get(Decision.item == item_id).approval == "approved"
     assert panel.meeting_ref.text() == ""
+
+
+def test_f1_in_the_review_window_lists_its_keys(qtbot, review, monkeypatch):
+    from inventar.ui.shortcuts_dialog import ShortcutsDialog
+
+    opened = []
+    monkeypatch.setattr(ShortcutsDialog, "exec", lambda dialog: opened.append(dialog.browser.toPlainText()))
+    review.activateWindow()
+    qtbot.waitUntil(review.isActiveWindow)
+    qtbot.keyClick(review, Qt.Key.Key_F1)
+    assert opened, "F1 works in the review window"
+    for key, text in (("G", "Genbrug"), ("K", "Kassér"), ("Ctrl+Z", "Fortryd")):
+        assert key in opened[0] and text in opened[0]
