@@ -25,7 +25,10 @@ parts, each a sum the user can recompute by hand:
 
 The total is ``w1·(1) + w2·(2) + w3·(3)`` with user-set weights.  Workplaces not
 yet placed (the holding area) do not count in the parts; the plan is then
-reported as incomplete.
+reported as incomplete, and its total carries a **penalty** of ``2B + 1`` per
+unplaced workplace, where ``B`` bounds the weighted parts of any plan (see
+:func:`part_bound`): so an incomplete plan always scores worse than every
+complete one, and unplacing more never lowers the total.
 """
 
 from __future__ import annotations
@@ -115,11 +118,12 @@ class Score:
     over_capacity: dict[int, int]  # floor id -> workplaces above capacity
     centres: list[CentreCost]
     pairs: list[PairCost]
+    penalty: float = 0.0  # for unplaced workplaces (0 when everyone is placed)
 
     @property
     def total(self) -> float:
         w = self.weights
-        return w.contact * self.contact + w.collaboration * self.collaboration + w.split * self.split
+        return w.contact * self.contact + w.collaboration * self.collaboration + w.split * self.split + self.penalty
 
     @property
     def weighted(self) -> tuple[float, float, float]:
@@ -139,6 +143,7 @@ class Score:
     def as_dict(self) -> dict:
         return {"contact": self.contact, "collaboration": self.collaboration, "split": self.split,
                 "total": self.total, "weights": self.weights.as_dict(), "unplaced": self.unplaced,
+                "penalty": self.penalty,
                 "over_capacity": self.over_capacity}
 
 
@@ -182,6 +187,18 @@ def average_size(problem: Problem) -> float:
     return (sum(sizes) / len(sizes)) if sizes and sum(sizes) else 1.0
 
 
+def part_bound(problem: Problem, weights: Weights) -> float:
+    """An upper bound of ``|w1·(1) + w2·(2) + w3·(3)|`` over every plan of ``problem``."""
+    levels = [f.level for f in problem.floors] or [0]
+    height = max(levels) - min(levels)
+    top = max(abs(level) for level in levels)
+    average = average_size(problem)
+    contact = sum(c.contact * top * c.workplaces / average for c in problem.centres)
+    collaboration = sum(value * height for _a, _b, value in problem.pairs())
+    split = len(problem.centres) * max(len(problem.floors) - 1, 0)
+    return abs(weights.contact) * contact + abs(weights.collaboration) * collaboration + abs(weights.split) * split
+
+
 def score(problem: Problem, shares: Shares, weights: Weights = Weights()) -> Score:
     floor_load: dict[int, int] = {}
     centres: dict[int, CentreCost] = {}
@@ -215,7 +232,8 @@ def score(problem: Problem, shares: Shares, weights: Weights = Weights()) -> Sco
     return Score(contact=sum(c.contact for c in centres.values()),
                  collaboration=sum(p.value * p.distance for p in pairs),
                  split=sum(c.split for c in centres.values()), weights=weights, unplaced=unplaced,
-                 over_capacity=over, centres=list(centres.values()), pairs=pairs)
+                 over_capacity=over, centres=list(centres.values()), pairs=pairs,
+                 penalty=(2 * part_bound(problem, weights) + 1) * unplaced if unplaced else 0.0)
 
 
 def move(shares: Shares, centre_id: int, source: int | None, target: int | None, workplaces: int) -> Shares:

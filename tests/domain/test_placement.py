@@ -83,3 +83,14 @@ def test_move_whole_and_part():
     assert shares == {1: {10: 10}, 2: {11: 20}}  # unchanged
     with pytest.raises(ValueError):
         move(shares, 1, 10, 11, 11)
+
+
+def test_an_incomplete_plan_never_scores_better_than_a_complete_one():
+    floors = [FloorSpec(10, 0, "Stue", 40), FloorSpec(11, 1, "1. sal", 40), FloorSpec(12, 2, "2. sal", 40)]
+    p = problem(floors)
+    worst_complete = max(score(p, {1: {a: 20}, 2: {b: 20}}).total for a in (10, 11, 12) for b in (10, 11, 12))
+    for a in (10, 11, 12):
+        one_placed = score(p, {1: {a: 20}, 2: {}})
+        assert one_placed.penalty > 0 and one_placed.total > worst_complete
+        assert score(p, {1: {}, 2: {}}).total > one_placed.total, "unplacing more never lowers the total"
+    assert score(p, {1: {10: 20}, 2: {11: 20}}).penalty == 0

@@ -101,7 +101,8 @@ class ScorePanel(QWidget):
         self.title.setText(_("Point ved slip: {total}", total=total) if preview else _("Point: {total}", total=total))
         problems = []
         if score.unplaced:
-            problems.append(_("{n} arbejdspladser er ikke placeret", n=score.unplaced))
+            problems.append(_("{n} arbejdspladser er ikke placeret (strafpoint {penalty})", n=score.unplaced,
+                              penalty=f"{score.penalty:.0f}"))
         for floor_id, extra in score.over_capacity.items():
             problems.append(_("{floor} er overfyldt med {n}", floor=problem.floor(floor_id).name, n=extra))
         status = [note] if note else []

@@ -385,7 +385,14 @@ class PlacementWindow(QMainWindow):
         self.statusBar().showMessage(self._optimum_note(), 8000)
 
     def adopt_optimum(self) -> None:
+        """Replace the plan with the optimum, after asking (default No: the plan may be hours of work)."""
         if self.optimum is None:
+            return
+        answer = QMessageBox.question(
+            self, _("Brug optimum som plan"),
+            _("Den nuværende plan erstattes af optimum. Vil du fortsætte?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
             return
         self._on_plan_changed(self.optimum.shares)
         self.tabs.setCurrentIndex(0)

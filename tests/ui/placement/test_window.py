@@ -116,13 +116,27 @@ def test_weights_change_the_score_and_are_stored(qtbot, window, plan):
     assert window.score_panel.title.text() == f"Point: {(5 * 2 * 40 / 30 + 1) * 10 + 6:.1f}"
 
 
-def test_optimum_side_by_side_and_adopted(qtbot, window, plan):
+def test_optimum_side_by_side_and_adopted(qtbot, window, plan, monkeypatch):
     service, (f0, f1, f2), (bac, it, hr) = plan
     result = optimise(window.problem, window.scenario.weights, time_limit=10)
     window.show_optimum(result)
     assert window.tabs.currentIndex() == 1
     assert "Bevist optimal" in window.compare_title.text()
     assert window.compare_best.shares == result.shares
+    before = service.shares(window.scenario.id)
+    asked = []
+
+    def answer(choice):
+        def question(parent, title, text, buttons, default):
+            asked.append(default)
+            return default if choice is None else choice
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(None))  # Enter on the question: the default
+    qtbot.mouseClick(window.adopt_button, Qt.MouseButton.LeftButton)
+    assert asked == [QMessageBox.StandardButton.No]
+    assert service.shares(window.scenario.id) == before, "the plan is replaced only after a yes"
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     qtbot.mouseClick(window.adopt_button, Qt.MouseButton.LeftButton)
     assert service.shares(window.scenario.id)[bac] == {f0: 40}
 
