@@ -15,7 +15,6 @@ from inventar.models import Decision, Item, Room
 from inventar.paths import asset_path
 from inventar.services.needs import procurement
 
-
 # CO2e avoided counts reuse on the reuse list's and the dashboard's basis: proposed or approved reuse;
 # rejected reuse and reuse never proposed to the board ("Ikke indstillet") count for nothing.
 CO2_BASIS = "proposed"
