@@ -7,6 +7,7 @@ Copenhagen shows 10:16 and a decision made at 00:30 local time has that day's da
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -50,3 +51,18 @@ def format_number(value: float, decimals: int = 1) -> str:
 def from_local(value: datetime) -> datetime:
     """A naive Danish local time (as read from a sheet) as the naive UTC the database stores."""
     return value.replace(tzinfo=LOCAL_ZONE).astimezone(UTC).replace(tzinfo=None)
+
+
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2})?)?")
+
+
+def display_value(text: str) -> str:
+    """A stored value as people read it: an ISO timestamp (as the audit trail keeps them) becomes local
+    "dd-mm-yyyy HH:MM", a date or a midnight stamp (a chosen day, e.g. an approval date) "dd-mm-yyyy";
+    anything else is returned as it is."""
+    if not isinstance(text, str) or not _STAMP.fullmatch(text.strip()):
+        return text
+    value = datetime.fromisoformat(text.strip())
+    if value.time() == datetime.min.time() and value.tzinfo is None:
+        return value.strftime("%d-%m-%Y")
+    return format_datetime(value)
