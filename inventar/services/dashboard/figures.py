@@ -10,6 +10,7 @@ from pathlib import Path
 
 from peewee import JOIN, fn
 
+from inventar.domain.times import to_local
 from inventar.domain.vocabulary import CATEGORIES
 from inventar.models import Decision, Item, Room
 from inventar.paths import asset_path
@@ -69,7 +70,7 @@ def overview(today: date | None = None, pace_days: int = 14) -> Overview:
     today = today or date.today()
     per_day_counter: Counter = Counter()
     for registered_at, in Item.select(Item.registered_at).tuples():
-        per_day_counter[registered_at.date()] += 1
+        per_day_counter[to_local(registered_at).date()] += 1  # the Danish day, as the lists show it
     per_day = sorted(per_day_counter.items())
 
     floors: dict[int, FloorProgress] = {}

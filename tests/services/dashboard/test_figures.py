@@ -33,6 +33,8 @@ def small(store):
 def test_progress_per_day_and_floor(small):
     data = overview(today=date(2022, 8, 10))
     assert data.per_day == [(date(2022, 8, 1), 2), (date(2022, 8, 3), 2)]
+    Item.create(category="lamp", registered_at=datetime(2022, 8, 3, 22, 30))  # 00:30 on 4 August in Denmark
+    assert overview(today=date(2022, 8, 10)).per_day[-1] == (date(2022, 8, 4), 1)
     ground, first = data.floors
     assert (ground.floor, ground.rooms, ground.rooms_done, ground.items, ground.pieces) == (0, 3, 2, 2, 50)
     assert (first.floor, first.rooms, first.rooms_done, first.rooms_in_progress, first.pieces) == (1, 2, 0, 1, 3)
