@@ -22,3 +22,9 @@ def test_shown_formats():
     assert display_value("2026-11-30T09:16:00+00:00") == "30-11-2026 10:16"  # a backup's creation time
     assert display_value("Kontorstol") == "Kontorstol"
     assert (format_number(383.6), format_number(0), format_number(1234.56, 2)) == ("383,6", "0,0", "1.234,56")
+
+
+def test_conflict_values_show_local_time():
+    from inventar.domain.sync import value_text
+
+    assert value_text("registered_at", datetime(2026, 11, 30, 9, 16)) == "30-11-2026 10:16"
