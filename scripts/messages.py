@@ -25,7 +25,7 @@ CATALOGUE = ROOT / "inventar" / "translations" / "en.json"
 # Texts declared in tables and passed through _() later (vocabularies, labels, headers).
 DECLARED_TABLES = {"CATEGORIES", "CONDITIONS", "ROOM_STATUSES", "DECISION_KINDS", "DISPOSAL_ROUTES",
                    "APPROVAL_STATES", "STRATEGY_CRITERIA", "FIELD_LABELS", "HEADERS", "DECLARED_LABELS",
-                   "ACTION_LABELS", "ROOM_HEADERS", "COVERAGE_HEADERS", "BASIS_LABELS",
+                   "ACTION_LABELS", "ROOM_HEADERS", "COVERAGE_HEADERS", "BASIS_LABELS", "DISPOSAL_BASIS_LABELS",
                    "EXPORTS", "WIDGET_SHORTCUTS", "REVIEW_SHORTCUTS", "MENU_TITLES"}
 # Constructors whose first argument is a text passed through _() later (a table model's column header).
 DECLARED_CONSTRUCTORS = {"ListColumn"}

@@ -35,7 +35,8 @@ def run(args: argparse.Namespace, store: Store) -> int:
         if sys.stderr.isatty():
             print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
-    result = create_demo(PhotoStore(store.photo_dir), items=args.items, seed=args.seed, progress=progress)
+    result = create_demo(PhotoStore(store.photo_dir), items=args.items, seed=args.seed, progress=progress,
+                         decisions=True)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(_("Demodata oprettet i {target}: {items} genstande, {rooms} rum, {centres} centre, "

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from inventar.domain.times import display_value
 from inventar.i18n import _
 from inventar.models.database import DatabaseOpenError, is_url, open_store
 from inventar.services.backup.archive import BackupError, restore_backup
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{_('Fejl')}: {exc}", file=sys.stderr)
         return 1
     print(_("Gendannet til {path}: {items} genstande, {photos} fotofiler (sikkerhedskopi fra {created})",
-            path=info.path, items=info.items, photos=info.photos, created=info.created_at))
+            path=info.path, items=info.items, photos=info.photos, created=display_value(info.created_at)))
     if info.kept is not None:
         print(_("Den tidligere database er gemt som {path}", path=info.kept))
     return 0

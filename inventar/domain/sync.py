@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inventar.domain.fields import field_label
+from inventar.domain.times import format_datetime
 from inventar.domain.vocabulary import (
     APPROVAL_STATES,
     CATEGORIES,
@@ -47,7 +48,7 @@ def value_text(name: str, value: Any) -> str:
     if isinstance(value, float):
         return (str(int(value)) if value.is_integer() else f"{value:g}").replace(".", ",")
     if hasattr(value, "strftime"):
-        return value.strftime("%d-%m-%Y %H:%M")
+        return format_datetime(value)  # stored UTC, shown in Danish local time
     return str(value)
 
 

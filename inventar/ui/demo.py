@@ -48,7 +48,8 @@ def load_demo(window: MainWindow) -> Job | None:
     def job(job):
         from inventar.services.demo.data import create_demo  # Pillow drawing, only when asked
 
-        return create_demo(session.photos, items=DEMO_ITEMS, seed=None, progress=job.progress)
+        return create_demo(session.photos, items=DEMO_ITEMS, seed=None, progress=job.progress,
+                           decisions=True)
 
     def done(_result) -> None:
         window.update_title()

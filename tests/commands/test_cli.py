@@ -103,6 +103,12 @@ def test_backup_and_restore_as_the_readme_writes_them(tmp_path):
     target = tmp_path / "gendannet.sqlite"
     restored = run_main("restore", str(backup), "--db", str(target))
     assert restored.returncode == 0, restored.stderr
+    import re
+
+    from inventar.domain.times import local_now
+    # the backup's time in Danish local time, not "2026-11-30T09:16:00+00:00"
+    assert re.search(r"sikkerhedskopi fra \d\d-\d\d-\d{4} \d\d:\d\d\)", restored.stdout), restored.stdout
+    assert local_now().strftime("%d-%m-%Y") in restored.stdout
     coverage = run_main("rooms", "coverage", "--db", str(target))
     assert coverage.returncode == 0 and "1. sal" in coverage.stdout, coverage.stderr
     store = open_store(target)

@@ -10,10 +10,15 @@ from pathlib import Path
 
 from peewee import JOIN, fn
 
+from inventar.domain.times import to_local
 from inventar.domain.vocabulary import CATEGORIES
 from inventar.models import Decision, Item, Room
 from inventar.paths import asset_path
 from inventar.services.needs import procurement
+
+# CO2e avoided counts reuse on the reuse list's and the dashboard's basis: proposed or approved reuse;
+# rejected reuse and reuse never proposed to the board ("Ikke indstillet") count for nothing.
+CO2_BASIS = "proposed"
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ class Overview:
     approvals: Counter  # approval state -> pieces (reuse proposals)
     reuse_by_category: dict[str, int]  # pieces decided for reuse
     dispose_by_category: dict[str, int]
-    co2_low: dict[str, float] = field(default_factory=dict)  # kg CO2e avoided per category
+    co2_low: dict[str, float] = field(default_factory=dict)  # kg CO2e avoided per category (CO2_BASIS)
     co2_high: dict[str, float] = field(default_factory=dict)
     # per category: (needs covered by reuse, to buy), proposed and approved reuse counted
     reuse_vs_buy: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -65,7 +70,7 @@ def overview(today: date | None = None, pace_days: int = 14) -> Overview:
     today = today or date.today()
     per_day_counter: Counter = Counter()
     for registered_at, in Item.select(Item.registered_at).tuples():
-        per_day_counter[registered_at.date()] += 1
+        per_day_counter[to_local(registered_at).date()] += 1  # the Danish day, as the lists show it
     per_day = sorted(per_day_counter.items())
 
     floors: dict[int, FloorProgress] = {}
@@ -98,20 +103,23 @@ def overview(today: date | None = None, pace_days: int = 14) -> Overview:
     decisions: Counter = Counter()
     approvals: Counter = Counter()
     reuse: dict[str, int] = defaultdict(int)
+    counted: dict[str, int] = defaultdict(int)  # the CO2e basis: reuse as the reuse list counts it
     dispose: dict[str, int] = defaultdict(int)
     for kind, approval, pieces, category in _decisions():
         decisions[kind] += pieces
         if kind == "reuse":
             approvals[approval] += pieces
             reuse[category] += pieces
+            if approval in procurement.BASES[CO2_BASIS]:
+                counted[category] += pieces
         elif kind == "dispose":
             dispose[category] += pieces
 
     factors, _sources = load_co2_factors()
-    co2_low = {c: n * factors[c].low for c, n in reuse.items() if c in factors}
-    co2_high = {c: n * factors[c].high for c, n in reuse.items() if c in factors}
+    co2_low = {c: n * factors[c].low for c, n in counted.items() if c in factors}
+    co2_high = {c: n * factors[c].high for c, n in counted.items() if c in factors}
     order = list(CATEGORIES)
-    netting = procurement.net("proposed").totals_by_category()
+    netting = procurement.net(CO2_BASIS).totals_by_category()
     reuse_vs_buy = {category: (row["covered"], row["to_buy"]) for category, row in netting.items()
                     if row["needed"]}
     return Overview(per_day, [floors[k] for k in sorted(floors)], rooms_left, projected, decisions, approvals,

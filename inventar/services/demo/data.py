@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 from inventar.models import Centre, Floor, Item, Meta, Photo, Room
 from inventar.models.entities import utcnow
 from inventar.services.demo.collaboration import create_demo_collaboration, create_demo_plan
+from inventar.services.demo.decisions import create_demo_decisions
 from inventar.services.labels.codes import LabelCodeService
 from inventar.services.photos.store import PhotoStore
 
@@ -132,13 +133,19 @@ def demo_photo(category: str, colour_hex: str, variant: int) -> bytes:
 
 
 def create_demo(photo_store: PhotoStore, items: int = 2000, seed: int = 2022,
-                progress: Progress | None = None) -> dict[str, int]:
+                progress: Progress | None = None, decisions: bool = False) -> dict[str, int]:
     """Fill the database with demo data; adds to existing data, never deletes.
 
-    One transaction: ``progress`` may raise :class:`~inventar.errors.Cancelled`, and then nothing is added.
+    With ``decisions`` the demo items also get review work (votes, decisions with splits and routes,
+    board proposals and approvals, target centres) and the demo centres needs per floor: see
+    :mod:`inventar.services.demo.decisions`.  One transaction: ``progress`` may raise
+    :class:`~inventar.errors.Cancelled`, and then nothing is added.
     """
     with Item._meta.database.atomic():
-        return _create_demo(photo_store, items, seed, progress or (lambda done, total: None))
+        result = _create_demo(photo_store, items, seed, progress or (lambda done, total: None))
+        if decisions:
+            result.update(create_demo_decisions(seed))
+        return result
 
 
 def _create_demo(photo_store: PhotoStore, items: int, seed: int, report: Progress) -> dict[str, int]:

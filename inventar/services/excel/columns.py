@@ -66,7 +66,9 @@ ITEM_EXPORT_ONLY: list[Field] = [
     Field("updated_at", FIELD_LABELS["updated_at"], ("updated at",), 17, DATETIME),
     Field("photo_count", FIELD_LABELS["photo_count"], ("photos", "antal fotos"), 7, INT),
     Field("is_demo", "Demo", ("demo",), 7),
+    Field("decision", FIELD_LABELS["kind"], ("decision",), 30),
 ]
+UUID_FIELD = ITEM_FIELDS[0]  # imported by header, exported as the register's last column
 
 ROOM_FIELDS: list[Field] = [
     Field("building", "Bygning", ("building",), 14),
@@ -110,4 +112,4 @@ SHEET_KINDS = {  # kind: (fields, Danish sheet name, accepted sheet names)  # i1
 IMPORT_ORDER = ["centres", "floors", "rooms", "needs", "items"]
 
 __all__ = ["CENTRE_FIELDS", "DATE", "FLOOR_FIELDS", "Field", "IMPORT_ORDER", "ITEM_EXPORT_ONLY", "ITEM_FIELDS", "NEED_FIELDS",
-           "ROOM_FIELDS", "SHEET_KINDS", "normalise"]
+           "ROOM_FIELDS", "SHEET_KINDS", "UUID_FIELD", "normalise"]

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from peewee import JOIN, fn
 
+from inventar.domain.times import to_local
 from inventar.domain.vocabulary import (
     APPROVAL_STATES,
     CATEGORIES,
@@ -24,7 +23,9 @@ from inventar.domain.vocabulary import (
 )
 from inventar.i18n import _
 from inventar.models import Centre, Decision, Floor, Item, Photo, Room
-from inventar.services.excel.columns import CENTRE_FIELDS, FLOOR_FIELDS, ITEM_EXPORT_ONLY, ITEM_FIELDS
+from inventar.services.excel.columns import CENTRE_FIELDS, FLOOR_FIELDS, ITEM_EXPORT_ONLY, ITEM_FIELDS, UUID_FIELD
+from inventar.services.excel.decision_text import decision_texts
+from inventar.services.excel.procurement_sheets import write_procurement_sheets
 from inventar.services.excel.writer import (
     DATE,
     INT,
@@ -36,11 +37,14 @@ from inventar.services.excel.writer import (
     field_col,
     new_book,
     save_atomic,
+    sum_formula,
     thumbnail_bytes,
     write_about,
 )
 from inventar.services.needs.procurement import BASES, BASIS_LABELS, net
 from inventar.services.photos.store import PhotoStore
+
+DISPOSAL_BASIS_LABELS = {"approved": "Kun godkendt bortskaffelse", "proposed": "Foreslået og godkendt bortskaffelse"}
 
 Progress = Callable[[int, int], None]
 KINDS = ["register", "reuse", "disposal", "procurement", "board"]
@@ -67,12 +71,9 @@ def criteria_names(codes: str) -> str:
 
 
 def _timestamp(value):
-    """A datetime to the second (SQLite hands raw rows over as ISO text, PostgreSQL as datetime)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(microsecond=0)
+    """A stored UTC datetime as Danish local time to the second (SQLite hands raw rows over as ISO text,
+    PostgreSQL as datetime)."""
+    return to_local(value)
 
 
 def _raw_rows(query):
@@ -128,10 +129,12 @@ def export_register(path: Path | str, *, photos: PhotoStore | None = None, thumb
     categories = {code: _(name) for code, name in CATEGORIES.items()}
     yes, no = _yes(True), _yes(False)
     book, about_ws = new_book()
-    columns = [f.col() for f in ITEM_FIELDS + ITEM_EXPORT_ONLY]
+    decisions = decision_texts()
+    columns = [f.col() for f in ITEM_FIELDS[1:] + ITEM_EXPORT_ONLY]
     if thumbnails:
         columns.append(Col("Foto", 12))
-    sheet = SheetWriter(book, _("Genstande"), columns, image_column=len(columns) - 1 if thumbnails else None)
+    columns.append(UUID_FIELD.col())  # last: the key for re-import, not for reading
+    sheet = SheetWriter(book, _("Genstande"), columns, image_column=len(columns) - 2 if thumbnails else None)
     query = (Item.select(Item.id, Item.uuid, Item.label_code, Item.category, Item.title, Item.description,
                          Item.manufacturer, Item.model_name, Item.period, Item.material, Item.colour,
                          Item.width_cm, Item.depth_cm, Item.height_cm, Item.quantity, Item.condition,
@@ -146,14 +149,15 @@ def export_register(path: Path | str, *, photos: PhotoStore | None = None, thumb
         (item_id, uid, code, category, title, description, manufacturer, model, period, material, colour, width,
          depth, height, quantity, condition, building, floor, number, room_name, criteria, gold, gold_reason,
          no_photo, registered_by, registered_at, centre, target_floor, updated_at, demo) = row
-        values = [uid, code, categories.get(category, category), title, description, manufacturer, model, period,
+        values = [code, categories.get(category, category), title, description, manufacturer, model, period,
                   material, colour, width, depth, height, quantity, condition, building, floor, number, room_name,
                   criteria_names(criteria) if criteria else "", yes if gold else no, gold_reason, no_photo,
                   registered_by, _timestamp(registered_at), centre, target_floor, _timestamp(updated_at),
-                  counts.get(item_id, 0), yes if demo else no]
+                  counts.get(item_id, 0), yes if demo else no, decisions.get(item_id, "")]
         image = _thumb(photos, primary, item_id) if thumbnails else None
         if thumbnails:
             values.append(None)
+        values.append(uid)
         sheet.append(values, image)
         if done % STEP == 0:
             progress(done, total)
@@ -168,7 +172,8 @@ def export_register(path: Path | str, *, photos: PhotoStore | None = None, thumb
     progress(total, total)
     about = About(_("Inventarregister"), _("Alle registrerede genstande med alle felter og antal fotos."),
                   _("Alle genstande") + (" · " + _("med fotos") if thumbnails else ""), source,
-                  [SheetInfo(_("Genstande"), _("Én række pr. genstand; UUID er nøglen ved genimport"), rows),
+                  [SheetInfo(_("Genstande"), _("Én række pr. genstand med den aktuelle beslutning; "
+                                               "UUID (sidste kolonne) er nøglen ved genimport"), rows),
                    SheetInfo(_("Centre"), _("Centrene, som genstandenes målcenter henviser til"), centres.close()),
                    SheetInfo(_("Etager"), _("Etagerne i det nye rådhus, som måletagen henviser til"),
                              floors.close())])
@@ -254,7 +259,7 @@ def export_disposal(path: Path | str, *, basis: str = "proposed", source: str = 
     for r in rows:
         route = _(DISPOSAL_ROUTES.get(r[19], r[19])) if r[19] else _("Ingen rute valgt")
         sheet.append([route, r[2], category_name(r[3]), r[4], r[11], r[10], _room(r[12], r[13]), r[8],
-                      _(APPROVAL_STATES.get(r[20], r[20])), r[21], r[22], r[23]])
+                      _(APPROVAL_STATES.get(r[20], r[20])), r[21], r[22], _timestamp(r[23])])
         totals[route][0] += 1
         totals[route][1] += r[11] or 0
     count = sheet.close()
@@ -262,10 +267,10 @@ def export_disposal(path: Path | str, *, basis: str = "proposed", source: str = 
     for route, (items, pieces) in totals.items():
         summary.append([route, items, pieces])
     n_routes = summary.close()
-    summary.append_plain([_("I alt"), sum(t[0] for t in totals.values()), sum(t[1] for t in totals.values())],
-                         bold=True)
+    summary.append_plain([_("I alt"), sum_formula("B", 2, 1 + n_routes, sum(t[0] for t in totals.values())),
+                          sum_formula("C", 2, 1 + n_routes, sum(t[1] for t in totals.values()))], bold=True)
     about = About(_("Bortskaffelsesliste"), _("Genstande, der ikke genbruges, efter bortskaffelsesrute."),
-                  _(BASIS_LABELS[basis]), source,
+                  _(DISPOSAL_BASIS_LABELS[basis]), source,
                   [SheetInfo(_("Bortskaffelse"), _("Én række pr. beslutning om bortskaffelse"), count),
                    SheetInfo(_("Pr. rute"), _("Antal genstande og stk. pr. rute, med total"), n_routes)])
     progress(len(rows), len(rows))
@@ -293,7 +298,7 @@ def export_board(path: Path | str, *, photos: PhotoStore | None = None, source: 
     for done, r in enumerate(rows, 1):
         sheet.append([done, None, r[2], category_name(r[3]), r[4], _(DECISION_KINDS.get(r[18], r[18])),
                       _(DISPOSAL_ROUTES.get(r[19], r[19])) if r[19] else "", r[11], r[10], _room(r[12], r[13]),
-                      r[14] or "", r[16], r[21], r[22], r[23], r[24], ""],
+                      r[14] or "", r[16], r[21], r[22], _timestamp(r[23]), r[24], ""],
                      _thumb(photos, primary, r[1]))
         if done % 50 == 0:
             progress(done, len(rows))
@@ -307,49 +312,20 @@ def export_board(path: Path | str, *, photos: PhotoStore | None = None, source: 
 
 
 # -- procurement --------------------------------------------------------------------------
-PROCUREMENT_COLUMNS = [
-    Col("Center", 9), Col("Centernavn", 30), Col("Etage", 7, INT), Col("Etagenavn", 12), field_col("category", 16),
-    Col("Behov", 8, INT), Col("Genbrug placeret", 10, INT), Col("Dækket af genbrug", 10, INT),
-    Col("Købes", 8, INT), Col("Overskud", 9, INT)]
-
-
-def _line_values(line) -> list[Any]:
-    return [line.centre or _("Ikke placeret"), line.centre_name, line.floor_level, line.floor_name,
-            line.category_name, line.needed, line.reused, line.covered, line.to_buy, line.surplus]
-
-
 @discarding_unsaved
 def export_procurement(path: Path | str, *, basis: str = "approved", source: str = "",
                        progress: Progress = _noop) -> ExportResult:
-    """The purchase list (needs minus reuse) per centre/floor/category, all lines, surplus and totals."""
+    """The purchase list (needs minus reuse), one line per centre and category, surplus, and totals as
+    Excel formulas; the netting rules are :mod:`inventar.services.needs.procurement`'s."""
     progress(0, 4)
     result = net(basis)
     book, about_ws = new_book()
-    infos = []
-    for title, description, lines in (
-            (_("Indkøbsliste"), _("Det, der skal købes: behov minus genbrug, pr. center, etage og kategori"),
-             result.purchase_list),
-            (_("Alle linjer"), _("Behov, genbrug, dækning, køb og overskud for alle centre, etager og kategorier"),
-             result.lines),
-            (_("Overskud"), _("Genbrugte genstande ud over behovet (eller ikke placeret ved et center)"),
-             result.surplus_lines)):
-        sheet = SheetWriter(book, title, PROCUREMENT_COLUMNS)
-        for line in lines:
-            sheet.append(_line_values(line))
-        infos.append(SheetInfo(title, description, sheet.close()))
-        progress(len(infos), 4)
-    totals = SheetWriter(book, _("Totaler"), [
-        field_col("category", 18), Col("Behov", 8, INT), Col("Genbrug placeret", 10, INT),
-        Col("Dækket af genbrug", 10, INT), Col("Købes", 8, INT), Col("Overskud", 9, INT)])
-    by_category = result.totals_by_category()
-    for category, t in by_category.items():
-        totals.append([category_name(category), t["needed"], t["reused"], t["covered"], t["to_buy"], t["surplus"]])
-    n = totals.close()
-    totals.append_plain([_("I alt")] + [sum(t[k] for t in by_category.values())
-                                        for k in ("needed", "reused", "covered", "to_buy", "surplus")], bold=True)
-    infos.append(SheetInfo(_("Totaler"), _("Summer pr. kategori og i alt"), n))
+    infos = write_procurement_sheets(book, result, lambda done: progress(done, 4))
     about = About(_("Indkøbsliste"), _("Behov i det nye rådhus minus genbrug; resten skal købes. "
-                                       "Behov er indtastet eller beregnet ud fra indretningsnormen."),
+                                       "Behov er indtastet eller beregnet ud fra indretningsnormen. "
+                                       "Genbrug med målcenter dækker centrets behov på alle etager; genbrug "
+                                       "uden målcenter dækker resten af behovet i samme kategori, center for "
+                                       "center, og ellers er det overskud."),
                   _(BASIS_LABELS[basis]), source, infos)
     progress(4, 4)
     return _finish(book, about_ws, about, Path(path), "procurement", infos[0].rows)

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from inventar.domain.times import from_local
 from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, STRATEGY_CRITERIA
 from inventar.errors import UserError
 from inventar.i18n import _, language
@@ -123,6 +124,11 @@ def integer(value: Any, low: int | None = None, high: int | None = None) -> int:
 
 
 def timestamp(value: Any) -> datetime:
+    """A date or time from a sheet, read as Danish local time, as stored UTC (the export writes local time)."""
+    return from_local(_local_timestamp(value))
+
+
+def _local_timestamp(value: Any) -> datetime:
     if isinstance(value, datetime):  # Excel keeps milliseconds at best: round to the second
         return (value.replace(tzinfo=None) + timedelta(microseconds=500_000)).replace(microsecond=0)
     if isinstance(value, date):

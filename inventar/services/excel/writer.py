@@ -31,6 +31,7 @@ from openpyxl.utils.datetime import to_excel
 
 from inventar import __version__
 from inventar.domain.fields import FIELD_LABELS
+from inventar.domain.times import local_now
 from inventar.errors import UserError
 from inventar.files import atomic_path
 from inventar.i18n import _
@@ -85,7 +86,22 @@ class About:
     filter_text: str
     source: str = ""
     sheets: list[SheetInfo] = field(default_factory=list)
-    made_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    made_at: datetime = field(default_factory=local_now)  # Danish local time, as every exported time
+
+
+class Formula(str):
+    """A live Excel formula written by the program (``=SUM(B2:B9)``), with its value cached for readers
+    that do not calculate.  Text from users is never a Formula: it stays plain text (see :func:`as_text`)."""
+
+    def __new__(cls, text: str, value: int | float | None = None) -> Formula:
+        formula = super().__new__(cls, text)
+        formula.value = value
+        return formula
+
+
+def sum_formula(column: str, first: int, last: int, value: int | float | None = None) -> Formula:
+    """``=SUM(<column><first>:<column><last>)``; ``0`` when the range is empty."""
+    return Formula(f"=SUM({column}{first}:{column}{last})" if last >= first else "=0", value)
 
 
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
@@ -127,7 +143,10 @@ class _Rows:
         for letter, style, date_style, value in zip(self.letters, styles or self.styles, self.date_styles, values):
             if value is None or value == "":
                 continue
-            if isinstance(value, str):
+            if isinstance(value, Formula):
+                cached = "" if value.value is None else f"<v>{value.value}</v>"
+                parts.append(f'<c r="{letter}{row_idx}"{style}><f>{_escape(value[1:])}</f>{cached}</c>')
+            elif isinstance(value, str):
                 space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
                 parts.append(f'<c r="{letter}{row_idx}" t="inlineStr"{style}><is><t{space}>{_escape(value)}</t></is></c>')
             elif isinstance(value, bool):
@@ -177,6 +196,7 @@ class SheetWriter:
         for index, column in enumerate(columns, 1):
             self.ws.column_dimensions[get_column_letter(index)].width = column.width
         self.ws.freeze_panes = "A2"
+        set_printing(self.ws)
         header = []
         for column in columns:
             cell = WriteOnlyCell(self.ws, column.header)  # always Danish: the import and scripts rely on them
@@ -235,6 +255,18 @@ class SheetWriter:
         last = self.row if filter_rows is None else 1 + filter_rows
         self.ws.auto_filter.ref = f"A1:{get_column_letter(len(self.columns))}{max(last, 1)}"
         return self.row - 1
+
+
+def set_printing(ws: Any) -> None:
+    """Print a list sheet landscape, one page wide, the header row on every page, "Side x af y" below."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.right.text = _("Side &P af &N")
 
 
 def thumbnail_bytes(path: Path) -> bytes | None:

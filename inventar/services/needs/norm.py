@@ -24,7 +24,13 @@ DEFAULT_NORM: list[tuple[str, float, int]] = [  # category, pieces, per workplac
     ("task_chair", 1, 1),
     ("storage", 1, 2),
     ("meeting_table", 1, 10),
-    ("chair", 4, 10),
+    ("chair", 4, 10),  # around the meeting tables
+    ("armchair", 1, 10),  # quiet zones and waiting areas
+    ("sofa", 1, 25),
+    ("table", 1, 20),  # kitchenettes and project areas
+    ("shelf", 1, 5),
+    ("cabinet", 1, 10),  # lockable files and personal lockers
+    ("screen", 1, 4),  # sound-absorbing screens between desk islands
 ]
 
 

@@ -2,14 +2,17 @@
 
 Reused pieces are the quantities of *reuse* decisions (a decision's own quantity, or the whole item)
 whose approval is ``approved`` (basis ``"approved"``) or ``proposed`` or ``approved`` (basis
-``"proposed"``), placed by the item's target centre and target floor and matched by category:
+``"proposed"``).  The netting is done per **centre and category** (one line each), by two rules:
 
-1. reuse on a centre's floor covers that centre's need on the same floor and category;
-2. what is left of the centre's reuse in a category (any floor) covers the centre-wide need
-   (a need without a floor, as the norm derives it) and then needs on other floors.
+1. *Placed reuse*: reuse whose item has a target centre covers that centre's need of the same
+   category, on any floor and centre-wide alike (the floor only says where it stands, not whether
+   it counts).
+2. *Pooled reuse*: reuse without a target centre is not placed yet; it is pooled per category and
+   covers what is left of the centres' needs of that category, centre by centre in abbreviation
+   order.  What the pool cannot place stays on one "Ikke placeret" line per category as surplus.
 
-What is left of a need is bought (``to_buy``); what is left of reuse is ``surplus`` (reused items
-without a target centre are always surplus: they are not placed yet).
+What is left of a need is bought (``to_buy``); what is left of a centre's own reuse is that
+centre's ``surplus``.  Per category: reused = covered + surplus (every reused piece is counted once).
 """
 
 from __future__ import annotations
@@ -21,28 +24,27 @@ from peewee import fn
 
 from inventar.domain.vocabulary import CATEGORIES
 from inventar.i18n import _
-from inventar.models import Centre, Decision, Floor, Item
+from inventar.models import Centre, Decision, Item
 from inventar.services.needs.norm import NeedService
 
 BASES = {"approved": ("approved",), "proposed": ("proposed", "approved")}
 BASIS_LABELS = {"approved": "Kun godkendt genbrug", "proposed": "Foreslået og godkendt genbrug"}
 
-Key = tuple[int | None, int | None, str]  # centre id, floor id, category
+Key = tuple[int | None, str]  # centre id (None: not placed), category
 
 
 @dataclass
 class ProcurementLine:
     centre_id: int | None
-    centre: str  # abbreviation, "" when the reused items are not placed at a centre
+    centre: str  # abbreviation, "" for the pool of reuse not placed at a centre
     centre_name: str
-    floor_level: int | None
-    floor_name: str
     category: str
     needed: int = 0
-    reused: int = 0  # reused pieces placed here
-    covered: int = 0  # of the need here, covered by reuse
+    reused: int = 0  # reused pieces with this target centre (on the pool line: reuse without a centre)
+    covered: int = 0  # of the need here, covered by reuse (own and pooled)
+    covered_by_pool: int = 0  # of ``covered``, the part from reuse without a target centre
     to_buy: int = 0
-    surplus: int = 0  # of the reuse placed here, not needed
+    surplus: int = 0  # of the reuse on this line, not needed anywhere
 
     @property
     def category_name(self) -> str:
@@ -61,8 +63,7 @@ class ProcurementResult:
                                                     "surplus": 0})
             for name in row:
                 row[name] += getattr(line, name)
-        order = list(CATEGORIES)
-        return dict(sorted(totals.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
+        return dict(sorted(totals.items(), key=lambda kv: _category_rank(kv[0])))
 
     @property
     def purchase_list(self) -> list[ProcurementLine]:
@@ -73,65 +74,50 @@ class ProcurementResult:
         return [line for line in self.lines if line.surplus > 0]
 
 
+def _category_rank(category: str) -> int:
+    order = list(CATEGORIES)
+    return order.index(category) if category in order else len(order)
+
+
 def reused_quantities(basis: str = "approved") -> dict[Key, int]:
-    """Reused pieces per (target centre, target floor, category)."""
+    """Reused pieces per (target centre or None, category)."""
     if basis not in BASES:
         raise ValueError(f"unknown basis {basis!r}; use one of {', '.join(BASES)}")
     pieces = fn.COALESCE(Decision.quantity, Item.quantity)
-    query = (Decision.select(Item.target_centre, Item.target_floor, Item.category, fn.SUM(pieces))
+    query = (Decision.select(Item.target_centre, Item.category, fn.SUM(pieces))
              .join(Item)
              .where((Decision.kind == "reuse") & Decision.approval.in_(BASES[basis]))
-             .group_by(Item.target_centre, Item.target_floor, Item.category)
+             .group_by(Item.target_centre, Item.category)
              .tuples())
-    return {(centre, floor, category): int(total or 0) for centre, floor, category, total in query}
+    return {(centre, category): int(total or 0) for centre, category, total in query}
 
 
 def net(basis: str = "approved") -> ProcurementResult:
-    needs: dict[Key, int] = defaultdict(int)
-    for line in NeedService().needs():
-        needs[(line.centre_id, line.floor_id, line.category)] += line.quantity
+    """Net the needs against reuse by the two rules of the module docstring."""
     reused = reused_quantities(basis)
-
-    keys = set(needs) | set(reused)
-    need_left = {k: needs.get(k, 0) for k in keys}
-    reuse_left = {k: reused.get(k, 0) for k in keys}
-
-    # 1. same centre, same floor, same category
-    for key in keys:
-        if key[0] is not None and key[1] is not None:
-            used = min(need_left[key], reuse_left[key])
-            need_left[key] -= used
-            reuse_left[key] -= used
-    level = dict(Floor.select(Floor.id, Floor.level).tuples())
-    # 2. the rest of a centre's reuse in a category covers its centre-wide need, then its other floors
-    by_centre_category: dict[tuple[int, str], list[Key]] = defaultdict(list)
-    for key in keys:
-        if key[0] is not None:
-            by_centre_category[(key[0], key[2])].append(key)
-    for group in by_centre_category.values():
-        donors = sorted((k for k in group if reuse_left[k] > 0), key=lambda k: (k[1] is not None, level.get(k[1], 0)))
-        takers = sorted((k for k in group if need_left[k] > 0), key=lambda k: (k[1] is not None, level.get(k[1], 0)))
-        for taker in takers:
-            for donor in donors:
-                used = min(need_left[taker], reuse_left[donor])
-                need_left[taker] -= used
-                reuse_left[donor] -= used
-                if not need_left[taker]:
-                    break
-
+    needs: dict[Key, int] = defaultdict(int)
+    for need in NeedService().needs():
+        needs[(need.centre_id, need.category)] += need.quantity
     centres = {c.id: c for c in Centre.select(Centre.id, Centre.abbreviation, Centre.name)}
-    floors = {f.id: f for f in Floor.select(Floor.id, Floor.level, Floor.name)}
-    lines = []
-    for key in keys:
-        centre_id, floor_id, category = key
-        centre = centres.get(centre_id)
-        floor = floors.get(floor_id)
-        lines.append(ProcurementLine(
-            centre_id, centre.abbreviation if centre else "", centre.name if centre else "",
-            floor.level if floor else None, floor.name if floor else "", category,
-            needed=needs.get(key, 0), reused=reused.get(key, 0), covered=needs.get(key, 0) - need_left[key],
-            to_buy=need_left[key], surplus=reuse_left[key]))
-    order = list(CATEGORIES)
-    lines.sort(key=lambda l: (l.centre == "", l.centre, -1 if l.floor_level is None else l.floor_level,
-                              order.index(l.category) if l.category in order else len(order)))
-    return ProcurementResult(basis, [l for l in lines if l.needed or l.reused])
+    lines: dict[Key, ProcurementLine] = {}
+    for key in set(needs) | {k for k in reused if k[0] is not None}:
+        centre = centres[key[0]]
+        need, own = needs.get(key, 0), reused.get(key, 0)
+        covered = min(need, own)  # rule 1
+        lines[key] = ProcurementLine(key[0], centre.abbreviation, centre.name, key[1], needed=need, reused=own,
+                                     covered=covered, to_buy=need - covered, surplus=own - covered)
+    ordered = sorted(lines.values(), key=lambda l: (l.centre, _category_rank(l.category)))
+    for (centre_id, category), pool in sorted(reused.items(), key=lambda kv: _category_rank(kv[0][1])):
+        if centre_id is not None:
+            continue
+        pool_line = ProcurementLine(None, "", "", category, reused=pool)
+        for line in ordered:  # rule 2, in abbreviation order
+            if line.category == category and line.to_buy and pool:
+                used = min(line.to_buy, pool)
+                line.covered += used
+                line.covered_by_pool += used
+                line.to_buy -= used
+                pool -= used
+        pool_line.surplus = pool
+        ordered.append(pool_line)
+    return ProcurementResult(basis, [l for l in ordered if l.needed or l.reused])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QGraphicsSimpleTextItem,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -55,6 +56,23 @@ def _chart(title: str) -> QChart:
     return chart
 
 
+def _empty(chart: QChart, text: str) -> QChart:
+    """The empty state: the title, one grey sentence in the middle, no series, axes or legend (an empty
+    QValueAxis would count 0, 0, 0, 1 and a date axis repeat one day; NaN ranges make Qt warn)."""
+    chart.legend().hide()
+    chart.setProperty("emptyText", text)
+    label = QGraphicsSimpleTextItem(text, chart)
+    label.setBrush(QColor("#7f7f7f"))
+
+    def centre() -> None:
+        area, box = chart.plotArea(), label.boundingRect()
+        label.setPos(area.center().x() - box.width() / 2, area.center().y() - box.height() / 2)
+
+    chart.plotAreaChanged.connect(centre)
+    centre()
+    return chart
+
+
 def _view(chart: QChart) -> QChartView:
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -64,6 +82,8 @@ def _view(chart: QChart) -> QChartView:
 
 def registrations_chart(data: Overview) -> QChart:
     chart = _chart(_("Registrerede genstande i alt"))
+    if not data.per_day:
+        return _empty(chart, _("Ingen genstande registreret endnu"))
     series = QLineSeries()
     series.setName(_("Genstande (rækker)"))
     total = 0
@@ -71,9 +91,13 @@ def registrations_chart(data: Overview) -> QChart:
         total += count
         series.append(QDateTime(datetime.combine(day, time(12))).toMSecsSinceEpoch(), total)
     chart.addSeries(series)
+    first, last = data.per_day[0][0], data.per_day[-1][0]
+    span = max((last - first).days, 1)  # one day only: show the day before too, never one date repeated
     axis_x = QDateTimeAxis()
     axis_x.setFormat("dd-MM")
-    axis_x.setTickCount(6)
+    axis_x.setTickCount(min(span + 1, 6))
+    axis_x.setRange(QDateTime(datetime.combine(last - timedelta(days=span), time(0))),
+                    QDateTime(datetime.combine(last, time(23, 59))))
     axis_y = QValueAxis()
     axis_y.setLabelFormat("%d")
     axis_y.setRange(0, max(total, 1))
@@ -88,6 +112,8 @@ def registrations_chart(data: Overview) -> QChart:
 
 def floors_chart(data: Overview) -> QChart:
     chart = _chart(_("Rum pr. etage, gamle rådhus: {left} tilbage", left=data.rooms_left))
+    if not data.floors:
+        return _empty(chart, _("Ingen rum oprettet endnu"))
     series = QStackedBarSeries()
     sets = {}
     for key, label in (("done", _("Færdig")), ("in_progress", _("I gang")), ("not_visited", _("Ikke besøgt"))):
@@ -123,7 +149,7 @@ def decisions_chart(data: Overview) -> QChart:
             slice_ = series.append(f"{_(label)}: {_number(pieces)}", pieces)
             slice_.setColor(QColor(COLOURS[kind]))
     if not series.count():
-        series.append(_("Ingen beslutninger endnu"), 1).setColor(QColor(COLOURS["none"]))
+        return _empty(chart, _("Ingen beslutninger endnu"))
     series.setPieSize(0.7)
     chart.addSeries(series)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -133,17 +159,20 @@ def decisions_chart(data: Overview) -> QChart:
 def co2_chart(data: Overview, top: int = 6) -> QChart:
     """Avoided emissions in tonnes per category: the largest few, the rest summed as "Øvrige"."""
     low, high = data.co2_total
-    chart = _chart(_("CO2e undgået ved genbrug: {low}–{high} t", low=_tonnes(low), high=_tonnes(high)))
+    chart = _chart(_("CO2e undgået ved foreslået og godkendt genbrug: {low}–{high} t", low=_tonnes(low),
+                     high=_tonnes(high)))
     ranked = sorted(data.co2_high, key=lambda c: data.co2_high[c], reverse=True)
     rows = [(_(CATEGORIES.get(c, c)), data.co2_low[c], data.co2_high[c]) for c in ranked[:top]]
     rest = ranked[top:]
     if rest:
         rows.append((_("Øvrige"), sum(data.co2_low[c] for c in rest), sum(data.co2_high[c] for c in rest)))
     rows.reverse()  # horizontal bars are drawn bottom-up: the largest on top
+    if not rows:
+        return _empty(chart, _("Intet genbrug foreslået eller godkendt endnu"))
     _horizontal_bars(chart, QHorizontalBarSeries(), [name for name, _low, _high in rows],
                      [(_("Lavt skøn"), "low", [low / 1000 for _n, low, _h in rows]),
                       (_("Højt skøn"), "high", [high / 1000 for _n, _l, high in rows])],
-                     _("Intet genbrug besluttet endnu"), "%.0f t")
+                     "%.0f t")
     return chart
 
 
@@ -153,16 +182,18 @@ def reuse_vs_buy_chart(data: Overview) -> QChart:
     to_buy = sum(b for _c, b in data.reuse_vs_buy.values())
     chart = _chart(_("Behov dækket af genbrug mod indkøb: {covered} genbrug, {buy} købes (stk.)",
                      covered=_number(covered), buy=_number(to_buy)))
+    if not data.reuse_vs_buy:
+        return _empty(chart, _("Ingen behov indtastet endnu"))
     rows = list(data.reuse_vs_buy.items())[::-1]  # bars are drawn bottom-up
     _horizontal_bars(chart, QHorizontalStackedBarSeries(), [_(CATEGORIES.get(c, c)) for c, _values in rows],
                      [(_("Genbrug"), "reuse", [reused for _c, (reused, _b) in rows]),
                       (_("Købes nyt"), "buy", [buy for _c, (_r, buy) in rows])],
-                     _("Ingen behov indtastet endnu"), "%d")
+                     "%d")
     return chart
 
 
 def _horizontal_bars(chart: QChart, series, names: list[str], sets: list[tuple[str, str, list[float]]],
-                     empty: str, label_format: str) -> None:
+                     label_format: str) -> None:
     """Bars per category name (drawn bottom-up), one bar set per (label, colour key, values)."""
     for label, colour, values in sets:
         bar_set = QBarSet(label)
@@ -171,13 +202,17 @@ def _horizontal_bars(chart: QChart, series, names: list[str], sets: list[tuple[s
         series.append(bar_set)
     chart.addSeries(series)
     axis_y = QBarCategoryAxis()
-    axis_y.append(names or [empty])
+    axis_y.append(names)
     axis_x = QValueAxis()
     axis_x.setLabelFormat(label_format)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_y)
     series.attachAxis(axis_x)
+    stacked = isinstance(series, QHorizontalStackedBarSeries)
+    values = [sum(v) for v in zip(*(vals for _l, _c, vals in sets))] if stacked else \
+        [v for _l, _c, vals in sets for v in vals]
+    axis_x.setRange(0, max([v for v in values if v == v] + [0]) or 1)  # never NaN, never 0..0
     axis_x.applyNiceNumbers()
 
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from inventar.domain.fields import field_label
+from inventar.domain.times import format_datetime
 from inventar.domain.vocabulary import CATEGORIES, STRATEGY_CRITERIA
 from inventar.i18n import _
 from inventar.services.items.service import ItemDetail, ItemService
@@ -94,7 +95,7 @@ class ItemDetailPane(QStackedWidget):
             or _("(ingen)"),
             "hidden_gold": (_("Ja – {reason}", reason=data.hidden_gold_reason) if data.hidden_gold else _("Nej")),
             "description": data.description,
-            "registered_by": f"{data.registered_by}, {detail.registered_at:%d-%m-%Y %H:%M}",
+            "registered_by": f"{data.registered_by}, {format_datetime(detail.registered_at)}",
         }
         for name, text in texts.items():
             self.values[name].setText(text)

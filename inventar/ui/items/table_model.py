@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from inventar.domain.times import format_datetime
 from inventar.services.items.service import ItemRow, ItemService
 from inventar.ui.row_table import RowColumn, RowProxy, RowTableModel
 
@@ -39,7 +40,7 @@ COLUMNS = [  # in Column order
               numeric=True, tooltip=lambda r: ItemService.condition_text(r.condition)),
     RowColumn("photo_count", lambda r: r.photo_count, lambda r: r.photo_count, numeric=True),
     RowColumn("hidden_gold", lambda r: "★" if r.hidden_gold else "", lambda r: r.hidden_gold),
-    RowColumn("registered_at", lambda r: r.registered_at.strftime("%d-%m-%Y") if r.registered_at else "",
+    RowColumn("registered_at", lambda r: format_datetime(r.registered_at)[:10],
               lambda r: r.registered_at),
     RowColumn("target", lambda r: r.target, lambda r: r.target.casefold()),
 ]

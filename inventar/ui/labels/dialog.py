@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QLocale, QSize, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import (
@@ -84,6 +84,8 @@ class LabelDialog(QDialog):
         self.skip.setToolTip(_("Spring de første pladser over, når et ark allerede er delvist brugt"))
         self.offset_x = QDoubleSpinBox(minimum=-10, maximum=10, singleStep=0.1, decimals=1, suffix=" mm")
         self.offset_y = QDoubleSpinBox(minimum=-10, maximum=10, singleStep=0.1, decimals=1, suffix=" mm")
+        for box in (self.offset_x, self.offset_y):
+            box.setLocale(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))  # "0,0 mm", any system
         self.offset_x.setObjectName("offsetX")
         self.offset_y.setObjectName("offsetY")
         self.save_calibration = QPushButton(_("Gem kalibrering"))

@@ -192,11 +192,11 @@ class NeedsDialog(QDialog):
     def _build_procurement_tab(self) -> QWidget:
         self.procurement_model = ListTableModel([
             ListColumn("Center", lambda l: l.centre or _("Ikke placeret")),
-            ListColumn("Etage", lambda l: l.floor_level, numeric=True),
             ListColumn("Kategori", lambda l: l.category_name),
             ListColumn("Behov", lambda l: l.needed, numeric=True),
-            ListColumn("Genbrug placeret", lambda l: l.reused, numeric=True),
+            ListColumn("Genbrug", lambda l: l.reused, numeric=True),
             ListColumn("Dækket af genbrug", lambda l: l.covered, numeric=True),
+            ListColumn("Heraf genbrug uden center", lambda l: l.covered_by_pool, numeric=True),
             ListColumn("Købes", lambda l: l.to_buy, numeric=True),
             ListColumn("Overskud", lambda l: l.surplus, numeric=True),
         ], self)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from inventar.domain.placement import Problem, Score, Weights
+from inventar.domain.times import format_number
 from inventar.i18n import _
 
 
@@ -97,7 +98,7 @@ class ScorePanel(QWidget):
             self.weightsChanged.emit(self.weights())
 
     def show_score(self, problem: Problem, score: Score, preview: bool = False, note: str = "") -> None:
-        total = f"{score.total:.1f}" if score.complete else _("{total} (ufuldstændig)", total=f"{score.total:.1f}")
+        total = format_number(score.total) if score.complete else _("{total} (ufuldstændig)", total=format_number(score.total))
         self.title.setText(_("Point ved slip: {total}", total=total) if preview else _("Point: {total}", total=total))
         problems = []
         if score.unplaced:
@@ -110,18 +111,18 @@ class ScorePanel(QWidget):
         self.status.setText(" ".join(status))
         self.status.setStyleSheet("color: #c0392b;" if problems else "")
         w1, w2, w3 = score.weighted
-        self.part_labels[0].setText(_("{raw} × vægt {w} = {value}", raw=f"{score.contact:.2f}",
-                                      w=f"{score.weights.contact:g}", value=f"{w1:.1f}"))
-        self.part_labels[1].setText(_("{raw} × vægt {w} = {value}", raw=f"{score.collaboration:.2f}",
-                                      w=f"{score.weights.collaboration:g}", value=f"{w2:.1f}"))
+        self.part_labels[0].setText(_("{raw} × vægt {w} = {value}", raw=format_number(score.contact, 2),
+                                      w=f"{score.weights.contact:g}", value=format_number(w1)))
+        self.part_labels[1].setText(_("{raw} × vægt {w} = {value}", raw=format_number(score.collaboration, 2),
+                                      w=f"{score.weights.collaboration:g}", value=format_number(w2)))
         self.part_labels[2].setText(_("{raw} × vægt {w} = {value}", raw=str(score.split),
-                                      w=f"{score.weights.split:g}", value=f"{w3:.1f}"))
+                                      w=f"{score.weights.split:g}", value=format_number(w3)))
         abbreviation = {c.id: c.abbreviation for c in problem.centres}
         pairs = "".join(f"<li>{escape(abbreviation[p.a])} – {escape(abbreviation[p.b])}: "
                         + escape(_("{value} × {distance} etager = {cost}", value=p.value,
-                                   distance=f"{p.distance:.2f}".rstrip("0").rstrip("."), cost=f"{p.cost:.1f}"))
+                                   distance=f"{p.distance:.2f}".rstrip("0").rstrip("."), cost=format_number(p.cost)))
                         + "</li>" for p in score.costliest_pairs(self._top))
-        centres = "".join(f"<li>{escape(abbreviation[c.centre_id])}: {c.total:.1f}</li>"
+        centres = "".join(f"<li>{escape(abbreviation[c.centre_id])}: {format_number(c.total)}</li>"
                           for c in score.costliest_centres(self._top))
         self.costliest.setText(
             f"<b>{escape(_('Dyreste par'))}</b><ul>{pairs or '<li>' + escape(_('ingen')) + '</li>'}</ul>"

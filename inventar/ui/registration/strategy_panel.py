@@ -56,12 +56,13 @@ class StrategyPanel(QGroupBox):
         self.layout_.addWidget(intro, 0, 0, 1, 2)
         row = 1
         for number, criterion in enumerate(strategy.criteria, start=1):
-            box = QCheckBox(f"&{number} {criterion.name}" if number < 10 else criterion.name)
+            name = _(criterion.name)  # the default strategy's names are in the catalogue; a custom file's stay
+            box = QCheckBox(f"&{number} {name}" if number < 10 else name)
             box.setObjectName(f"criterion_{criterion.code}")
-            box.setToolTip(criterion.help)
+            box.setToolTip(_(criterion.help))
             box.setChecked(criterion.code in checked)
             box.toggled.connect(self.update_state)
-            help_label = QLabel(criterion.help)
+            help_label = QLabel(_(criterion.help))
             help_label.setWordWrap(True)
             help_label.setStyleSheet("color: #505050; font-size: 8.5pt;")
             help_label.setMinimumHeight(2 * help_label.fontMetrics().lineSpacing() + 4)

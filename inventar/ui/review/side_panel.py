@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from inventar.domain.fields import field_label
+from inventar.domain.times import display_value, format_datetime
 from inventar.domain.vocabulary import APPROVAL_STATES, DECISION_KINDS, DISPOSAL_ROUTES
 from inventar.i18n import _
 from inventar.services.photos.store import PhotoStore
@@ -317,7 +318,7 @@ class ReviewSidePanel(QWidget):
                              + _("{n} stk.", n=row.quantity) + extra)
         self.votes_model.set_rows([(v.voter, _(DECISION_KINDS.get(v.kind, v.kind))
                                     + (f" ({_(DISPOSAL_ROUTES.get(v.route, v.route)).lower()})" if v.route else ""),
-                                    v.comment, f"{v.voted_at:%d-%m-%Y %H:%M}" if v.voted_at else "")
+                                    v.comment, format_datetime(v.voted_at))
                                    for v in state.votes])
         self.votes.resizeColumnsToContents()
         self.tally.setText(_("Optælling: {tally}", tally=row.votes_text) if row.votes_text else _("Ingen stemmer endnu"))
@@ -333,8 +334,9 @@ class ReviewSidePanel(QWidget):
         lock = _("\nLåst: genåbn med en begrundelse for at ændre.") if state.locked else ""
         self.approval_state.setText(_("Godkendelse: {state}", state="; ".join(parts) or _("ingen beslutning endnu"))
                                     + lock)
-        self.history_model.set_rows([(f"{h.at:%d-%m-%y %H:%M}\n{h.who}", _change_text(h),
-                                      f"{h.before or '–'} → {h.after or '–'}" if h.field else "")
+        self.history_model.set_rows([(f"{format_datetime(h.at)}\n{h.who}", _change_text(h),
+                                      f"{display_value(h.before) or '–'} → {display_value(h.after) or '–'}"
+                                      if h.field else "")
                                      for h in history],
                                     [(h.at, h.who, h.action, h.field, h.before, h.after) for h in history])
         self.history.resizeRowsToContents()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from inventar.domain.items import ItemData
 from inventar.domain.sync import MINE, THEIRS, Conflict
+from inventar.domain.times import format_datetime
 from inventar.i18n import _
 from inventar.services.items.service import ConflictError, ItemService
 from inventar.services.sync.conflicts import (
@@ -58,7 +59,7 @@ class ConflictDialog(QDialog):
         self._groups: dict[str, QButtonGroup] = {}
         self._buttons: dict[tuple[str, str], QRadioButton] = {}
 
-        when = conflict.theirs_at.strftime("%H:%M") if hasattr(conflict.theirs_at, "strftime") else ""
+        when = format_datetime(conflict.theirs_at)[11:] if hasattr(conflict.theirs_at, "strftime") else ""
         who = conflict.theirs_by or _("en anden bruger")
         intro = QLabel(intro or _("<b>{title}</b> blev gemt af {who}{when}, mens du havde den åben. Intet er "
                                   "overskrevet.<br>Vælg for hvert felt, hvilken værdi der skal gemmes.",

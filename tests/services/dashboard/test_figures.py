@@ -33,6 +33,8 @@ def small(store):
 def test_progress_per_day_and_floor(small):
     data = overview(today=date(2022, 8, 10))
     assert data.per_day == [(date(2022, 8, 1), 2), (date(2022, 8, 3), 2)]
+    Item.create(category="lamp", registered_at=datetime(2022, 8, 3, 22, 30))  # 00:30 on 4 August in Denmark
+    assert overview(today=date(2022, 8, 10)).per_day[-1] == (date(2022, 8, 4), 1)
     ground, first = data.floors
     assert (ground.floor, ground.rooms, ground.rooms_done, ground.items, ground.pieces) == (0, 3, 2, 2, 50)
     assert (first.floor, first.rooms, first.rooms_done, first.rooms_in_progress, first.pieces) == (1, 2, 0, 1, 3)
@@ -49,9 +51,14 @@ def test_decisions_count_pieces_of_every_part(small):
 
 def test_co2_avoided_uses_the_factor_table(small):
     factors, sources = load_co2_factors()
+    lamp = Item.create(category="lamp", quantity=3, registered_at=datetime(2022, 8, 3, 12))
+    DecisionService(user="Brugergruppen").decide([lamp.id], "reuse")
+    Decision.update(approval="rejected").where(Decision.item == lamp).execute()
     data = overview()
-    assert data.co2_low == {"task_chair": 30 * factors["task_chair"].low, "desk": 10 * factors["desk"].low,
-                            "art": 0.0}
+    # proposed (desks) and approved (chairs) reuse only: the art (never proposed) and the rejected lamps
+    # count for nothing, though they are reuse decisions
+    assert data.reuse_by_category["lamp"] == 3 and data.reuse_by_category["art"] == 1
+    assert data.co2_low == {"task_chair": 30 * factors["task_chair"].low, "desk": 10 * factors["desk"].low}
     assert data.co2_total == (30 * 72 + 10 * 90, 30 * 90 + 10 * 160)
     for code, factor in factors.items():
         assert factor.low <= factor.high
@@ -66,4 +73,4 @@ def test_reuse_against_purchase_per_category(small):
     data = overview()
     # the default norm: one desk and one task chair per workplace
     assert data.reuse_vs_buy["desk"] == (4, 0), "10 reused desks placed at HRC cover its 4"
-    assert data.reuse_vs_buy["task_chair"] == (0, 4), "the 30 chairs are not placed at a centre yet"
+    assert data.reuse_vs_buy["task_chair"] == (4, 0), "the 30 chairs without a centre are pooled and cover HRC's 4"

@@ -8,6 +8,8 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
+from inventar.domain.times import local_now
+from inventar.models import Centre, Decision, Floor, Item
 from inventar.services.excel.exports import KINDS, export
 from inventar.services.excel.writer import ExportError, save_atomic
 from inventar.services.needs.norm import NeedService, NormLine
@@ -27,7 +29,7 @@ def _check_layout(book, kind):
     assert book.sheetnames[0] == "Om"
     about = {r[0]: r[1] for r in _rows(book["Om"]) if r and r[0]}
     assert isinstance(about["Lavet"], datetime)
-    assert abs((datetime.now() - about["Lavet"]).total_seconds()) < 120
+    assert abs((local_now() - about["Lavet"]).total_seconds()) < 120  # Danish local time
     assert about["Filter"]
     listed = [r[0] for r in _rows(book["Om"])[_rows(book["Om"]).index(["Ark", "Indhold", "Rækker"]) + 1:]]
     assert listed == book.sheetnames[1:], kind
@@ -36,6 +38,12 @@ def _check_layout(book, kind):
         assert ws.auto_filter.ref.startswith("A1:")
         assert ws["A1"].font.b
         assert all(ws.column_dimensions[letter].width >= 6 for letter in "ABC")
+        # printing: landscape, one page wide, header row on every page, page numbers in the footer
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+        assert ws.print_title_rows == "$1:$1"
+        assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text
 
 
 def test_register_has_every_item_and_field(furnished, tmp_path):
@@ -48,19 +56,24 @@ def test_register_has_every_item_and_field(furnished, tmp_path):
     ws = book["Genstande"]
     records = {r["Betegnelse"]: r for r in _records(ws)}
     syveren = records["Syveren"]
+    header = [c.value for c in ws[1]]
+    assert header[0] == "Etiketkode" and header[-1] == "UUID"  # the key last, not first
+    assert header[-2] == "Beslutning"
     assert syveren["UUID"] == furnished.items["syveren"].uuid
+    assert syveren["Beslutning"] == "30 stk. Genbrug (Godkendt); 10 stk. Kassér: Doneres (Foreslået)"
+    assert records["Arkivreol"]["Beslutning"] == "Kassér: Skrottes (Godkendt)"
+    assert records["PH 5"]["Beslutning"] == "Genbrug (Afvist)"
     assert (syveren["Etiketkode"], syveren["Kategori"], syveren["Producent/designer"]) == \
         ("HTK-00017", "Stol", "Fritz Hansen")
     assert (syveren["Bredde (cm)"], syveren["Dybde (cm)"], syveren["Højde (cm)"]) == (50, 52, 78.5)
     assert (syveren["Antal"], syveren["Stand"], syveren["Etage"], syveren["Rumnummer"], syveren["Rumnavn"]) == \
         (40, 4, 1, "1.07", "Byrådssal")
     assert syveren["Strategikriterier"] == "Specifik tidsperiode, Håndværksmæssig kvalitet"
-    assert syveren["Registreret"] == datetime(2022, 8, 15, 9, 30)
+    assert syveren["Registreret"] == datetime(2022, 8, 15, 11, 30)  # stored 09:30 UTC = 11:30 Danish summer time
     assert (syveren["Målcenter"], syveren["Måletage"], syveren["Fotos"]) == ("BAC", 0, 1)
     assert records["Byrådsbord"]["Gemt guld"] == "Ja"
     assert records["Arkivreol"]["Etiketkode"] is None and records["Arkivreol"]["Fotos"] == 0
     assert records["Kontorstol"]["Begrundelse for manglende foto"] == "Kamera glemt"
-    header = [c.value for c in ws[1]]
     width_cell = ws.cell(row=2, column=header.index("Bredde (cm)") + 1)
     assert width_cell.number_format == "0.0"
     assert ws.cell(row=2, column=header.index("Registreret") + 1).number_format == "dd-mm-yyyy hh:mm"
@@ -76,7 +89,9 @@ def test_register_with_thumbnails(furnished, tmp_path):
     ws = openpyxl.load_workbook(target)["Genstande"]
     assert len(ws._images) == 2
     anchors = sorted(img.anchor._from.row + 1 for img in ws._images)  # 0-based rows in the anchor
-    titles = {r[3]: i for i, r in enumerate(_rows(ws), 1)}
+    column = _rows(ws)[0].index("Betegnelse")
+    assert _rows(ws)[0][-2:] == ["Foto", "UUID"]
+    titles = {r[column]: i for i, r in enumerate(_rows(ws), 1)}
     assert anchors == sorted([titles["Syveren"], titles["Byrådsbord"]])
     assert ws.row_dimensions[titles["Syveren"]].height > 40
 
@@ -108,7 +123,11 @@ def test_disposal_by_route_with_quantities(furnished, tmp_path):
     assert [(r["Rute"], r["Betegnelse"], r["Antal"]) for r in records] == \
         [("Sælges", "Kontorstol", 6), ("Doneres", "Syveren", 10), ("Skrottes", "Arkivreol", 12)]
     assert _rows(book["Pr. rute"])[1:] == [["Sælges", 1, 6], ["Doneres", 1, 10], ["Skrottes", 1, 12],
-                                          ["I alt", 3, 28]]
+                                          ["I alt", "=SUM(B2:B4)", "=SUM(C2:C4)"]]
+    assert _rows(openpyxl.load_workbook(target, data_only=True)["Pr. rute"])[-1] == ["I alt", 3, 28]
+    about = {r[0]: r[1] for r in _rows(book["Om"]) if r and r[0]}
+    assert about["Filter"] == "Foreslået og godkendt bortskaffelse"
+    assert "Foreslået og godkendt genbrug" not in " ".join(str(r[1]) for r in _rows(book["Om"]) if r and r[1])
     assert book["Pr. rute"].auto_filter.ref == "A1:C4"  # the totals row stays out of the filter
 
 
@@ -131,20 +150,107 @@ def test_procurement_list_and_totals(furnished, tmp_path):
     NeedService().save_norm([NormLine("chair", 10, 1), NormLine("meeting_table", 1, 10)])
     target = tmp_path / "indkob.xlsx"
     export("procurement", target)
-    book = openpyxl.load_workbook(target)
+    book = openpyxl.load_workbook(target, data_only=True)
     _check_layout(book, "procurement")
     assert book.sheetnames == ["Om", "Indkøbsliste", "Alle linjer", "Overskud", "Totaler"]
     buy = _records(book["Indkøbsliste"])
     # BAC: 4 workplaces -> 40 chairs, 30 approved reused on floor 0 -> buy 10; 1 meeting table (proposed only)
     assert [(r["Center"], r["Kategori"], r["Behov"], r["Dækket af genbrug"], r["Købes"]) for r in buy] == \
-        [("BAC", "Stol", 40, 30, 10), ("BAC", "Mødebord", 1, 0, 1)]
+        [("BAC", "Stol", 40, 30, 10), ("BAC", "Mødebord", 1, 0, 1), ("I alt", None, 41, 30, 11)]
     assert _rows(book["Totaler"])[-1] == ["I alt", 41, 30, 30, 11, 0]
     about = {r[0]: r[1] for r in _rows(book["Om"]) if r and r[0]}
     assert about["Filter"] == "Kun godkendt genbrug"
     export("procurement", target, basis="proposed")
-    book = openpyxl.load_workbook(target)
-    assert [(r["Kategori"], r["Købes"]) for r in _records(book["Indkøbsliste"])] == [("Stol", 10)]
+    book = openpyxl.load_workbook(target, data_only=True)
+    assert [(r["Kategori"], r["Købes"]) for r in _records(book["Indkøbsliste"])] == [("Stol", 10), (None, 10)]
     assert _rows(book["Totaler"])[-1] == ["I alt", 41, 31, 31, 10, 0]
+
+
+def _evaluate(book, sheet, value):
+    """The two formula shapes the procurement list writes: =SUM(D2:D9) and =SUMIF('Sheet'!$C$2:$C$9,$A2,...)."""
+    import re
+
+    from openpyxl.utils import column_index_from_string
+
+    def cells(ws, ref):
+        ref = ref.replace("$", "")
+        start, end = ref.split(":")
+        (c1, r1), (c2, r2) = (re.match(r"([A-Z]+)(\d+)", x).groups() for x in (start, end))
+        col1, col2 = column_index_from_string(c1), column_index_from_string(c2)
+        return [ws.cell(row=r, column=c).value for r in range(int(r1), int(r2) + 1) for c in range(col1, col2 + 1)]
+
+    if not isinstance(value, str) or not value.startswith("="):
+        return value
+    if m := re.fullmatch(r"=SUM\(([A-Z]+\d+:[A-Z]+\d+)\)", value):
+        return sum(_evaluate(book, sheet, v) or 0 for v in cells(book[sheet], m.group(1)))
+    m = re.fullmatch(r"=SUMIF\('([^']+)'!([^,]+),\$A(\d+),'[^']+'!([^)]+)\)", value)
+    assert m, value
+    other = book[m.group(1)]
+    key = book[sheet].cell(row=int(m.group(3)), column=1).value
+    return sum(v or 0 for k, v in zip(cells(other, m.group(2)), cells(other, m.group(4)), strict=True) if k == key)
+
+
+def test_procurement_hand_computed_with_pooled_reuse(store, tmp_path):
+    """Reuse with a target centre covers that centre on any floor; reuse without one is pooled and covers
+    what is left, centre by centre (A before B); one line per centre and category; totals are formulas."""
+    a = Centre.create(name="Center A", abbreviation="A", headcount=20)
+    Centre.create(name="Center B", abbreviation="B", headcount=10)
+    f1, f2 = Floor.create(level=1, name="1. sal"), Floor.create(level=2, name="2. sal")
+    needs = NeedService()
+    needs.save_norm([NormLine("chair", 1, 1)])  # A needs 20 chairs, B 10, anywhere in the centre
+    needs.set_need(a.id, "desk", 5, floor_id=f1.id)  # A needs 5 desks on floor 1
+
+    def reuse(category, quantity, centre=None, floor=None):
+        Decision.create(item=Item.create(category=category, quantity=quantity, target_centre=centre,
+                                         target_floor=floor), kind="reuse", approval="approved")
+
+    reuse("chair", 8, a, f1)
+    reuse("chair", 4, a)  # A, no floor
+    reuse("chair", 15)  # pooled: 8 to A, 7 to B
+    reuse("desk", 7, a, f2)  # on floor 2, still covers A's desks on floor 1; 2 left over
+    reuse("desk", 3)  # pooled, nobody needs more desks: surplus
+    export("procurement", tmp_path / "p.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "p.xlsx")
+    rows = [[_evaluate(book, "Alle linjer", v) for v in row] for row in _rows(book["Alle linjer"])]
+    assert rows[0] == ["Center", "Centernavn", "Kategori", "Behov", "Genbrug", "Dækket af genbrug",
+                       "Heraf genbrug uden center", "Købes", "Overskud"]
+    assert rows[1:] == [
+        ["A", "Center A", "Skrivebord", 5, 7, 5, 0, 0, 2],
+        ["A", "Center A", "Stol", 20, 12, 20, 8, 0, 0],
+        ["B", "Center B", "Stol", 10, 0, 7, 7, 3, 0],
+        ["Ikke placeret", None, "Skrivebord", 0, 3, 0, 0, 0, 3],
+        ["Ikke placeret", None, "Stol", 0, 15, 0, 0, 0, 0],
+        ["I alt", None, None, 35, 37, 32, 15, 3, 5],
+    ]
+    assert _rows(book["Alle linjer"])[-1][3] == "=SUM(D2:D6)"  # a real formula, not a typed number
+    buy = _rows(book["Indkøbsliste"])
+    assert [r[:3] + [_evaluate(book, "Indkøbsliste", v) for v in r[3:]] for r in buy[1:]] == \
+        [["B", "Center B", "Stol", 10, 0, 7, 7, 3, 0], ["I alt", None, None, 10, 0, 7, 7, 3, 0]]
+    totals = [[_evaluate(book, "Totaler", v) for v in row] for row in _rows(book["Totaler"])]
+    assert totals[1:] == [["Skrivebord", 5, 10, 5, 0, 5], ["Stol", 30, 27, 27, 3, 0], ["I alt", 35, 37, 32, 3, 5]]
+    assert all(str(v).startswith("=SUM") for v in _rows(book["Totaler"])[1][1:])
+    cached = _rows(openpyxl.load_workbook(tmp_path / "p.xlsx", data_only=True)["Totaler"])
+    assert cached[1:] == totals[1:]  # readers that do not calculate see the same numbers
+
+
+def test_register_times_are_danish_local_time(store, tmp_path):
+    """Stored UTC; exported local: 09:16 UTC in summer is 11:16, 09:16 UTC in winter 10:16, and a decision
+    at 23:30 UTC on 30 November is 1 December in Copenhagen."""
+    Item.create(category="desk", title="Sommer", registered_at=datetime(2026, 6, 1, 9, 16),
+                updated_at=datetime(2026, 11, 30, 9, 16))
+    late = Item.create(category="desk", title="Sen", registered_at=datetime(2026, 11, 30, 23, 30))
+    Decision.create(item=late, kind="dispose", route="scrap", approval="proposed",
+                    decided_at=datetime(2026, 11, 30, 23, 30))
+    export("register", tmp_path / "r.xlsx")
+    records = {r["Betegnelse"]: r for r in _records(openpyxl.load_workbook(tmp_path / "r.xlsx")["Genstande"])}
+    assert records["Sommer"]["Registreret"] == datetime(2026, 6, 1, 11, 16)
+    assert records["Sommer"]["Opdateret"] == datetime(2026, 11, 30, 10, 16)
+    export("disposal", tmp_path / "d.xlsx")
+    assert _records(openpyxl.load_workbook(tmp_path / "d.xlsx")["Bortskaffelse"])[0]["Besluttet"].date() == \
+        datetime(2026, 12, 1).date()
+    export("board", tmp_path / "b.xlsx")
+    assert _records(openpyxl.load_workbook(tmp_path / "b.xlsx")["Indstilling"])[0]["Foreslået"] == \
+        datetime(2026, 12, 1, 0, 30)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -153,7 +259,8 @@ def test_every_export_of_an_empty_database_is_a_valid_workbook(store, tmp_path, 
     export(kind, target)
     book = openpyxl.load_workbook(target)
     _check_layout(book, kind)
-    assert all(ws.max_row == 1 for ws in book.worksheets[1:] if ws.title not in ("Totaler", "Pr. rute"))
+    totals_rows = 1 if kind == "procurement" else 0  # the procurement sheets end with an »I alt« formula row
+    assert all(ws.max_row == 1 + totals_rows for ws in book.worksheets[1:] if ws.title not in ("Totaler", "Pr. rute"))
 
 
 def test_a_cancelled_export_leaves_the_old_file_alone(furnished, tmp_path):

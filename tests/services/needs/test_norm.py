@@ -2,6 +2,7 @@
 
 import pytest
 
+from inventar.domain.vocabulary import CATEGORIES
 from inventar.models import Centre, Floor, FurnishingNorm, Need
 from inventar.services.needs.norm import DEFAULT_NORM, NeedError, NeedService, NormLine
 
@@ -18,8 +19,9 @@ def _needs(service):
 
 def test_default_norm_until_one_is_saved(store):
     assert [(n.category, n.quantity, n.per_workplaces) for n in NeedService().norm()] == \
-        [(c, q, p) for c, q, p in sorted(DEFAULT_NORM, key=lambda line: ["desk", "task_chair", "chair",
-                                                                           "meeting_table", "storage"].index(line[0]))]
+        [(c, q, p) for c, q, p in sorted(DEFAULT_NORM, key=lambda line: list(CATEGORIES).index(line[0]))]
+    # beyond the five workplace basics: lounge, kitchenette, storage and screens too
+    assert {"armchair", "sofa", "table", "shelf", "cabinet", "screen"} <= {line[0] for line in DEFAULT_NORM}
 
 
 def test_norm_derives_needs_from_the_headcount_rounding_up(centres):

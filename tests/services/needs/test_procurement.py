@@ -28,43 +28,49 @@ def case(store):
     item("task_chair", 10, a, f1)
     item("task_chair", 3, a, f2, approval="proposed")
     item("meeting_table", 1, b, f1)
-    item("chair", 4)  # reused, not placed yet
+    item("chair", 4)  # reused, not placed yet: the pool, no need for chairs anywhere
+    item("desk", 6)  # pooled desks: cover what A and B still lack, in abbreviation order
+    item("task_chair", 2, approval="proposed")  # pooled, only on the "proposed" basis
     item("desk", 2, b, kind="dispose")
     item("desk", 3, b, approval="rejected")
     return store
 
 
 def _table(result):
-    return {(l.centre, l.floor_level, l.category): (l.needed, l.reused, l.covered, l.to_buy, l.surplus)
+    return {(l.centre, l.category): (l.needed, l.reused, l.covered, l.covered_by_pool, l.to_buy, l.surplus)
             for l in result.lines}
 
 
 def test_approved_reuse_only(case):
     result = net("approved")
-    #                                       needed reused covered to_buy surplus
+    # one line per centre and category; floors do not split a line
+    #                                 needed reused covered pool to_buy surplus
     assert _table(result) == {
-        ("A", None, "task_chair"):            (12,    0,     10,     2,     0),  # norm 12 x 1; F1 chairs cover 10
-        ("A", None, "meeting_table"):         (2,     0,     0,      2,     0),  # ceil(12 / 10)
-        ("A", 1, "desk"):                     (8,     5,     5,      3,     0),
-        ("A", 1, "task_chair"):               (0,     10,    0,      0,     0),  # used for A's centre-wide need
-        ("A", 2, "desk"):                     (4,     4,     4,      0,     0),  # decision quantity 4 of 6
-        ("B", None, "desk"):                  (5,     0,     0,      5,     0),
-        ("B", None, "task_chair"):            (5,     0,     0,      5,     0),
-        ("B", 1, "meeting_table"):            (0,     1,     0,      0,     1),  # B entered 0 meeting tables
-        ("", None, "chair"):                  (0,     4,     0,      0,     4),  # not placed: surplus
+        ("A", "desk"):                 (12,    9,     12,     3,   0,     0),  # 8 + 4 on floors; 5 + 4 own, 3 pooled
+        ("A", "task_chair"):           (12,    10,    10,     0,   2,     0),  # norm 12; own chairs on floor 1 count
+        ("A", "meeting_table"):        (2,     0,     0,      0,   2,     0),  # ceil(12 / 10)
+        ("B", "desk"):                 (5,     0,     3,      3,   2,     0),  # the last 3 of the 6 pooled desks
+        ("B", "task_chair"):           (5,     0,     0,      0,   5,     0),
+        ("B", "meeting_table"):        (0,     1,     0,      0,   0,     1),  # B entered 0 meeting tables
+        ("", "desk"):                  (0,     6,     0,      0,   0,     0),  # the pool, all placed
+        ("", "chair"):                 (0,     4,     0,      0,   0,     4),  # not needed anywhere: surplus
     }
-    assert sum(l.to_buy for l in result.purchase_list) == 17
+    assert [(l.centre, l.category) for l in result.lines][-2:] == [("", "desk"), ("", "chair")]
+    assert sum(l.to_buy for l in result.purchase_list) == 11
     assert sum(l.surplus for l in result.surplus_lines) == 5
     totals = result.totals_by_category()
-    assert totals["desk"] == {"needed": 17, "reused": 9, "covered": 9, "to_buy": 8, "surplus": 0}
+    assert totals["desk"] == {"needed": 17, "reused": 15, "covered": 15, "to_buy": 2, "surplus": 0}
     assert totals["task_chair"] == {"needed": 17, "reused": 10, "covered": 10, "to_buy": 7, "surplus": 0}
+    for row in totals.values():
+        assert row["reused"] == row["covered"] + row["surplus"]
 
 
 def test_proposed_reuse_counts_too(case):
     table = _table(net("proposed"))
-    assert table[("A", None, "task_chair")] == (12, 0, 12, 0, 0)  # 10 from F1 + 2 of the 3 proposed on F2
-    assert table[("A", 2, "task_chair")] == (0, 3, 0, 0, 1)
-    assert sum(v[3] for v in table.values()) == 15
+    assert table[("A", "task_chair")] == (12, 13, 12, 0, 0, 1)  # 10 on floor 1 + 3 proposed on floor 2
+    assert table[("B", "task_chair")] == (5, 0, 2, 2, 3, 0)  # the 2 pooled proposed chairs
+    assert table[("", "task_chair")] == (0, 2, 0, 0, 0, 0)
+    assert sum(v[4] for v in table.values()) == 7
 
 
 def test_unknown_basis_is_refused(case):

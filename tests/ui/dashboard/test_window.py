@@ -24,3 +24,39 @@ def test_dashboard_opens_with_shortcut_and_saves_png(qtbot, main_window, tmp_pat
     with Image.open(target) as image:
         assert image.width > 300 and image.height > 200
         assert len(set(image.convert("RGB").get_flattened_data())) > 20, "the charts drew something"
+
+
+def test_an_empty_database_gets_empty_states_and_no_axis_warnings(qtbot, store):
+    from PySide6.QtCore import qInstallMessageHandler
+
+    messages = []
+    previous = qInstallMessageHandler(lambda _mode, _context, text: messages.append(text))
+    try:
+        dialog = DashboardDialog()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.charts_widget.grab()
+    finally:
+        qInstallMessageHandler(previous)
+    assert not [m for m in messages if "invalid range" in m], messages
+    for view in dialog.views:
+        chart = view.chart()
+        assert chart.property("emptyText"), chart.title()
+        assert not chart.series() and not chart.axes(), chart.title()  # no 0,0,0,1 axis, no "01-01" repeated
+    texts = [view.chart().property("emptyText") for view in dialog.views]
+    assert "Ingen beslutninger endnu" in texts
+    assert "Intet genbrug foreslået eller godkendt endnu" in texts
+
+
+def test_one_day_of_registrations_spans_two_dates(qtbot, store):
+    from datetime import datetime
+
+    from PySide6.QtCharts import QDateTimeAxis
+
+    Item.create(category="desk", registered_at=datetime(2026, 11, 30, 9))
+    dialog = DashboardDialog()
+    qtbot.addWidget(dialog)
+    axis = next(a for a in dialog.views[0].chart().axes() if isinstance(a, QDateTimeAxis))
+    assert axis.min().date() < axis.max().date()
+    assert axis.tickCount() == 2

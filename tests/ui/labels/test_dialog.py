@@ -87,6 +87,7 @@ def test_printing_the_selected_items_to_pdf_marks_them_printed(qtbot, main_windo
     dialog = main_window.labels.open_dialog(SELECTED)
     qtbot.addWidget(dialog)
     assert dialog.source == SELECTED and len(dialog.labels) == 3
+    assert (dialog.offset_x.text(), dialog.offset_y.text()) == ("0,0 mm", "0,0 mm")  # decimal comma
     dialog.template_combo.setCurrentIndex(dialog.template_combo.findText("A4 2x8 105x37 mm"))
     qtbot.keyClicks(dialog.skip, "5")
     assert "3 etiketter på 1 ark" in dialog.summary.text()

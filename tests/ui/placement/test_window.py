@@ -113,7 +113,8 @@ def test_weights_change_the_score_and_are_stored(qtbot, window, plan):
     assert service.active_scenario().weights.contact == 10
     # contact (average centre 30): BAC 5 × floor 2 × 40/30 + HRC 1 × floor 1 × 30/30, × 10;
     # collaboration IT–HRC 6 × 1 floor, × 1
-    assert window.score_panel.title.text() == f"Point: {(5 * 2 * 40 / 30 + 1) * 10 + 6:.1f}"
+    # shown with a decimal comma
+    assert window.score_panel.title.text() == "Point: " + f"{(5 * 2 * 40 / 30 + 1) * 10 + 6:.1f}".replace(".", ",")
 
 
 def test_optimum_side_by_side_and_adopted(qtbot, window, plan, monkeypatch):
