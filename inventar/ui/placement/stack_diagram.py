@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from inventar.domain.placement import Problem, Shares, move
 from inventar.i18n import _
@@ -119,6 +119,27 @@ class StackDiagram(QWidget):
 
     def block_at(self, pos: QPointF) -> Block | None:
         return next((b for b in self.blocks if b.rect.contains(pos)), None)
+
+    def block_text(self, block: Block) -> str:
+        """What a block stands for: its tooltip (a block too small for a label still says it)."""
+        centre = self.problem.centre(block.centre_id)
+        where = _("ikke placeret") if block.floor_id is None else self.problem.floor(block.floor_id).name
+        text = _("{abbreviation} – {name}: {n} arbejdspladser, {where}", abbreviation=centre.abbreviation,
+                 name=centre.name, n=block.workplaces, where=where)
+        if block.centre_id in self.pinned:
+            text += "\n" + _("Låst (dobbeltklik for at låse op)")
+        return text
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102 - tooltips for blocks
+        if event.type() == QEvent.Type.ToolTip:
+            block = self.block_at(QPointF(event.pos()))
+            if block is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), self.block_text(block), self)
+            return True
+        return super().event(event)
 
     def row_at(self, pos: QPointF) -> int | None | bool:
         """The floor id (None for the holding area) of the row under ``pos``; False outside every row."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from inventar.ui.jobs import run_job
 from inventar.ui.placement.building_models import CentreTableModel, FloorTableModel, MatrixModel
 from inventar.ui.placement.score_panel import ScorePanel
 from inventar.ui.placement.stack_diagram import StackDiagram
+from inventar.ui.placement.undo import PlanCommand, snapshot
 from inventar.ui.roles import SORT_ROLE
 
 OPTIMISER_SECONDS = 10.0
@@ -217,6 +218,15 @@ class PlacementWindow(QMainWindow):
         toolbar.addWidget(self.time_limit)
         for action in (self.clear_action, None, self.export_action, self.import_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.undo_stack = QUndoStack(self)
+        self.undo_action = self.undo_stack.createUndoAction(self, _("Fortryd"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, _("Gentag"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
+        toolbar.insertAction(self.save_as_action, self.redo_action)
+        toolbar.insertAction(self.redo_action, self.undo_action)
         close = self._action(_("Luk"), self.close, QKeySequence.StandardKey.Close)
         self.addAction(close)
         for index in range(self.tabs.count()):  # Ctrl+1 … Ctrl+4 switch tabs
@@ -271,17 +281,27 @@ class PlacementWindow(QMainWindow):
         return _("Bedste fundne på {seconds} s; bevist nedre grænse {bound} (højst {gap} fra optimum).",
                  seconds=f"{result.seconds:.0f}", bound=f"{result.bound:.1f}", gap=f"{result.gap:.0%}")
 
-    def _on_plan_changed(self, shares: Shares) -> None:
-        self.shares = shares
+    def _on_plan_changed(self, shares: Shares) -> None:  # a drop in the diagram
+        self._change_plan(_("Flyt centre"), shares, self.pinned)
+
+    def _change_plan(self, label: str, shares: Shares, pinned: set[int]) -> None:
+        """Save a new plan (shares and pins) as one undoable step."""
+        before = snapshot(self.shares, self.pinned)
+        if self._apply_plan(shares, set(pinned)):
+            self.undo_stack.push(PlanCommand(label, before, snapshot(shares, pinned), self._apply_plan))
+
+    def _apply_plan(self, shares: Shares, pinned: set[int]) -> bool:
+        self.shares, self.pinned = shares, pinned
         try:
             moved = self.service.save_plan(self.scenario.id, shares, self.pinned)
         except PlacementError as exc:
             self._error(str(exc))
             self.reload()
-            return
+            return False
         self._show_plan()
         if moved:
             self.statusBar().showMessage(_("{n} genstande fik ny måletage", n=moved), 5000)
+        return True
 
     def _on_preview(self, shares: Shares | None) -> None:
         weights = self.scenario.weights
@@ -312,22 +332,22 @@ class PlacementWindow(QMainWindow):
 
     # -- commands -------------------------------------------------------------------------------
     def toggle_pin(self, centre_id: int) -> None:
-        self.pinned ^= {centre_id}
-        self.service.save_plan(self.scenario.id, self.shares, self.pinned)
-        self.diagram.set_plan(self.problem, self.shares, self.pinned)
         abbreviation = self.problem.centre(centre_id).abbreviation
+        pinning = centre_id not in self.pinned
+        self._change_plan(_("Lås {centre}", centre=abbreviation) if pinning
+                          else _("Lås {centre} op", centre=abbreviation), self.shares, self.pinned ^ {centre_id})
         self.statusBar().showMessage(_("{centre} er låst", centre=abbreviation) if centre_id in self.pinned
                                      else _("{centre} er ikke længere låst", centre=abbreviation), 4000)
 
     def clear_plan(self) -> None:
-        self.pinned = set()
-        self._on_plan_changed({c.id: {} for c in self.problem.centres})
+        self._change_plan(_("Tøm planen"), {c.id: {} for c in self.problem.centres}, set())
 
     def _on_scenario_chosen(self, index: int) -> None:
         scenario_id = self.scenario_box.itemData(index)
         if scenario_id == self.scenario.id:
             return
         moved = self.service.activate(scenario_id)
+        self.undo_stack.clear()  # each scenario has its own plan: earlier steps belong to the other one
         self.optimum = None
         self.adopt_button.setEnabled(False)
         self.reload()
@@ -394,7 +414,7 @@ class PlacementWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._on_plan_changed(self.optimum.shares)
+        self._change_plan(_("Brug optimum som plan"), self.optimum.shares, self.pinned)
         self.tabs.setCurrentIndex(0)
 
     # -- the Excel template ------------------------------------------------------------------------

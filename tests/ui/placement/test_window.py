@@ -217,3 +217,34 @@ def test_template_export_and_import_from_the_window(qtbot, window, plan, tmp_pat
     (tmp_path / "bad.xlsx").write_text("no")
     assert not window.import_from(str(tmp_path / "bad.xlsx"))
     assert shown[0].startswith("Intet er indlæst.")
+
+
+def test_drags_pins_and_clearing_are_undone_and_redone_with_the_keyboard(qtbot, window, plan):
+    service, (f0, f1, f2), (bac, it, hr) = plan
+    diagram = window.diagram
+    start = service.shares(window.scenario.id)
+    drag(qtbot, diagram, diagram.block_centre(bac, f2).toPoint(), diagram.row_point(f0).toPoint())
+    qtbot.mouseDClick(diagram, Qt.MouseButton.LeftButton, pos=diagram.block_centre(it, f0).toPoint())
+    assert service.pins(window.scenario.id) == {(it, f0): 20}
+    before_clear = service.shares(window.scenario.id)
+    window.clear_plan()
+    assert service.shares(window.scenario.id)[bac] == {}
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the plan is back, pin and all
+    assert service.shares(window.scenario.id) == before_clear
+    assert service.pins(window.scenario.id) == {(it, f0): 20}
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the pin
+    assert service.pins(window.scenario.id) == {}
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the drag
+    assert service.shares(window.scenario.id) == start
+    assert diagram.load(f2) == 40  # the diagram shows the saved plan
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert service.shares(window.scenario.id)[bac] != start[bac]  # redo: the drag again
+
+
+def test_every_block_says_what_it_is_even_when_too_small_for_a_label(qtbot, window, plan):
+    service, (f0, f1, f2), (bac, it, hr) = plan
+    diagram = window.diagram
+    block = next(b for b in diagram.blocks if b.centre_id == it)
+    assert diagram.block_text(block) == "IT – IT: 20 arbejdspladser, Stueetage"
