@@ -277,14 +277,26 @@ def export_disposal(path: Path | str, *, basis: str = "proposed", source: str = 
     return _finish(book, about_ws, about, Path(path), "disposal", count)
 
 
-@discarding_unsaved
-def export_board(path: Path | str, *, photos: PhotoStore | None = None, source: str = "",
-                 progress: Progress = _noop) -> ExportResult:
-    """The proposals awaiting the board's approval, with a photo thumbnail per row."""
+def board_rows() -> list[tuple]:
+    """The decision rows awaiting the board (approval »Foreslået«), by kind and label code: the board
+    Excel list's rows and the board PDF's (:mod:`inventar.ui.review.board_pdf`)."""
     rows = _decision_rows(Decision.approval == "proposed")
     kind_order = list(DECISION_KINDS)
     rows.sort(key=lambda r: (kind_order.index(r[18]) if r[18] in kind_order else 9, r[2] is None, r[2] or "",
                              r[1]))
+    return rows
+
+
+def primary_photos() -> dict[int, str]:
+    """Item id -> file hash of its primary photo (else its first)."""
+    return _primary_photos()
+
+
+@discarding_unsaved
+def export_board(path: Path | str, *, photos: PhotoStore | None = None, source: str = "",
+                 progress: Progress = _noop) -> ExportResult:
+    """The proposals awaiting the board's approval, with a photo thumbnail per row."""
+    rows = board_rows()
     primary = _primary_photos() if photos else {}
     progress(0, len(rows))
     book, about_ws = new_book()
