@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QRegion
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from inventar.domain.placement import Problem, Shares, move
@@ -298,3 +298,24 @@ class StackDiagram(QWidget):
         path.arcTo(QRectF(top_left.x() + 1.5, top_left.y(), 6, 9), 180, -180)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
+
+
+def render_plan(painter: QPainter, problem: Problem, shares: Shares, pinned: set[int], width: float,
+                max_height: float) -> float:
+    """Paint the plan read-only into ``painter`` (a PDF page) at most ``width`` x ``max_height``; returns the
+    height used.  Floors, centres and counts are written as text: the diagram reads in black and white."""
+    diagram = StackDiagram(read_only=True)
+    try:
+        diagram.set_plan(problem, shares, pinned)
+        size = QSize(1000, max(diagram.sizeHint().height(), 300))
+        diagram.resize(size)
+        scale = min(width / size.width(), max_height / size.height())
+        painter.save()
+        try:
+            painter.scale(scale, scale)
+            diagram.render(painter, QPoint(0, 0), QRegion(), QWidget.RenderFlag.DrawChildren)
+        finally:
+            painter.restore()
+        return size.height() * scale
+    finally:
+        diagram.deleteLater()

@@ -5,8 +5,8 @@ page (meeting, date, totals), the proposals grouped by target centre and floor w
 photo, label code, title, quantity (split parts), decision, disposal route and the CO2e avoided
 (reuse counted as the lists and the dashboard count it), then the stack plan on its own page.
 Everything that matters is written as text, so the paper reads in black and white; every page is
-numbered "Side n af N".  Painted on the GUI thread (the stack diagram is a widget); the file is
-written beside the target and renamed into place.
+numbered "Side n af N".  Painted on the GUI thread (the stack diagram is a widget, drawn by a
+function the main window hands in); the file is written beside the target and renamed into place.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPoint, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QRegion
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from inventar import APP_NAME
 from inventar.domain.times import format_number
@@ -211,11 +210,18 @@ def _quantity(p: Proposal) -> str:
     return str(p.quantity)
 
 
-def paint(path: Path | str, paper: Paper, photos: PhotoStore | None, plan=None,
-          progress: Progress | None = None) -> int:
-    """Write ``paper`` (and ``plan``: (problem, shares, pinned) or None) as a PDF; returns the page count."""
-    from inventar.ui.placement.stack_diagram import StackDiagram
+# (painter, problem, shares, pinned, width, max height) -> height used, in the painter's units: the stack
+# diagram's own painting (:func:`inventar.ui.placement.stack_diagram.render_plan`), handed in by the main window
+# because the review and placement windows do not import each other.
+PlanDrawer = Callable[[QPainter, object, dict, set, float, float], float]
 
+
+def paint(path: Path | str, paper: Paper, photos: PhotoStore | None, plan=None, draw_plan: PlanDrawer | None = None,
+          progress: Progress | None = None) -> int:
+    """Write ``paper`` (and ``plan``: (problem, shares, pinned), drawn by ``draw_plan``) as a PDF; returns the
+    page count.  Without either there is no stack plan page."""
+    if draw_plan is None:
+        plan = None
     target = Path(path)
     with atomic_path(target, suffix=".pdf") as temporary:
         writer = QPdfWriter(str(temporary))
@@ -254,7 +260,7 @@ def paint(path: Path | str, paper: Paper, photos: PhotoStore | None, plan=None,
                 out.text(70, y, page_w - 70, 7, value, 11)
                 y += 8
             y += 6
-            out.text(0, y, page_w, 6, _("CO2e: forslået genbrug gange faktorerne pr. kategori (lav–høj), "
+            out.text(0, y, page_w, 6, _("CO2e: foreslået genbrug gange faktorerne pr. kategori (lav–høj), "
                                         "samme grundlag som genbrugslisten og overblikket."), 8)
             out.text(0, y + 6, page_w, 6, _("Godkendelse: direktionen godkender eller afviser hvert forslag; "
                                             "beslutningerne registreres i Inventar."), 8)
@@ -298,21 +304,13 @@ def paint(path: Path | str, paper: Paper, photos: PhotoStore | None, plan=None,
                 out.frame(title, pages, pages)
                 out.text(0, HEADER, page_w, 8, _("Stakplan: centrene på etagerne (aktivt scenarie)"), 12, True)
                 problem, shares, pinned = plan
-                diagram = StackDiagram(read_only=True)
-                diagram.set_plan(problem, shares, pinned)
-                width = 1000
-                height = max(diagram.sizeHint().height(), 300)
-                diagram.resize(width, height)
-                scale = min(out.mm(page_w) / width, out.mm(page_h - HEADER - 90) / height)
                 painter.save()
                 try:
                     painter.translate(0, out.mm(HEADER + 10))
-                    painter.scale(scale, scale)
-                    diagram.render(painter, QPoint(0, 0), QRegion(), QWidget.RenderFlag.DrawChildren)
+                    used = draw_plan(painter, problem, shares, pinned, out.mm(page_w), out.mm(page_h - HEADER - 90))
                 finally:
                     painter.restore()
-                diagram.deleteLater()
-                y = HEADER + 12 + height * scale / out.unit
+                y = HEADER + 12 + used / out.unit
                 out.text(0, y, page_w, 6, _("Forkortelser"), 9, True)
                 y += 6
                 for centre in problem.centres:
@@ -343,10 +341,10 @@ def stack_plan():
 
 
 def write_board_pdf(path: Path | str, photos: PhotoStore | None, meeting: str = "", day: date | None = None,
-                    progress: Progress | None = None) -> int:
+                    draw_plan: PlanDrawer | None = None, progress: Progress | None = None) -> int:
     """Collect the board list's data and paint it to ``path``; returns the number of pages."""
     paper = collect(meeting, day)
     if not paper.groups:
         raise BoardPdfError(_("Der er ingen forslag, der afventer direktionens godkendelse."))
-    return paint(path, paper, photos, stack_plan(), progress)
+    return paint(path, paper, photos, stack_plan() if draw_plan else None, draw_plan, progress)
 

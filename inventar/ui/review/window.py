@@ -13,6 +13,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt, QTime
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QLabel,
     QListView,
     QMainWindow,
@@ -54,6 +55,7 @@ class ReviewWindow(QMainWindow):
         self.setObjectName("reviewWindow")
         self.setWindowTitle(_("Gennemgang og beslutninger"))
         self.photos = photos
+        self.draw_plan = None  # the stack plan's painter for the board PDF, set by the main window
         self.review = ReviewService()
         self.decisions = DecisionService(user)
         self.undo_stack = QUndoStack(self)
@@ -187,6 +189,9 @@ class ReviewWindow(QMainWindow):
         decide.addAction(self._action(_("&Opdel antal …"), self.open_split, ["Ctrl+D"]))
         decide.addSeparator()
         decide.addAction(self._action(_("&Rumgennemgang …"), self.open_room_walk, ["Ctrl+Shift+R"]))
+        board = bar.addMenu(_("&Direktionen"))
+        self.board_pdf_action = self._action(_("Indstilling som &PDF …"), self.save_board_pdf)
+        board.addAction(self.board_pdf_action)
         help_menu = bar.addMenu(_("&Hjælp"))
         help_menu.addAction(self._action(_("&Tastaturgenveje"), lambda: show_shortcuts(self, REVIEW_SHORTCUTS, _(
             "I gitteret og tabellen")), [QKeySequence.StandardKey.HelpContents]))
@@ -374,6 +379,38 @@ class ReviewWindow(QMainWindow):
         self.split_dialog.accepted.connect(lambda: self._run(
             lambda ids: self.decisions.split(item_id, self.split_dialog.specs()), [item_id]))
         self.split_dialog.open()
+
+    def save_board_pdf(self, path: str | None = None) -> int:
+        """The board's meeting paper as a PDF (the board Excel list's proposals); returns its page count."""
+        from datetime import date
+
+        from inventar.errors import UserError
+        from inventar.ui.jobs import show_user_error
+        from inventar.ui.review.board_pdf import write_board_pdf
+
+        if path is None:
+            suggested = f"indstilling-direktionen-{date.today().isoformat()}.pdf"
+            path, _filter = QFileDialog.getSaveFileName(self, _("Indstilling som PDF"), suggested,
+                                                        _("PDF-dokument (*.pdf)"))
+            if not path:
+                return 0
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:  # painted here, on the GUI thread: the stack plan is a widget, and the paper is a few pages
+            pages = write_board_pdf(path, self.photos, draw_plan=self.draw_plan)
+        except OSError as exc:
+            from inventar.errors import FileError
+
+            show_user_error(self, _("Indstilling som PDF"), FileError.from_os_error(exc))
+            return 0
+        except UserError as exc:
+            show_user_error(self, _("Indstilling som PDF"), exc)
+            return 0
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(_("Gemt {path} ({pages} sider)", path=path, pages=pages), 10000)
+        return pages
 
     def open_room_walk(self) -> None:
         if self.room_walk is None:
