@@ -13,13 +13,38 @@ import importlib
 import sys
 
 from inventar import __version__
-from inventar.i18n import LANGUAGES, _, set_language
+from inventar.i18n import LANGUAGES, _, language, set_language
 
 # command name -> module under inventar.commands.  Modules are imported only when their command is used
 # (or for --help): some pull in heavy libraries (OR-Tools, openpyxl) that the GUI's start must not pay for.
 COMMANDS = {"demo": "demo", "rooms": "rooms", "labels": "labels", "plan": "plan", "export": "export",
             "import": "import_excel", "backup": "backup", "restore": "restore", "bundle": "bundle"}
 COMMAND_MODULES = list(COMMANDS.values())
+
+
+# argparse's own words (usage, option headings, errors), in Danish when the app speaks Danish.
+ARGPARSE_DANISH = {  # i18n: ignore - a translation table of its own (argparse's English to Danish)
+    "usage: ": "brug: ",
+    "positional arguments": "argumenter",
+    "options": "tilvalg",
+    "show this help message and exit": "vis denne hjælp og afslut",
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "the following arguments are required: %s": "disse argumenter mangler: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ugyldigt valg: %(value)r (vælg mellem %(choices)s)",
+    "expected one argument": "forventede én værdi",
+    "expected at least one argument": "forventede mindst én værdi",
+    "expected at most one argument": "forventede højst én værdi",
+    "invalid %(type)s value: %(value)r": "ugyldig %(type)s-værdi: %(value)r",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "tvetydigt tilvalg: %(option)s kan betyde %(matches)s",
+    "not allowed with argument %s": "kan ikke bruges sammen med %s",
+    "one of the arguments %s is required": "et af argumenterne %s skal angives",
+}
+
+
+def _speak_danish_in_argparse() -> None:
+    if language() == "da":
+        argparse._ = lambda text: ARGPARSE_DANISH.get(text, text)
 
 
 class Parser(argparse.ArgumentParser):
@@ -32,7 +57,23 @@ def _modules_for(argv: list[str]) -> list[str]:
     """The command modules the parser needs for ``argv``: all for help, else only the command named."""
     if any(a in ("-h", "--help") for a in argv):
         return COMMAND_MODULES
-    return [COMMANDS[a] for a in argv if a in COMMANDS][:1]
+    named = [COMMANDS[a] for a in argv if a in COMMANDS][:1]
+    if not named and _positionals(argv):  # an unknown command: the error lists every command there is
+        return COMMAND_MODULES
+    return named
+
+
+def _positionals(argv: list[str]) -> list[str]:
+    """The arguments that are neither global options nor their values (the GUI start has none)."""
+    words, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--db", "--photos", "--lang"):
+            skip = True
+        elif not arg.startswith("-"):
+            words.append(arg)
+    return words
 
 
 def build_parser(modules: list[str] | None = None) -> argparse.ArgumentParser:
@@ -71,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         lang = argv[argv.index("--lang") + 1]
         if lang in LANGUAGES:
             set_language(lang)
+    _speak_danish_in_argparse()
     args = build_parser(_modules_for(argv)).parse_args(argv)
     from inventar.logs import configure
 

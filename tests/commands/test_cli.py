@@ -68,7 +68,8 @@ def test_bad_database_gives_a_message_and_exit_code(tmp_path):
 def test_unknown_command_is_a_usage_error():
     result = run_main("teleport")
     assert result.returncode == 2
-    assert "usage" in result.stderr
+    assert "brug: " in result.stderr and "ugyldigt valg: 'teleport'" in result.stderr
+    assert "'restore'" in result.stderr, "the message lists the commands there are"
 
 
 def test_english_help():
@@ -127,3 +128,13 @@ def test_demo_on_postgresql_twice(pg_url, tmp_path):
         assert Item.select().count() == 10
     finally:
         store.close()
+
+
+def test_argparse_speaks_danish_too():
+    result = run_main("restore")
+    assert result.returncode == 2
+    assert "brug: " in result.stderr and "disse argumenter mangler: FILE" in result.stderr
+    assert "usage" not in result.stderr and "required" not in result.stderr
+    helped = run_main("--help")
+    assert "tilvalg:" in helped.stdout and "vis denne hjælp og afslut" in helped.stdout
+    assert "options:" in run_main("--lang", "en", "--help").stdout
