@@ -176,16 +176,21 @@ def co2_chart(data: Overview, top: int = 6) -> QChart:
     return chart
 
 
-def reuse_vs_buy_chart(data: Overview) -> QChart:
-    """Per category with a need: how much of it reuse covers and how much must be bought."""
+def reuse_vs_buy_chart(data: Overview, top: int = 6) -> QChart:
+    """Per category with a need: how much of it reuse covers and how much must be bought (the largest
+    needs, the rest summed as "Øvrige", so every category name has room on a laptop screen)."""
     covered = sum(c for c, _b in data.reuse_vs_buy.values())
     to_buy = sum(b for _c, b in data.reuse_vs_buy.values())
     chart = _chart(_("Behov dækket af genbrug mod indkøb: {covered} genbrug, {buy} købes (stk.)",
                      covered=_number(covered), buy=_number(to_buy)))
     if not data.reuse_vs_buy:
         return _empty(chart, _("Ingen behov indtastet endnu"))
-    rows = list(data.reuse_vs_buy.items())[::-1]  # bars are drawn bottom-up
-    _horizontal_bars(chart, QHorizontalStackedBarSeries(), [_(CATEGORIES.get(c, c)) for c, _values in rows],
+    ranked = sorted(data.reuse_vs_buy.items(), key=lambda row: sum(row[1]), reverse=True)
+    rows = [(_(CATEGORIES.get(c, c)), values) for c, values in ranked[:top]]
+    if ranked[top:]:
+        rows.append((_("Øvrige"), (sum(r for _c, (r, _b) in ranked[top:]), sum(b for _c, (_r, b) in ranked[top:]))))
+    rows.reverse()  # bars are drawn bottom-up: the largest need on top
+    _horizontal_bars(chart, QHorizontalStackedBarSeries(), [name for name, _values in rows],
                      [(_("Genbrug"), "reuse", [reused for _c, (reused, _b) in rows]),
                       (_("Købes nyt"), "buy", [buy for _c, (_r, buy) in rows])],
                      "%d")

@@ -60,3 +60,15 @@ def test_one_day_of_registrations_spans_two_dates(qtbot, store):
     axis = next(a for a in dialog.views[0].chart().axes() if isinstance(a, QDateTimeAxis))
     assert axis.min().date() < axis.max().date()
     assert axis.tickCount() == 2
+
+
+def test_the_need_chart_shows_the_largest_needs_and_sums_the_rest(qtbot):
+    from inventar.services.dashboard.figures import Overview
+    from inventar.ui.dashboard.window import reuse_vs_buy_chart
+
+    data = Overview.__new__(Overview)
+    data.reuse_vs_buy = {f"cat{n}": (n, 10 * n) for n in range(1, 12)}  # eleven categories with a need
+    chart = reuse_vs_buy_chart(data)
+    names = chart.axes(Qt.Orientation.Vertical)[0].categories()
+    assert len(names) == 7 and names[-1] == "cat11" and names[0] == "Øvrige"
+    assert sum(chart.series()[0].barSets()[1].at(i) for i in range(7)) == sum(10 * n for n in range(1, 12))
