@@ -57,6 +57,8 @@ def install_qt_translations(app: QApplication) -> None:
         app.installTranslator(translator)
     if language() == "da":
         app.installTranslator(QtGapsTranslator(app))
+        # spin boxes, dates and numbers Qt formats itself: decimal comma, Danish day and month names
+        QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

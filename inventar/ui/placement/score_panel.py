@@ -112,18 +112,23 @@ class ScorePanel(QWidget):
         self.status.setStyleSheet("color: #c0392b;" if problems else "")
         w1, w2, w3 = score.weighted
         self.part_labels[0].setText(_("{raw} × vægt {w} = {value}", raw=format_number(score.contact, 2),
-                                      w=f"{score.weights.contact:g}", value=format_number(w1)))
+                                      w=_weight(score.weights.contact), value=format_number(w1)))
         self.part_labels[1].setText(_("{raw} × vægt {w} = {value}", raw=format_number(score.collaboration, 2),
-                                      w=f"{score.weights.collaboration:g}", value=format_number(w2)))
+                                      w=_weight(score.weights.collaboration), value=format_number(w2)))
         self.part_labels[2].setText(_("{raw} × vægt {w} = {value}", raw=str(score.split),
-                                      w=f"{score.weights.split:g}", value=format_number(w3)))
+                                      w=_weight(score.weights.split), value=format_number(w3)))
         abbreviation = {c.id: c.abbreviation for c in problem.centres}
         pairs = "".join(f"<li>{escape(abbreviation[p.a])} – {escape(abbreviation[p.b])}: "
                         + escape(_("{value} × {distance} etager = {cost}", value=p.value,
-                                   distance=f"{p.distance:.2f}".rstrip("0").rstrip("."), cost=format_number(p.cost)))
+                                   distance=format_number(p.distance, 2).rstrip("0").rstrip(","), cost=format_number(p.cost)))
                         + "</li>" for p in score.costliest_pairs(self._top))
         centres = "".join(f"<li>{escape(abbreviation[c.centre_id])}: {format_number(c.total)}</li>"
                           for c in score.costliest_centres(self._top))
         self.costliest.setText(
             f"<b>{escape(_('Dyreste par'))}</b><ul>{pairs or '<li>' + escape(_('ingen')) + '</li>'}</ul>"
             f"<b>{escape(_('Dyreste centre'))}</b><ul>{centres or '<li>' + escape(_('ingen')) + '</li>'}</ul>")
+
+
+def _weight(value: float) -> str:
+    """A weight as typed, with the decimal comma: 4 -> "4", 0.5 -> "0,5"."""
+    return format_number(value, 2).rstrip("0").rstrip(",")
