@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import highspy
 
-from inventar.domain.placement import Problem, Shares, Weights, average_size
+from inventar.domain.placement import Problem, Shares, Weights, average_size, score
 
 Pins = dict[tuple[int, int], int]
 
@@ -40,8 +40,9 @@ class HighsResult:
     shares: Shares | None  # the best plan found, None when none was
     optimal: bool  # proven (within HiGHS's default relative gap 1e-4 is not accepted: see ``solve``)
     infeasible: bool
-    objective: float  # of ``shares`` (inf without a plan)
+    objective: float  # the score of ``shares``, recomputed (inf without a plan)
     bound: float  # proven lower bound (-inf when none)
+    model_objective: float = math.inf  # HiGHS's own value: the score up to its feasibility tolerance (1e-7)
 
 
 _banner_lock = threading.Lock()
@@ -72,7 +73,7 @@ class Model:
     """The MILP of one problem, built once; :meth:`solve` runs HiGHS on it."""
 
     def __init__(self, problem: Problem, weights: Weights, pins: Pins) -> None:
-        self.problem = problem
+        self.problem, self.weights = problem, weights
         self.h = h = _new_highs()
         floors = problem.floors
         centres = [c for c in problem.centres if c.workplaces > 0]
@@ -162,11 +163,13 @@ class Model:
                 if n:
                     shares[c][f] = n
         optimal = status == highspy.HighsModelStatus.kOptimal and shares is not None
-        objective = info.objective_function_value if shares is not None else math.inf
+        model_objective = info.objective_function_value if shares is not None else math.inf
+        objective = score(self.problem, shares, self.weights).total if shares is not None else math.inf
         bound = info.mip_dual_bound if self.centres else 0.0
         if not math.isfinite(bound):
             bound = -math.inf
-        return HighsResult(shares, optimal, False, objective, objective if optimal else bound)
+        return HighsResult(shares, optimal, False, objective, objective if optimal else min(bound, objective),
+                           model_objective)
 
 
 def solve(problem: Problem, weights: Weights, pins: Pins | None = None, seconds: float = 10.0,

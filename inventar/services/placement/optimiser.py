@@ -197,7 +197,9 @@ class _Runner:
     """Solves CP-SAT models one after another; ``should_stop`` stops the running one and the rest."""
 
     def __init__(self, workers: int | None, should_stop: Callable[[], bool] | None) -> None:
-        self.workers = workers or 8  # the portfolio's variety matters more than cores
+        # one CP-SAT worker: HiGHS runs beside it on the other core of a laptop, and its MILP proves
+        # more (issue 18); eight CP-SAT workers on two cores starved HiGHS to a third of its speed
+        self.workers = workers or 1
         self.should_stop = should_stop
         self.stopped = False
 
