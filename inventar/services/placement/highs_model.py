@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import highspy
+import numpy as np
 
 from inventar.domain.placement import Problem, Shares, Weights, average_size, score
 
@@ -134,8 +135,12 @@ class Model:
             self.h.setSolution(len(variables), [v.index for v in variables], values)
 
     def solve(self, seconds: float, should_stop: Callable[[], bool] | None = None,
-              threads: int = 1) -> HighsResult:
-        """Runs HiGHS for at most ``seconds``; ``should_stop`` is polled at its interrupt checks."""
+              threads: int = 1, offered: Callable[[], Shares | None] | None = None) -> HighsResult:
+        """Runs HiGHS for at most ``seconds``; ``should_stop`` is polled at its interrupt checks.
+
+        ``offered`` returns a plan found meanwhile by another solver (or None); HiGHS
+        takes it as a new incumbent at its next user-solution check.
+        """
         h = self.h
         h.setOptionValue("time_limit", max(float(seconds), 0.05))
         h.setOptionValue("mip_rel_gap", 0.0)
@@ -146,6 +151,16 @@ class Model:
                 if should_stop():
                     event.interrupt()
             h.cbMipInterrupt += interrupt
+        if offered is not None:
+            indices = np.array([var.index for var in self.x.values()], dtype=np.int32)
+
+            def user_solution(event) -> None:
+                plan = offered()
+                if plan is not None and event.data_in is not None:
+                    values = np.array([float(plan.get(c, {}).get(f, 0)) for (c, f) in self.x])
+                    event.data_in.setSolution(indices, values)
+                    event.data_in.repairSolution()
+            h.cbMipUserSolution += user_solution
         if self.objective:
             h.minimize(sum(self.objective))
         else:
@@ -187,6 +202,8 @@ class Background:
     def __init__(self, problem: Problem, weights: Weights, pins: Pins, seconds: float,
                  should_stop: Callable[[], bool]) -> None:
         self._result: HighsResult | None = None
+        self._offer: Shares | None = None
+        self._offer_lock = threading.Lock()
         self._error: BaseException | None = None
         self.done = threading.Event()
         _new_highs()  # the banner is hidden here, in the caller's thread, not while the caller prints
@@ -196,11 +213,22 @@ class Background:
 
     def _run(self, problem, weights, pins, seconds, should_stop) -> None:
         try:
-            self._result = solve(problem, weights, pins, seconds, should_stop)
+            model = Model(problem, weights, pins)
+            self._result = model.solve(seconds, should_stop, offered=self._take_offer)
         except BaseException as error:  # noqa: BLE001 - reported to the caller in ``result``
             self._error = error
         finally:
             self.done.set()
+
+    def offer(self, shares: Shares) -> None:
+        """A complete plan from the other solvers: HiGHS starts from it when it next asks."""
+        with self._offer_lock:
+            self._offer = shares
+
+    def _take_offer(self) -> Shares | None:
+        with self._offer_lock:
+            shares, self._offer = self._offer, None
+        return shares
 
     @property
     def proven(self) -> bool:

@@ -249,7 +249,7 @@ def _status_result(problem: Problem, weights: Weights, shares: Shares, optimal: 
 
 def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: float, workers: int | None,
                 hint: Shares | None, should_stop: Callable[[], bool] | None, started: float,
-                peer_proven: Callable[[], bool]) -> OptimiserResult:
+                peer_proven: Callable[[], bool], on_plan: Callable[[Shares], None]) -> OptimiserResult:
     """The set programme, then CP-SAT (the first solver of the portfolio in :func:`optimise`).
 
     First the set programme (:mod:`inventar.services.placement.set_programme`): the exact best plan
@@ -281,6 +281,7 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
                 found = better or found
             if found is not None:
                 found_shares = found[1]
+                on_plan(found_shares)  # HiGHS's incumbent from here on
                 cutoff = score(problem, found_shares, weights).total
                 seconds = min(_BOUND_SHARE * time_limit, _BOUND_SECONDS)
                 outside = set_programme.search_bound(chains, cutoff, one_cut, seconds, should_stop=should_stop)
@@ -308,6 +309,7 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
             hint = greedy_stack(problem, pins)
         if score(problem, hint).complete:
             hint = improve(problem, hint, weights, pins, seconds=min(1.0, time_limit / 10))
+            on_plan(hint)
         _add_hint(model, x, y, z, centres, floors, hint)
     remaining = deadline - time.perf_counter()
     # after a stop: a short last run still gives a first plan or a bound on the split plans
@@ -369,7 +371,8 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
     main, failure = None, None
     try:
         main = _sequential(problem, weights, pins, time_limit, workers, hint,
-                           lambda: user_stop() or background.proven, started, lambda: background.proven)
+                           lambda: user_stop() or background.proven, started, lambda: background.proven,
+                           background.offer)
     except (PlanInfeasibleError, _PeerProvenError) as error:
         failure = error
     finally:
