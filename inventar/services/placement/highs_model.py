@@ -39,7 +39,7 @@ Pins = dict[tuple[int, int], int]
 @dataclass
 class HighsResult:
     shares: Shares | None  # the best plan found, None when none was
-    optimal: bool  # proven (within HiGHS's default relative gap 1e-4 is not accepted: see ``solve``)
+    optimal: bool  # proven to within 1e-6 points (``solve`` sets no relative gap)
     infeasible: bool
     objective: float  # the score of ``shares``, recomputed (inf without a plan)
     bound: float  # proven lower bound (-inf when none)

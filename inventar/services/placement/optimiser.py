@@ -1,4 +1,5 @@
-"""The exact stacking optimiser: the set programme first, then a CP-SAT model of the split plans.
+"""The exact stacking optimiser: the set programme first, then a CP-SAT model of the split plans,
+and beside both, in a helper thread, HiGHS on the MILP of :mod:`inventar.services.placement.highs_model`.
 
 :mod:`inventar.services.placement.set_programme` and :mod:`inventar.services.placement.split_programme`
 find the best plan with every centre whole on one floor, or with at most one
@@ -17,6 +18,10 @@ boundaries inside each centre's span.  Booleans ``z[c, f]`` (centre whole on
 floor ``f``) make the LP relaxation pay for every split centre even when its
 shares are fractional.  It also runs alone, over every plan, when a pin fixes
 only part of a centre or there are more centres than the programme takes.
+
+:func:`optimise` runs the two as a portfolio with the same time limit: the first proof
+stops the other, the plan is the better one and the bound the larger (issue 18: HiGHS's
+MILP proves instances CP-SAT could not).
 
 Coefficients are fractional (shares), so "optimal" means within 1e-4 points
 (CP-SAT's absolute gap) or 1e-6 points (the programme) of the true optimum.
