@@ -16,7 +16,9 @@ Variables, for centre ``c`` (``w`` workplaces) and floor ``f`` / boundary ``k``
 Objective: ``w1 · Σ contact · level · x / average size`` (the contact part is
 linear in ``x`` once every workplace is placed) ``+ w2 · Σ value · gap_k · d``
 ``+ w3 · Σ straddle`` (a centre's extra floors are the boundaries it straddles).
-So the objective of any integer solution is its :func:`~inventar.domain.placement.score`.
+So at the optimum (every ``d`` tight) the objective is the plan's
+:func:`~inventar.domain.placement.score`; an incumbent of a stopped run may carry a loose ``d``, so
+:class:`HighsResult` reports the score recomputed from its ``x``.
 """
 
 from __future__ import annotations

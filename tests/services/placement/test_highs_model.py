@@ -30,7 +30,11 @@ def test_highs_optimum_equals_brute_force(case):
 
 @pytest.mark.parametrize("seed", range(6))
 def test_highs_objective_is_the_score(seed):
-    """Whatever plan HiGHS reports (optimal or not), its objective is the README's score of that plan."""
+    """HiGHS's objective is the README's score of its plan when proven; stopped early it is no lower.
+
+    (An incumbent found by a heuristic may carry a distance ``d`` above ``|P_a − P_b|``; at the optimum every
+    ``d`` is tight.)
+    """
     weights = list(WEIGHTS.values())[seed % len(WEIGHTS)]
     problem, pins = instance(7 + seed % 3, 4 + seed % 3, seed, density=0.3 + 0.1 * seed, slack=(1.02, 1.3)[seed % 2],
                              odd_levels=seed % 3 == 1, pinned=seed % 4 == 3)
@@ -38,7 +42,11 @@ def test_highs_objective_is_the_score(seed):
     assert result.shares is not None
     plan = score(problem, result.shares, weights)
     assert plan.complete
-    assert plan.total == pytest.approx(result.model_objective, abs=1e-5)
+    assert result.objective == plan.total
+    if result.optimal:
+        assert plan.total == pytest.approx(result.model_objective, abs=1e-5)
+    else:
+        assert plan.total <= result.model_objective + 1e-5
     assert result.bound <= plan.total + 1e-6
     for (c, f), n in pins.items():
         assert result.shares[c].get(f, 0) == n
