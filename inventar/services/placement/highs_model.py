@@ -232,6 +232,12 @@ class Background:
             shares, self._offer = self._offer, None
         return shares
 
+    def finished_with_plan(self) -> bool:
+        """Waits for HiGHS to end (its time limit or a stop); True when it left a plan or a proof."""
+        self._thread.join()
+        result = self._result
+        return self._error is None and result is not None and (result.shares is not None or result.infeasible)
+
     @property
     def proven(self) -> bool:
         return self.done.is_set() and self._result is not None and (self._result.optimal or self._result.infeasible)

@@ -254,7 +254,8 @@ def _status_result(problem: Problem, weights: Weights, shares: Shares, optimal: 
 
 def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: float, workers: int | None,
                 hint: Shares | None, should_stop: Callable[[], bool] | None, started: float,
-                peer_proven: Callable[[], bool], on_plan: Callable[[Shares], None]) -> OptimiserResult:
+                peer_proven: Callable[[], bool], on_plan: Callable[[Shares], None],
+                wait_for_peer: Callable[[], bool]) -> OptimiserResult:
     """The set programme, then CP-SAT (the first solver of the portfolio in :func:`optimise`).
 
     First the set programme (:mod:`inventar.services.placement.set_programme`): the exact best plan
@@ -302,6 +303,10 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
             return _status_result(problem, weights, found_shares, True, cutoff, started, "sets")
     if peer_proven():  # HiGHS proved its plan while the programme ran: no CP-SAT run
         raise _PeerProvenError
+    if wait_for_peer():  # HiGHS ran to its end with a plan: CP-SAT beside it only took its CPU (issue 18)
+        if found_shares is None:
+            raise _PeerProvenError
+        return _status_result(problem, weights, found_shares, False, lower, started, "sets")
     # the programme covered every unsplit plan: the model need only look at plans with a split
     split_only = programme
     model, x, y, z = _full_model(problem, weights, pins, centres, split_only=split_only, cutoff=cutoff)
@@ -377,7 +382,7 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
     try:
         main = _sequential(problem, weights, pins, time_limit, workers, hint,
                            lambda: user_stop() or background.proven, started, lambda: background.proven,
-                           background.offer)
+                           background.offer, background.finished_with_plan)
     except (PlanInfeasibleError, _PeerProvenError) as error:
         failure = error
     finally:
