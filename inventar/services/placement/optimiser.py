@@ -21,7 +21,9 @@ only part of a centre or there are more centres than the programme takes.
 
 :func:`optimise` runs the two as a portfolio with the same time limit: the first proof
 stops the other, the plan is the better one and the bound the larger (issue 18: HiGHS's
-MILP proves instances CP-SAT could not).
+MILP proves instances CP-SAT could not).  When the programme does not prove its plan it
+hands it to HiGHS and waits; CP-SAT runs only when HiGHS ends without a plan (beside
+HiGHS on two cores it only slowed it down).
 
 Coefficients are fractional (shares), so "optimal" means within 1e-4 points
 (CP-SAT's absolute gap) or 1e-6 points (the programme) of the true optimum.
