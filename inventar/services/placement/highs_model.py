@@ -27,6 +27,7 @@ import math
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -202,21 +203,28 @@ class Background:
     """HiGHS in a helper thread (it releases the GIL while it solves); :meth:`result` waits for it."""
 
     def __init__(self, problem: Problem, weights: Weights, pins: Pins, seconds: float,
-                 should_stop: Callable[[], bool]) -> None:
+                 should_stop: Callable[[], bool], delay: float = 0.0) -> None:
         self._result: HighsResult | None = None
         self._offer: Shares | None = None
         self._offer_lock = threading.Lock()
         self._error: BaseException | None = None
         self.done = threading.Event()
         _new_highs()  # the banner is hidden here, in the caller's thread, not while the caller prints
-        self._thread = threading.Thread(target=self._run, args=(problem, weights, pins, seconds, should_stop),
+        self._thread = threading.Thread(target=self._run, args=(problem, weights, pins, seconds, should_stop, delay),
                                         daemon=True, name="highs")
         self._thread.start()
 
-    def _run(self, problem, weights, pins, seconds, should_stop) -> None:
+    def _run(self, problem, weights, pins, seconds, should_stop, delay) -> None:
         try:
+            # an easy plan is proven by the set programme alone within ``delay``: HiGHS then never starts,
+            # and does not take the second core from it
+            waited = time.perf_counter() + delay
+            while time.perf_counter() < waited:
+                if should_stop():
+                    return
+                time.sleep(0.02)
             model = Model(problem, weights, pins)
-            self._result = model.solve(seconds, should_stop, offered=self._take_offer)
+            self._result = model.solve(max(0.5, seconds - delay), should_stop, offered=self._take_offer)
         except BaseException as error:  # noqa: BLE001 - reported to the caller in ``result``
             self._error = error
         finally:
