@@ -1,19 +1,35 @@
-"""Stacking optimiser: time to a proven optimum for 12, 16 and 20 centres on 6-8 floors, random matrices."""
+"""Stacking optimiser: time to a proven optimum for 12, 16 and 20 centres on 6-8 floors, random matrices.
+
+Also issue 18's variants (weights 1/2/10, 4/1/0, 0.5/3/7.5, tight 1.02x and loose 1.3x capacity, a pin,
+floor levels -1, 0, 1, 2, 4, ...), each instance solved by the optimiser and by HiGHS alone with the same limit.
+"""
 
 from __future__ import annotations
 
 import random
 import statistics
+import time
 from pathlib import Path
 
 from run import Result
 
 from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Weights
+from inventar.services.placement import highs_model
 from inventar.services.placement.optimiser import optimise
+from tests.support.placement_instances import WEIGHTS
+from tests.support.placement_instances import instance as variant
 
 SIZES = [(12, 6, None), (16, 6, 2.0), (20, 8, None)]  # centres, floors, target seconds (issue 6)
 INSTANCES = 5
 TIME_LIMIT = 20.0
+# issue 18: name, centres, floors, weights, capacity slack, matrix density, odd floor levels, pinned centre
+FAMILIES = [
+    ("8 x 4 tight, 1/2/10", 8, 4, "1/2/10", 1.02, 0.5, False, False),
+    ("10 x 5 loose, 4/1/0, levels -1..4", 10, 5, "4/1/0", 1.3, 0.5, True, False),
+    ("12 x 6 tight, 0.5/3/7.5, pin", 12, 6, "0.5/3/7.5", 1.02, 0.3, False, True),
+    ("16 x 6 dense tight, 1/2/10, levels -1..5", 16, 6, "1/2/10", 1.02, 2 / 3, True, False),
+]
+FAMILY_SEEDS, FAMILY_LIMIT = 4, 10.0
 
 
 def instance(centres: int, floors: int, seed: int, density: float = 2 / 3) -> Problem:
@@ -40,8 +56,30 @@ def demo_building() -> Problem:
     return Problem(floors, centres, matrix)
 
 
-def run(workdir: Path) -> list[Result]:
+def families() -> list[Result]:
+    """Issue 18's variants: the optimiser's median/worst time and proven count beside HiGHS alone's."""
     results = []
+    for name, centres, floors, weights, slack, density, odd, pinned in FAMILIES:
+        ours, alone, above = ([], 0), ([], 0), 0
+        for seed in range(FAMILY_SEEDS):
+            problem, pins = variant(centres, floors, seed, density=density, slack=slack, odd_levels=odd, pinned=pinned)
+            ours_result = optimise(problem, WEIGHTS[weights], pins, time_limit=FAMILY_LIMIT)
+            started = time.perf_counter()
+            highs = highs_model.solve(problem, WEIGHTS[weights], pins, seconds=FAMILY_LIMIT)
+            ours = (ours[0] + [ours_result.seconds], ours[1] + ours_result.optimal)
+            alone = (alone[0] + [time.perf_counter() - started], alone[1] + highs.optimal)
+            above += ours_result.objective > highs.objective + 1e-6
+        for label, (times, proven) in (("optimiser", ours), ("HiGHS alone", alone)):
+            full = f"{label} {name} (limit {FAMILY_LIMIT:g} s)"
+            results.append(Result(f"{full}: median time", statistics.median(times), "s", None, FAMILY_SEEDS))
+            results.append(Result(f"{full}: worst time", max(times), "s", None, FAMILY_SEEDS))
+            results.append(Result(f"{full}: proven optimal", 100 * proven / FAMILY_SEEDS, "%", None, FAMILY_SEEDS))
+        results.append(Result(f"optimiser {name}: plans above HiGHS alone's", above, "plans", 0.5, FAMILY_SEEDS))
+    return results
+
+
+def run(workdir: Path) -> list[Result]:
+    results = families()
     demo = optimise(demo_building(), Weights(), time_limit=120)
     results.append(Result("optimiser demo building 10 x 5, time to proven optimum (limit 120 s)", demo.seconds, "s",
                           None, 1))

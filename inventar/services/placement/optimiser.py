@@ -1,4 +1,5 @@
-"""The exact stacking optimiser: the set programme first, then a CP-SAT model of the split plans.
+"""The exact stacking optimiser: the set programme first, then a CP-SAT model of the split plans,
+and beside both, in a helper thread, HiGHS on the MILP of :mod:`inventar.services.placement.highs_model`.
 
 :mod:`inventar.services.placement.set_programme` and :mod:`inventar.services.placement.split_programme`
 find the best plan with every centre whole on one floor, or with at most one
@@ -18,6 +19,12 @@ floor ``f``) make the LP relaxation pay for every split centre even when its
 shares are fractional.  It also runs alone, over every plan, when a pin fixes
 only part of a centre or there are more centres than the programme takes.
 
+:func:`optimise` runs the two as a portfolio with the same time limit: the first proof
+stops the other, the plan is the better one and the bound the larger (issue 18: HiGHS's
+MILP proves instances CP-SAT could not).  When the programme does not prove its plan it
+hands it to HiGHS and waits; CP-SAT runs only when HiGHS ends without a plan (beside
+HiGHS on two cores it only slowed it down).
+
 Coefficients are fractional (shares), so "optimal" means within 1e-4 points
 (CP-SAT's absolute gap) or 1e-6 points (the programme) of the true optimum.
 """
@@ -35,7 +42,7 @@ from ortools.sat.python import cp_model
 from inventar.domain.placement import Problem, Score, Shares, Weights, average_size, score
 from inventar.errors import UserError
 from inventar.i18n import _
-from inventar.services.placement import set_programme, split_programme
+from inventar.services.placement import highs_model, set_programme, split_programme
 from inventar.services.placement.local_search import improve
 from inventar.services.placement.set_programme import whole_pins
 
@@ -52,7 +59,7 @@ class OptimiserResult:
     bound: float
     seconds: float
     score: Score
-    method: str = "cp-sat"  # what proved or found it: "sets" (the set programme alone) or "cp-sat"
+    method: str = "cp-sat"  # what proved or found it: "sets" (the set programme alone), "cp-sat" or "highs"
 
     @property
     def optimal(self) -> bool:
@@ -189,11 +196,17 @@ _PROOF_TOLERANCE = 1e-6  # score points: the bound meets the plan
 _BOUND_SHARE, _BOUND_SECONDS = 0.4, 5.0  # of the time limit, at most, for raising the programme's bound
 
 
+class _PeerProvenError(Exception):
+    """HiGHS proved its plan optimal first: the set programme and CP-SAT give up."""
+
+
 class _Runner:
     """Solves CP-SAT models one after another; ``should_stop`` stops the running one and the rest."""
 
     def __init__(self, workers: int | None, should_stop: Callable[[], bool] | None) -> None:
-        self.workers = workers or 8  # the portfolio's variety matters more than cores
+        # one CP-SAT worker: HiGHS runs beside it on the other core of a laptop, and its MILP proves
+        # more (issue 18); eight CP-SAT workers on two cores starved HiGHS to a third of its speed
+        self.workers = workers or 1
         self.should_stop = should_stop
         self.stopped = False
 
@@ -241,10 +254,11 @@ def _status_result(problem: Problem, weights: Weights, shares: Shares, optimal: 
                            bound=bound, seconds=time.perf_counter() - started, score=result_score, method=method)
 
 
-def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None = None,
-             time_limit: float = 10.0, workers: int | None = None, hint: Shares | None = None,
-             should_stop: Callable[[], bool] | None = None) -> OptimiserResult:
-    """The best stack plan for ``problem``; raises :class:`PlanInfeasibleError` when none exists.
+def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: float, workers: int | None,
+                hint: Shares | None, should_stop: Callable[[], bool] | None, started: float,
+                peer_proven: Callable[[], bool], on_plan: Callable[[Shares], None],
+                wait_for_peer: Callable[[], bool]) -> OptimiserResult:
+    """The set programme, then CP-SAT (the first solver of the portfolio in :func:`optimise`).
 
     First the set programme (:mod:`inventar.services.placement.set_programme`): the exact best plan
     with every centre whole on one floor or (up to about 12 centres,
@@ -258,9 +272,6 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
     floors in the set programme); when it returns True the search stops early and
     the best plan found so far is returned (not proven optimal).
     """
-    pins = {k: v for k, v in (pins or {}).items() if v > 0}
-    check_feasible(problem, pins)
-    started = time.perf_counter()
     deadline = started + time_limit
     floors, centres = problem.floors, [c for c in problem.centres if c.workplaces > 0]
     runner = _Runner(workers, should_stop)
@@ -278,6 +289,7 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
                 found = better or found
             if found is not None:
                 found_shares = found[1]
+                on_plan(found_shares)  # HiGHS's incumbent from here on
                 cutoff = score(problem, found_shares, weights).total
                 seconds = min(_BOUND_SHARE * time_limit, _BOUND_SECONDS)
                 outside = set_programme.search_bound(chains, cutoff, one_cut, seconds, should_stop=should_stop)
@@ -291,6 +303,12 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
             found_shares, cutoff, lower = None, None, -math.inf
         if found_shares is not None and lower >= cutoff - _PROOF_TOLERANCE:
             return _status_result(problem, weights, found_shares, True, cutoff, started, "sets")
+    if peer_proven():  # HiGHS proved its plan while the programme ran: no CP-SAT run
+        raise _PeerProvenError
+    if wait_for_peer():  # HiGHS ran to its end with a plan: CP-SAT beside it only took its CPU (issue 18)
+        if found_shares is None:
+            raise _PeerProvenError
+        return _status_result(problem, weights, found_shares, False, lower, started, "sets")
     # the programme covered every unsplit plan: the model need only look at plans with a split
     split_only = programme
     model, x, y, z = _full_model(problem, weights, pins, centres, split_only=split_only, cutoff=cutoff)
@@ -303,6 +321,7 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
             hint = greedy_stack(problem, pins)
         if score(problem, hint).complete:
             hint = improve(problem, hint, weights, pins, seconds=min(1.0, time_limit / 10))
+            on_plan(hint)
         _add_hint(model, x, y, z, centres, floors, hint)
     remaining = deadline - time.perf_counter()
     # after a stop: a short last run still gives a first plan or a bound on the split plans
@@ -336,3 +355,71 @@ def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None =
     optimal = status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)  # the steps together cover every plan
     bound = min(cutoff, split_bound) if cutoff is not None else split_bound
     return _status_result(problem, weights, shares, optimal, max(bound, lower), started)
+
+
+HIGHS_DELAY = 1.5  # s: what the set programme gets alone (it proves sparse 16 × 6 plans in about 1 s)
+
+
+def optimise(problem: Problem, weights: Weights = Weights(), pins: Pins | None = None,
+             time_limit: float = 10.0, workers: int | None = None, hint: Shares | None = None,
+             should_stop: Callable[[], bool] | None = None) -> OptimiserResult:
+    """The best stack plan for ``problem``; raises :class:`PlanInfeasibleError` when none exists.
+
+    A portfolio of two solvers with the same time limit: the set programme and
+    CP-SAT (:func:`_sequential`) in this thread, and the MILP of
+    :mod:`inventar.services.placement.highs_model` (HiGHS) in a helper thread.  The
+    first to prove its plan optimal stops the other.  The result is the better plan
+    of the two, with the larger proven bound; it is optimal when either proved it
+    (or the bound of one reaches the plan of the other).
+
+    ``should_stop`` is polled ten times a second (and between floors in the set
+    programme, and at HiGHS's interrupt checks); when it returns True both stop
+    early and the best plan found so far is returned (not proven optimal).
+    """
+    pins = {k: v for k, v in (pins or {}).items() if v > 0}
+    check_feasible(problem, pins)
+    started = time.perf_counter()
+    user_stop = should_stop or (lambda: False)
+    main_done = threading.Event()
+    background = highs_model.Background(problem, weights, pins, time_limit,
+                                        lambda: main_done.is_set() or user_stop(),
+                                        delay=min(HIGHS_DELAY, 0.2 * time_limit))
+    main, failure = None, None
+    try:
+        main = _sequential(problem, weights, pins, time_limit, workers, hint,
+                           lambda: user_stop() or background.proven, started, lambda: background.proven,
+                           background.offer, background.finished_with_plan)
+    except (PlanInfeasibleError, _PeerProvenError) as error:
+        failure = error
+    finally:
+        main_done.set()
+    highs = background.result()
+    return _portfolio_result(problem, weights, main, failure, highs, started)
+
+
+def _portfolio_result(problem: Problem, weights: Weights, main: OptimiserResult | None,
+                      failure: Exception | None, highs: highs_model.HighsResult | None,
+                      started: float) -> OptimiserResult:
+    """The better plan of the set programme/CP-SAT (``main``) and HiGHS, with the better bound."""
+    if highs is not None and highs.infeasible:
+        raise PlanInfeasibleError(_("Der findes ingen placering, der overholder kapaciteterne og de fastlåste "
+                                    "placeringer."))
+    if highs is None or highs.shares is None:
+        if main is None:
+            raise failure if isinstance(failure, PlanInfeasibleError) else PlanInfeasibleError(
+                _("Optimeringen fandt ingen placering."))
+        if highs is not None and highs.bound > main.bound:
+            main = _status_result(problem, weights, main.shares, main.optimal or highs.bound >= main.objective
+                                  - _PROOF_TOLERANCE, highs.bound, started, main.method)
+        return main
+    highs_total = score(problem, highs.shares, weights).total
+    if main is None or highs_total < main.objective - _PROOF_TOLERANCE:
+        shares, method = highs.shares, "highs"
+    else:
+        shares, method = main.shares, main.method
+    bound = max(highs.bound, main.bound if main is not None else -math.inf)
+    best = min(highs_total, main.objective if main is not None else math.inf)
+    optimal = highs.optimal or (main is not None and main.optimal) or bound >= best - _PROOF_TOLERANCE
+    if optimal and method != "highs" and not (main is not None and main.optimal):
+        method = "highs"  # HiGHS's proof (its plan ties with the other's)
+    return _status_result(problem, weights, shares, optimal, bound, started, method)

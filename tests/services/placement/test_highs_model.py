@@ -1,0 +1,80 @@
+"""The HiGHS MILP: its objective is the score, it matches brute force, and the portfolio is never above it."""
+
+import threading
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from inventar.domain.placement import score
+from inventar.services.placement import highs_model
+from inventar.services.placement.optimiser import optimise
+from tests.services.placement.test_optimiser import instances
+from tests.support.placement_instances import WEIGHTS, instance
+from tests.support.stacking_brute import brute_force
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_highs_optimum_equals_brute_force(case):
+    problem, weights, pins = case
+    expected = brute_force(problem, weights, pins)
+    result = highs_model.solve(problem, weights, pins, seconds=20)
+    if expected is None:
+        assert result.infeasible
+        return
+    assert result.optimal
+    assert result.objective == pytest.approx(expected, abs=1e-4)
+    assert score(problem, result.shares, weights).total == pytest.approx(result.model_objective, abs=1e-5)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_highs_objective_is_the_score(seed):
+    """HiGHS's objective is the README's score of its plan when proven; stopped early it is no lower.
+
+    (An incumbent found by a heuristic may carry a distance ``d`` above ``|P_a − P_b|``; at the optimum every
+    ``d`` is tight.)
+    """
+    weights = list(WEIGHTS.values())[seed % len(WEIGHTS)]
+    problem, pins = instance(7 + seed % 3, 4 + seed % 3, seed, density=0.3 + 0.1 * seed, slack=(1.02, 1.3)[seed % 2],
+                             odd_levels=seed % 3 == 1, pinned=seed % 4 == 3)
+    result = highs_model.solve(problem, weights, pins, seconds=1.5)
+    assert result.shares is not None
+    plan = score(problem, result.shares, weights)
+    assert plan.complete
+    assert result.objective == plan.total
+    if result.optimal:
+        assert plan.total == pytest.approx(result.model_objective, abs=1e-5)
+    else:
+        assert plan.total <= result.model_objective + 1e-5
+    assert result.bound <= plan.total + 1e-6
+    for (c, f), n in pins.items():
+        assert result.shares[c].get(f, 0) == n
+
+
+# 8 centres on 4 floors with weights 1/2/10, tight capacity (issue 18's failing family), and two variants
+MID_SIZE = [(8, 4, 1, "1/2/10", 1.02, False, False), (8, 4, 0, "1/2/10", 1.02, False, False),
+            (8, 5, 1, "4/1/0", 1.3, True, False), (8, 4, 2, "0.5/3/7.5", 1.3, True, True)]
+
+
+@pytest.mark.parametrize(("centres", "floors", "seed", "weights", "slack", "odd", "pinned"), MID_SIZE)
+def test_portfolio_is_never_above_highs_optimum(centres, floors, seed, weights, slack, odd, pinned):
+    problem, pins = instance(centres, floors, seed, slack=slack, odd_levels=odd, pinned=pinned)
+    direct = highs_model.solve(problem, WEIGHTS[weights], pins, seconds=60)
+    assert direct.optimal
+    ours = optimise(problem, WEIGHTS[weights], pins, time_limit=60)
+    assert ours.optimal
+    assert ours.objective <= direct.objective + 1e-6
+    assert ours.objective == pytest.approx(direct.objective, abs=1e-4)
+
+
+def test_should_stop_stops_both_solvers():
+    problem, pins = instance(16, 6, 0, density=2 / 3)
+    stop = threading.Event()
+    threading.Timer(1.0, stop.set).start()
+    started = time.perf_counter()
+    result = optimise(problem, WEIGHTS["1/2/10"], pins, time_limit=60, should_stop=stop.is_set)
+    assert time.perf_counter() - started < 8
+    assert score(problem, result.shares, WEIGHTS["1/2/10"]).complete
+    assert result.bound <= result.objective + 1e-9
+    assert not [t for t in threading.enumerate() if t.name == "highs"]  # the helper thread has ended
