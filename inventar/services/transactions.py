@@ -3,8 +3,8 @@
 A read-modify-write (decide on 200 items, split, vote, approve) must not interleave with another
 process doing the same: both would read "no decision yet" and both would insert one. So:
 
-* :func:`write_transaction` starts the transaction with the write lock on SQLite (``BEGIN
-  IMMEDIATE``: a second writer waits up to the busy timeout instead of reading stale rows);
+* :func:`write_transaction` starts the transaction with the write lock on SQLite (every store begins
+  ``IMMEDIATE``: a second writer waits up to the busy timeout instead of reading stale rows);
 * :func:`lock_rows` takes row locks on PostgreSQL (``SELECT … FOR UPDATE`` in id order, so two
   writers never deadlock); on SQLite the transaction's write lock already covers every row.
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from peewee import Model, PostgresqlDatabase, SqliteDatabase, chunked
+from peewee import Model, PostgresqlDatabase, chunked
 
 from inventar.models.base import db_proxy
 
@@ -26,12 +26,11 @@ CHUNK = 500  # ids per IN (...): far below SQLite's variable limit
 def write_transaction():
     """``with write_transaction():`` – an ``atomic()`` block that holds the write lock from its start.
 
-    Nested inside another transaction it is a savepoint of that one (which then decides the locking).
+    Every SQLite store begins its transactions ``IMMEDIATE`` (:func:`inventar.models.database.open_store`),
+    so this is ``atomic()``; the name says why the caller needs one. Nested inside another transaction it
+    is a savepoint of that one.
     """
-    db = db_proxy.obj
-    if isinstance(db, SqliteDatabase) and db.transaction_depth() == 0:
-        return db.atomic(lock_type="IMMEDIATE")  # every store's default too (models.database), said here as well
-    return db.atomic()
+    return db_proxy.obj.atomic()
 
 
 def lock_rows(model: type[Model], ids: Iterable[int]) -> None:

@@ -252,7 +252,7 @@ def _write_items(sheet: SheetPlan, centres, floors, rooms, now, user, progress, 
         done += len(batch)
     for values in sheet.update:
         row = _item_columns(values, centres, floors, rooms)
-        Item.update(**row, updated_at=now, row_version=Item.row_version + 1) \
+        Item.update(**row, updated_at=now) \
             .where(Item.uuid == values["uuid"]).execute()
         done += 1
         if done % 500 == 0:

@@ -15,7 +15,6 @@ from inventar.domain.vocabulary import CATEGORIES, CONDITIONS, STRATEGY_CRITERIA
 from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models import Centre, Floor, Item, Photo, Room
-from inventar.models.entities import utcnow
 from inventar.services import audit
 
 EDITABLE_FIELDS = [
@@ -254,7 +253,7 @@ class ItemService:
                 before = getattr(old, column)
                 if before != value:
                     changes[column] = (before, value)
-            updated = (Item.update(**new, updated_at=utcnow(), row_version=Item.row_version + 1)
+            updated = (Item.update(**new)
                        .where((Item.id == item_id) & (Item.row_version == expected_version))
                        .execute())
             if updated != 1:

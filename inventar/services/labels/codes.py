@@ -163,7 +163,7 @@ class LabelCodeService:
                        .order_by(Item.id).tuples()] if ids else []
             codes = self.allocate(len(missing))
             for item_id, code in zip(missing, codes):
-                Item.update(label_code=code, row_version=Item.row_version + 1, updated_at=utcnow()) \
+                Item.update(label_code=code) \
                     .where(Item.id == item_id).execute()  # a versioned change: bundles and open forms see it
                 audit.record(self.user, "item", item_id, "update", {"label_code": (None, code)})
         return dict(zip(missing, codes))
@@ -237,8 +237,7 @@ class LabelCodeService:
                 raise LabelCodeTaken(code, reserved.item_id)
             item = Item.get_by_id(item_id)
             try:
-                Item.update(label_code=code, label_printed_at=reserved.printed_at if reserved else None,
-                            row_version=Item.row_version + 1, updated_at=utcnow()) \
+                Item.update(label_code=code, label_printed_at=reserved.printed_at if reserved else None) \
                     .where(Item.id == item_id).execute()
             except IntegrityError as exc:
                 raise LabelCodeTaken.for_code(code) from exc

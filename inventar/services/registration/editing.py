@@ -103,12 +103,12 @@ class _Writer:
         if code == current:
             return
         if code is None:
-            Item.update(label_code=None, row_version=Item.row_version + 1).where(Item.id == item_id).execute()
+            Item.update(label_code=None).where(Item.id == item_id).execute()
             audit.record(self.registration.items.user, "item", item_id, "update", {"label_code": (current, None)})
         elif compact(code).startswith(ORG):
             LabelCodeService(user=self.registration.items.user).take_code(code, item_id)
         else:
             if Item.select().where((Item.label_code == code) & (Item.id != item_id)).exists():
                 raise LabelCodeTaken.for_code(code)
-            Item.update(label_code=code, row_version=Item.row_version + 1).where(Item.id == item_id).execute()
+            Item.update(label_code=code).where(Item.id == item_id).execute()
             audit.record(self.registration.items.user, "item", item_id, "update", {"label_code": (current, code)})

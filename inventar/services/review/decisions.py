@@ -184,8 +184,8 @@ class DecisionService:
         for old, new in zip(old_states, new_states, strict=True):
             changes: dict[str, tuple[Any, Any]] = {}
             if (old.target_centre_id, old.target_floor_id) != (new.target_centre_id, new.target_floor_id):
-                Item.update(target_centre=new.target_centre_id, target_floor=new.target_floor_id, updated_at=now,
-                            row_version=Item.row_version + 1).where(Item.id == old.item_id).execute()
+                Item.update(target_centre=new.target_centre_id, target_floor=new.target_floor_id, updated_at=now) \
+                    .where(Item.id == old.item_id).execute()
                 for name in ("target_centre_id", "target_floor_id"):
                     if getattr(old, name) != getattr(new, name):
                         changes[name] = (getattr(old, name), getattr(new, name))
@@ -213,7 +213,7 @@ class DecisionService:
             previous = old_by_id[wanted.id]
             if previous == wanted:
                 continue
-            Decision.update(**values, row_version=Decision.row_version + 1).where(Decision.id == wanted.id).execute()
+            Decision.update(**values).where(Decision.id == wanted.id).execute()
             for name in _AUDITED_DECISION_FIELDS:
                 if getattr(previous, name) != getattr(wanted, name):
                     changes[f"decision#{wanted.id}.{name}"] = (getattr(previous, name), getattr(wanted, name))

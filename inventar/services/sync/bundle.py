@@ -100,14 +100,6 @@ class ImportResult:
         bucket[table] = bucket.get(table, 0) + 1
 
 
-def _meta(key: str) -> str | None:
-    return Meta.get_value(key)
-
-
-def _set_meta(key: str, value: str) -> None:
-    Meta.set_value(key, value)
-
-
 class _KeyIndex:
     """Local id <-> cross-database key, per table, loaded lazily (for FK translation)."""
 
@@ -191,8 +183,8 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
     assigned = ""
     photos = PhotoStore(store.photo_dir)
     index = _KeyIndex()
-    last_audit = 0 if everything else int(_meta(LAST_AUDIT_KEY) or 0)
-    last_export = None if everything else _meta(LAST_EXPORT_KEY)
+    last_audit = 0 if everything else int(Meta.get_value(LAST_AUDIT_KEY) or 0)
+    last_export = None if everything else Meta.get_value(LAST_EXPORT_KEY)
     with store.db.atomic():  # one consistent read
         if for_laptop:
             if store.is_postgres:
@@ -273,7 +265,8 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
             manifest = {
                 "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
                 "schema_version": schema, "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "device": socket.gethostname(), "database_id": database_id(), "label_prefix": _meta("label_prefix") or "",
+                "device": socket.gethostname(), "database_id": database_id(),
+                "label_prefix": Meta.get_value(PREFIX_KEY) or "",
                 "everything": everything, "assign_label_prefix": assigned,
                 "tables": {spec.name: {"rows": len(records[spec.name]), "key": list(spec.key), "kind": spec.kind}
                            for spec in TABLES},
@@ -288,8 +281,8 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
             for row, record in zip(chosen[spec.name], records[spec.name]):  # what travelled, even if changed since
                 model.update(synced_version=row.row_version, synced_hash=content_hash(spec, record)) \
                     .where(model.id == row.id).execute()
-        _set_meta(LAST_AUDIT_KEY, str(max_audit))
-        _set_meta(LAST_EXPORT_KEY, datetime.now(UTC).replace(tzinfo=None).isoformat())
+        Meta.set_value(LAST_AUDIT_KEY, str(max_audit))
+        Meta.set_value(LAST_EXPORT_KEY, datetime.now(UTC).replace(tzinfo=None).isoformat())
     return ExportResult(target, {name: len(rows) for name, rows in records.items()}, photo_files, assigned)
 
 
@@ -473,9 +466,9 @@ def _import_contents(store: Store, contents, progress: Progress) -> ImportResult
                     _merge_plain(spec, record, values, index, result)
         assigned = str(contents.manifest.get("assign_label_prefix") or "")
         if assigned:
-            current = _meta(PREFIX_KEY)
+            current = Meta.get_value(PREFIX_KEY)
             if current is None:
-                _set_meta(PREFIX_KEY, assigned)
+                Meta.set_value(PREFIX_KEY, assigned)
                 result.label_prefix = assigned
             elif current != assigned:
                 result.problems.append(_("Denne database bruger allerede etiketserien {current}; serien {assigned}, "
@@ -519,7 +512,7 @@ def apply_conflict_choice(store: Store, conflict: Conflict, choices: dict[str, s
     with store.db.atomic():
         if "updated_at" in model._meta.fields:
             values["updated_at"] = datetime.now(UTC).replace(tzinfo=None)
-        updated = (model.update(**values, row_version=model.row_version + 1)
+        updated = (model.update(**values)
                    .where((key_column == conflict.key) & (model.row_version == conflict.theirs_version)).execute())
         if updated != 1:
             return False

@@ -91,7 +91,7 @@ def update_decision(decision_id: int, values: dict[str, Any], expected_version: 
         if old is None:
             raise NotFoundError(decision_id)
         changes = {n: (getattr(old, n), v) for n, v in values.items() if getattr(old, n) != v}
-        updated = (Decision.update(**values, decided_at=utcnow(), row_version=Decision.row_version + 1)
+        updated = (Decision.update(**values, decided_at=utcnow())
                    .where((Decision.id == decision_id) & (Decision.row_version == expected_version)).execute())
         if updated != 1:
             current = Decision.get_by_id(decision_id)

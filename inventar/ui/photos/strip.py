@@ -292,9 +292,8 @@ class PhotoStrip(QWidget):
     def _run(self, label: str, job) -> Job:
         self.busy = True
         self.setEnabled(False)
-        self.job = run_job(self, label, job, self._imported, title=_("Fotos"), on_error=self._failed,
-                           on_cancelled=self._idle)
-        self.job.ended.connect(self._idle)
+        self.job = run_job(self, label, job, self._imported, title=_("Fotos"), on_error=self._failed)
+        self.job.ended.connect(self._idle)  # every outcome, a cancel included, frees the form
         return self.job
 
     def _idle(self) -> None:
