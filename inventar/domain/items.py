@@ -29,9 +29,8 @@ class ValidationError(UserError, ValueError):
     """Bad input for one field; ``message`` is translated and names the field."""
 
     def __init__(self, field_name: str, message: str) -> None:
-        self.field = field_name
         self.message = message
-        super().__init__(message)
+        super().__init__(message, field=field_name)
 
 
 _NUMBER = re.compile(r"^\s*(?:ca\.?\s*)?(-?\d+(?:[.,]\d+)?)\s*(?:cm)?\s*$", re.IGNORECASE)
