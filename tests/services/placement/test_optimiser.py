@@ -103,3 +103,18 @@ def test_stopping_early_returns_the_best_plan_so_far():
     assert time.perf_counter() - started < 10
     assert not result.optimal and result.bound <= result.objective
     assert score(problem, result.shares).complete
+
+
+def test_python_hands_the_gil_over_quickly_while_optimising_and_restores_it_after():
+    import sys
+
+    before = sys.getswitchinterval()
+    seen = []
+
+    def stop() -> bool:
+        seen.append(sys.getswitchinterval())
+        return False
+
+    optimise(_demo_like(), time_limit=5, should_stop=stop)
+    assert seen and max(seen) <= 0.0002  # HiGHS's callbacks do not wait a whole 5 ms interval for the GIL
+    assert sys.getswitchinterval() == before
