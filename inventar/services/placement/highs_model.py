@@ -209,6 +209,7 @@ class Background:
         self._offer_lock = threading.Lock()
         self._error: BaseException | None = None
         self.done = threading.Event()
+        self._go = threading.Event()  # the other solvers gave up before ``delay``: start at once
         _new_highs()  # the banner is hidden here, in the caller's thread, not while the caller prints
         self._thread = threading.Thread(target=self._run, args=(problem, weights, pins, seconds, should_stop, delay),
                                         daemon=True, name="highs")
@@ -218,13 +219,14 @@ class Background:
         try:
             # an easy plan is proven by the set programme alone within ``delay``: HiGHS then never starts,
             # and does not take the second core from it
-            waited = time.perf_counter() + delay
-            while time.perf_counter() < waited:
+            started = time.perf_counter()
+            while time.perf_counter() < started + delay and not self._go.is_set():
                 if should_stop():
                     return
-                time.sleep(0.02)
+                self._go.wait(0.02)
             model = Model(problem, weights, pins)
-            self._result = model.solve(max(0.5, seconds - delay), should_stop, offered=self._take_offer)
+            left = seconds - (time.perf_counter() - started)  # the same deadline as the other solvers
+            self._result = model.solve(max(0.5, left), should_stop, offered=self._take_offer)
         except BaseException as error:  # noqa: BLE001 - reported to the caller in ``result``
             self._error = error
         finally:
@@ -241,7 +243,10 @@ class Background:
         return shares
 
     def finished_with_plan(self) -> bool:
-        """Waits for HiGHS to end (its time limit or a stop); True when it left a plan or a proof."""
+        """Waits for HiGHS to end (its time limit or a stop); True when it left a plan or a proof.
+
+        HiGHS starts now if it was still waiting for its delay: the caller has nothing more to do."""
+        self._go.set()
         self._thread.join()
         result = self._result
         return self._error is None and result is not None and (result.shares is not None or result.infeasible)

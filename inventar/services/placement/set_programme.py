@@ -445,9 +445,13 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
 
 
 def search_bound(chains: Chains, best: float, one_cut: bool, seconds: float,
-                 should_stop: Callable[[], bool] | None = None) -> float:
+                 should_stop: Callable[[], bool] | None = None,
+                 give_up: Callable[[float], bool] | None = None) -> float:
     """The best proven bound found within ``seconds``: on every plan, or (``one_cut``) on the plans where
     a boundary cuts two centres, raised by coordinate ascent over the prices; stops once it reaches ``best``.
+
+    ``give_up`` is asked between steps with the gap left (a share of ``best``); True ends the search early
+    with the bound reached so far.
     """
     if chains.boundaries == 0:  # one floor: no plan splits, and the only plan is the one found
         return lower_bound(chains, best)[1 if one_cut else 0]
@@ -488,7 +492,10 @@ def search_bound(chains: Chains, best: float, one_cut: bool, seconds: float,
             return True
         return False
 
-    while current < best - _PROOF and step >= 1 / 64 and time.perf_counter() < deadline:
+    def hopeless() -> bool:
+        return give_up is not None and best > 0 and give_up((best - current) / best)
+
+    while current < best - _PROOF and step >= 1 / 64 and time.perf_counter() < deadline and not hopeless():
         # one price at a time, then (at a kink) a few random directions before a finer step
         size = len(prices)
         moves = [[step * (j == k) * sign for j in range(size)] for k in range(size) for sign in (1, -1)]

@@ -78,3 +78,12 @@ def test_should_stop_stops_both_solvers():
     assert score(problem, result.shares, WEIGHTS["1/2/10"]).complete
     assert result.bound <= result.objective + 1e-9
     assert not [t for t in threading.enumerate() if t.name == "highs"]  # the helper thread has ended
+
+
+def test_highs_starts_at_once_when_the_other_solvers_wait_for_it():
+    problem, pins = instance(8, 4, 1)
+    background = highs_model.Background(problem, WEIGHTS["1/2/10"], pins, 30, lambda: False, delay=60)
+    started = time.perf_counter()
+    assert background.finished_with_plan()  # not 60 s of waiting before HiGHS even starts
+    assert time.perf_counter() - started < 30
+    assert background.result().optimal

@@ -115,3 +115,17 @@ def test_a_stop_request_between_floors_is_honoured():
     result = optimise(problem, Weights(), time_limit=60, should_stop=lambda: True)
     assert result.seconds < 10  # one short last solver run, not the time limit
     assert score(problem, result.shares).complete and result.bound <= result.objective + 1e-6
+
+
+def test_the_bound_search_gives_up_when_asked_and_keeps_a_valid_bound():
+    from tests.support.placement_instances import WEIGHTS, instance
+
+    problem, _pins = instance(8, 4, 2)  # the programme's bound cannot close this one's gap (36-64 %)
+    chains = set_programme.build(problem, WEIGHTS["1/2/10"], {})
+    best, shares = set_programme.best_unsplit(chains)
+    gaps = []
+    bound = set_programme.search_bound(chains, best, False, 30, give_up=lambda gap: gaps.append(gap) or True)
+    assert gaps == [pytest.approx((best - bound) / best)]  # asked once, after the first evaluation: it stopped
+    assert bound <= score(problem, shares, WEIGHTS["1/2/10"]).total
+    full = set_programme.search_bound(chains, best, False, 30)
+    assert bound <= full <= best  # searching on raises it, never above the plan
