@@ -41,8 +41,9 @@ from inventar.services.excel.writer import (
     thumbnail_bytes,
     write_about,
 )
-from inventar.services.needs.procurement import BASES, BASIS_LABELS, net
+from inventar.services.needs.procurement import BASES, BASIS_LABELS, net, target_centre
 from inventar.services.photos.store import PhotoStore
+from inventar.services.placement.main_floors import main_floors
 
 DISPOSAL_BASIS_LABELS = {"approved": "Kun godkendt bortskaffelse", "proposed": "Foreslået og godkendt bortskaffelse"}
 
@@ -182,18 +183,26 @@ def export_register(path: Path | str, *, photos: PhotoStore | None = None, thumb
 
 # -- decisions (reuse, disposal, board) ------------------------------------------------------
 def _decision_rows(where) -> list[tuple]:
+    """One row per decision.  The target centre is the decision's own (a split part sent to a centre of its
+    own: then the floor is that centre's main floor in the active stack plan) or else the item's."""
     query = (Decision.select(Decision.id, Item.id, Item.label_code, Item.category, Item.title, Item.width_cm,
                              Item.depth_cm, Item.height_cm, Item.material, Item.colour, Item.condition,
                              fn.COALESCE(Decision.quantity, Item.quantity), Room.number, Room.name,
                              Centre.abbreviation, Centre.name, Floor.level, Floor.name, Decision.kind,
                              Decision.route, Decision.approval, Decision.reason, Decision.decided_by,
-                             Decision.decided_at, Decision.meeting_ref, Decision.approved_at)
+                             Decision.decided_at, Decision.meeting_ref, Decision.approved_at,
+                             Decision.target_centre)
              .join(Item)
              .join_from(Item, Room, JOIN.LEFT_OUTER)
-             .join_from(Item, Centre, JOIN.LEFT_OUTER, on=(Item.target_centre == Centre.id))
+             .join_from(Item, Centre, JOIN.LEFT_OUTER, on=(target_centre() == Centre.id))
              .join_from(Item, Floor, JOIN.LEFT_OUTER, on=(Item.target_floor == Floor.id))
              .where(where).tuples())
-    return list(query)
+    rows = list(query)
+    if any(r[26] is not None for r in rows):
+        main = main_floors()
+        floors = {f: (level, name) for f, level, name in Floor.select(Floor.id, Floor.level, Floor.name).tuples()}
+        rows = [r if r[26] is None else r[:16] + floors.get(main.get(r[26]), (None, None)) + r[18:] for r in rows]
+    return rows
 
 
 def _room(number: str | None, name: str | None) -> str:

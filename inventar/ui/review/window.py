@@ -375,7 +375,11 @@ class ReviewWindow(QMainWindow):
         if item.quantity < 2:
             self.panel.show_message(_("{name} har kun 1 stk. og kan ikke opdeles", name=item.label_code or item.title))
             return
-        self.split_dialog = SplitDialog(item.label_code or item.title, item.quantity, self)
+        state = self.decisions.state(item_id)
+        centres = self.review.centres()
+        item_centre = next((text for key, text in centres if key == state.target_centre_id), "")
+        self.split_dialog = SplitDialog(item.label_code or item.title, item.quantity, self, centres=centres,
+                                        item_centre=item_centre, state=state)
         self.split_dialog.accepted.connect(lambda: self._run(
             lambda ids: self.decisions.split(item_id, self.split_dialog.specs()), [item_id]))
         self.split_dialog.open()
