@@ -156,11 +156,17 @@ def decisions_chart(data: Overview) -> QChart:
     return chart
 
 
+def co2_basis_text() -> str:
+    """What the CO2e figure counts (the lists' basis), as the dashboard says it."""
+    return _("foreslået og godkendt genbrug, der erstatter indkøb; netto efter istandsættelse og transport")
+
+
 def co2_chart(data: Overview, top: int = 6) -> QChart:
-    """Avoided emissions in tonnes per category: the largest few, the rest summed as "Øvrige"."""
+    """Avoided emissions in tonnes per category (:func:`inventar.services.needs.co2.co2_avoided`, the lists'
+    basis): the largest few, the rest summed as "Øvrige"."""
     low, high = data.co2_total
-    chart = _chart(_("CO2e undgået ved foreslået og godkendt genbrug: {low}–{high} t", low=_tonnes(low),
-                     high=_tonnes(high)))
+    chart = _chart(_("CO2e undgået: {low}–{high} t", low=_tonnes(low), high=_tonnes(high))
+                   + "<br><small>" + co2_basis_text() + "</small>")
     ranked = sorted(data.co2_high, key=lambda c: data.co2_high[c], reverse=True)
     rows = [(_(CATEGORIES.get(c, c)), data.co2_low[c], data.co2_high[c]) for c in ranked[:top]]
     rest = ranked[top:]
@@ -168,7 +174,7 @@ def co2_chart(data: Overview, top: int = 6) -> QChart:
         rows.append((_("Øvrige"), sum(data.co2_low[c] for c in rest), sum(data.co2_high[c] for c in rest)))
     rows.reverse()  # horizontal bars are drawn bottom-up: the largest on top
     if not rows:
-        return _empty(chart, _("Intet genbrug foreslået eller godkendt endnu"))
+        return _empty(chart, _("Intet foreslået eller godkendt genbrug erstatter et indkøb endnu"))
     _horizontal_bars(chart, QHorizontalBarSeries(), [name for name, _low, _high in rows],
                      [(_("Lavt skøn"), "low", [low / 1000 for _n, low, _h in rows]),
                       (_("Højt skøn"), "high", [high / 1000 for _n, _l, high in rows])],

@@ -343,3 +343,8 @@ def test_procurement_counts_split_parts_at_their_own_centre(store, tmp_path):
     export("board", tmp_path / "b.xlsx")
     board = _records(openpyxl.load_workbook(tmp_path / "b.xlsx", data_only=True)["Indstilling"])
     assert sorted((r["Antal"], r["Målcenter"]) for r in board) == [(3, "A"), (5, "B"), (12, "A")]
+    # CO2e (the dashboard's and the board PDF's calculation): the pieces replacing a purchase, net per chair
+    # 20-5-1.5 = 13.5 .. 45-1-0.2 = 43.8 kg (assets/co2_factors.json)
+    co2 = sorted((r["Antal"], r["Erstatter indkøb (stk.)"], r["CO2e undgået, lav (kg)"], r["CO2e undgået, høj (kg)"])
+                 for r in board)
+    assert co2 == [(3, None, None, None), (5, 5, 68, 219), (12, 10, 135, 438)]
