@@ -43,6 +43,9 @@ COLOURS = {"done": "#2e8b57", "in_progress": "#e0a526", "not_visited": "#c9c9c9"
            "low": "#7fb77e", "high": "#2e8b57", "buy": "#8e44ad"}
 
 
+FLOORS_UPRIGHT = 6  # up to this many floor names fit side by side under the bars on a laptop screen
+
+
 def _number(value: float) -> str:
     return f"{value:,.0f}".replace(",", ".")
 
@@ -129,6 +132,10 @@ def floors_chart(data: Overview) -> QChart:
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
     axis_x.append(names)
+    # whole floor names (»Stueetage«, not »Stue…«): never elided, slanted when many floors share the width
+    axis_x.setTruncateLabels(False)
+    if len(names) > FLOORS_UPRIGHT:
+        axis_x.setLabelsAngle(-40)
     axis_y = QValueAxis()
     axis_y.setLabelFormat("%d")
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
@@ -153,6 +160,7 @@ def decisions_chart(data: Overview) -> QChart:
     series.setPieSize(0.7)
     chart.addSeries(series)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+    chart.legend().setShowToolTips(True)  # a label cut on a small screen is shown whole on hover
     return chart
 
 
@@ -271,7 +279,8 @@ class DashboardDialog(QDialog):
         charts = [registrations_chart(data), floors_chart(data), decisions_chart(data),
                   reuse_vs_buy_chart(data), co2_chart(data)]
         self.views = [_view(chart) for chart in charts]
-        positions = [(0, 0, 1, 2), (0, 2, 1, 2), (0, 4, 1, 2), (1, 0, 1, 3), (1, 3, 1, 3)]
+        # seven equal columns: the pie gets three (its legend names every kind whole on a laptop screen)
+        positions = [(0, 0, 1, 2), (0, 2, 1, 2), (0, 4, 1, 3), (1, 0, 1, 3), (1, 3, 1, 4)]
         for view, (row, column, rows, columns) in zip(self.views, positions):
             self.grid.addWidget(view, row, column, rows, columns)
         low, high = data.co2_total
