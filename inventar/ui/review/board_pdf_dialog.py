@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from inventar.i18n import _
+from inventar.ui.geometry import fit_to_screen
 
 
 class BoardPdfDialog(QDialog):
@@ -66,6 +67,7 @@ class BoardPdfDialog(QDialog):
         self.path.textChanged.connect(self._update)
         self._update()
         self.meeting.setFocus()
+        fit_to_screen(self, self.sizeHint())
 
     def meeting_ref(self) -> str:
         return self.meeting.text().strip()

@@ -27,6 +27,7 @@ from inventar.domain.review import PartSpec
 from inventar.domain.vocabulary import DECISION_KINDS, DISPOSAL_ROUTES
 from inventar.i18n import _
 from inventar.services.review.decisions import ItemState
+from inventar.ui.geometry import fit_to_screen
 
 
 class SplitDialog(QDialog):
@@ -76,6 +77,7 @@ class SplitDialog(QDialog):
             first = max(total - total // 4, 1)
             self.add_part(first, "reuse")
             self.add_part(total - first, "dispose")
+        fit_to_screen(self, self.sizeHint())
 
     def add_part(self, quantity: int, kind: str, route_code: str = "", reason_text: str = "",
                  centre_id: int | None = None) -> None:
@@ -100,6 +102,8 @@ class SplitDialog(QDialog):
         reason.setObjectName(f"partReason{row}")
         centre = QComboBox()
         centre.setObjectName(f"partCentre{row}")
+        centre.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        centre.setMinimumContentsLength(22)  # long centre names do not widen the dialog past a laptop screen
         centre.addItem(_("som genstanden: {centre}", centre=self.item_centre) if self.item_centre
                        else _("som genstanden: intet målcenter"), None)
         for centre_key, text in self.centres:
