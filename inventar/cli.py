@@ -18,7 +18,8 @@ from inventar.i18n import LANGUAGES, _, language, set_language
 # command name -> module under inventar.commands.  Modules are imported only when their command is used
 # (or for --help): some pull in heavy libraries (OR-Tools, openpyxl) that the GUI's start must not pay for.
 COMMANDS = {"demo": "demo", "rooms": "rooms", "labels": "labels", "plan": "plan", "export": "export",
-            "import": "import_excel", "backup": "backup", "restore": "restore", "bundle": "bundle"}
+            "import": "import_excel", "backup": "backup", "restore": "restore", "bundle": "bundle",
+            "board-pdf": "board_pdf"}
 COMMAND_MODULES = list(COMMANDS.values())
 
 

@@ -2,6 +2,7 @@
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,8 +13,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "inventar"
 BIN = Path(sys.executable).parent
-# The one module below the GUI allowed to import Qt (declared in pyproject's "No Qt below the GUI" contract).
-LABEL_SHEET = PACKAGE / "services" / "labels" / "sheet.py"
+# The modules below the GUI allowed to import Qt to paint PDFs (declared in pyproject's "No Qt below the GUI"
+# contract): QtCore and QtGui only.
+QT_PAINTERS = [PACKAGE / "services" / "labels" / "sheet.py", PACKAGE / "services" / "review" / "board_pdf.py",
+               PACKAGE / "services" / "placement" / "plan_picture.py"]
 
 
 def _tool(name: str) -> str:
@@ -64,12 +67,18 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def test_the_label_sheet_uses_only_qtcore_and_qtgui():
-    """The declared exception paints PDFs with QtGui: no widgets, no other Qt module, no shiboken."""
-    qt = {n for n in _imports(LABEL_SHEET) if n.split(".")[0] in ("PySide6", "shiboken6")}
-    assert qt, "the label sheet no longer uses Qt: drop its exception from pyproject.toml"
+def test_the_declared_exceptions_are_exactly_the_pdf_painters():
+    declared = set(re.findall(r'"(inventar\.[\w.]+) -> PySide6"', (ROOT / "pyproject.toml").read_text(encoding="utf-8")))
+    assert declared == {".".join(p.relative_to(ROOT).with_suffix("").parts) for p in QT_PAINTERS}
+
+
+@pytest.mark.parametrize("path", QT_PAINTERS, ids=lambda p: p.stem)
+def test_the_pdf_painters_use_only_qtcore_and_qtgui(path):
+    """The declared exceptions paint PDFs with QtGui: no widgets, no other Qt module, no shiboken."""
+    qt = {n for n in _imports(path) if n.split(".")[0] in ("PySide6", "shiboken6")}
+    assert qt, f"{path} no longer uses Qt: drop its exception from pyproject.toml"
     modules = {".".join(n.split(".")[:2]) for n in qt}
-    assert modules <= {"PySide6.QtCore", "PySide6.QtGui"}, f"{LABEL_SHEET} imports {sorted(modules)}"
+    assert modules <= {"PySide6.QtCore", "PySide6.QtGui"}, f"{path} imports {sorted(modules)}"
 
 
 def _outside_ui():

@@ -32,12 +32,16 @@ class StaleError(DecisionError):
 
 @dataclass(frozen=True)
 class PartSpec:
-    """One part of a quantity split: ``quantity`` pieces get ``kind`` (and ``route`` when disposed)."""
+    """One part of a quantity split: ``quantity`` pieces get ``kind`` (and ``route`` when disposed).
+
+    A reused part may go to a target centre of its own (``target_centre_id``); ``None`` means the item's.
+    """
 
     quantity: int
     kind: str
     route: str = ""
     reason: str = ""
+    target_centre_id: int | None = None
 
 
 def check_kind_route(kind: str, route: str) -> None:
@@ -59,6 +63,8 @@ def check_split(total: int, parts: Iterable[PartSpec]) -> list[PartSpec]:
         if not isinstance(part.quantity, int) or isinstance(part.quantity, bool) or part.quantity < 1:
             raise DecisionError(_("Del {n}: antal skal være et helt tal på mindst 1", n=number))
         check_kind_route(part.kind, part.route)
+        if part.target_centre_id is not None and part.kind != "reuse":
+            raise DecisionError(_("Del {n}: kun en del, der genbruges, kan have sit eget målcenter", n=number))
     given = sum(p.quantity for p in parts)
     if given != total:
         raise DecisionError(_("Delene giver {given} stk., men genstanden har {total} stk.; "

@@ -203,6 +203,8 @@ class Decision(VersionedModel):
     uuid = CharField(max_length=36, unique=True, null=True, default=new_uuid)  # identity across databases
     synced_version = IntegerField(null=True)  # row_version last written to or read from a bundle
     synced_hash = CharField(max_length=64, null=True)  # hash of the content it had then
+    # a split part's own target centre (reuse only); None: the item's target centre applies
+    target_centre = ForeignKeyField(Centre, null=True, backref="+", on_delete="SET NULL")
 
 
 class Vote(BaseModel):

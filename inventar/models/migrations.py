@@ -369,8 +369,20 @@ def _v8_item_pieces(db: Database, migrator: SchemaMigrator) -> None:
     db.create_tables([ItemPiece])
 
 
+def _v9_part_targets(db: Database, migrator: SchemaMigrator) -> None:
+    """A split part's own target centre: decision.target_centre_id (NULL: the item's target centre)."""
+
+    class Centre(Model):
+        class Meta:
+            database = db
+            table_name = "centre"
+
+    migrate(migrator.add_column("decision", "target_centre_id",
+                                ForeignKeyField(Centre, null=True, on_delete="SET NULL", field=Centre.id)))
+
+
 STEPS: list[Step] = [_v1_initial, _v2_meta_and_targets, _v3_labels, _v4_votes_and_splits, _v5_needs_and_norm,
-                     _v6_sync_tracking, _v7_stack_plan, _v8_item_pieces]
+                     _v6_sync_tracking, _v7_stack_plan, _v8_item_pieces, _v9_part_targets]
 HEAD = len(STEPS)
 
 

@@ -44,7 +44,6 @@ from inventar.ui.labels.actions import LabelActions
 from inventar.ui.menus import Menus
 from inventar.ui.needs.actions import NeedsActions
 from inventar.ui.placement.actions import PlacementActions
-from inventar.ui.placement.stack_diagram import render_plan
 from inventar.ui.registration.actions import RegistrationActions
 from inventar.ui.review.actions import ReviewActions
 from inventar.ui.sync.actions import SharedMode
@@ -178,7 +177,6 @@ class MainWindow(QMainWindow):
         self.table.first_run.add_rooms.connect(self.open_rooms)
         self.table.first_run.import_rooms.connect(lambda: self.open_rooms().choose_import())
         self.registration.versioned_save = save_item_resolving_conflicts  # the edit form's conflict handling
-        self.review.draw_plan = render_plan  # the board PDF's stack plan page
         self._restore_layout()
         self.reload()
 

@@ -41,9 +41,19 @@ def room_walk(window) -> QWidget:
 
 
 def split(window) -> QWidget:
+    from inventar.services.review.rows import ReviewService
     from inventar.ui.review.split_dialog import SplitDialog
 
-    return SplitDialog("HTK-1 Syveren", 12, window)
+    centres = ReviewService().centres()
+    return SplitDialog("HTK-1 Syveren", 12, window, centres=centres, item_centre=centres[0][1] if centres else "")
+
+
+def board_pdf(window) -> QWidget:
+    from pathlib import Path
+
+    from inventar.ui.review.board_pdf_dialog import BoardPdfDialog
+
+    return BoardPdfDialog("Direktionsmøde 14-12-2026, pkt. 3", Path.home(), window)
 
 
 def placement(window) -> QWidget:
@@ -116,7 +126,7 @@ def shortcuts(window) -> QWidget:
 
 
 WINDOWS: dict[str, Callable[[QWidget], QWidget]] = {
-    "registration": registration, "review": review, "room_walk": room_walk, "split": split,
+    "registration": registration, "review": review, "room_walk": room_walk, "split": split, "board_pdf": board_pdf,
     "placement": placement, "dashboard": dashboard, "needs": needs, "labels": labels,
     "label_template": label_template, "rooms": rooms, "excel_import": excel_import,
     "database_settings": database_settings, "conflict": conflict, "bundle_report": bundle_report,

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 
 from peewee import JOIN, fn
 
 from inventar.domain.times import to_local
 from inventar.domain.vocabulary import CATEGORIES
 from inventar.models import Decision, Item, Room
-from inventar.paths import asset_path
 from inventar.services.needs import procurement
+from inventar.services.needs.co2 import Co2Factor, co2_avoided, load_co2_factors
 
-# CO2e avoided counts reuse on the reuse list's and the dashboard's basis: proposed or approved reuse;
-# rejected reuse and reuse never proposed to the board ("Ikke indstillet") count for nothing.
+__all__ = ["CO2_BASIS", "Co2Factor", "FloorProgress", "Overview", "load_co2_factors", "overview"]
+
+# CO2e avoided counts reuse on the lists' basis (proposed or approved reuse) where it replaces a purchase,
+# net of refurbishment and transport (:mod:`inventar.services.needs.co2`, the one calculation); rejected
+# reuse, reuse never proposed to the board ("Ikke indstillet") and surplus reuse count for nothing.
 CO2_BASIS = "proposed"
-
-
-@dataclass(frozen=True)
-class Co2Factor:
-    low: float
-    high: float
-    source: str
-    note: str = ""
 
 
 @dataclass
@@ -49,7 +42,7 @@ class Overview:
     approvals: Counter  # approval state -> pieces (reuse proposals)
     reuse_by_category: dict[str, int]  # pieces decided for reuse
     dispose_by_category: dict[str, int]
-    co2_low: dict[str, float] = field(default_factory=dict)  # kg CO2e avoided per category (CO2_BASIS)
+    co2_low: dict[str, float] = field(default_factory=dict)  # kg CO2e avoided per category (CO2_BASIS, net)
     co2_high: dict[str, float] = field(default_factory=dict)
     # per category: (needs covered by reuse, to buy), proposed and approved reuse counted
     reuse_vs_buy: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -57,13 +50,6 @@ class Overview:
     @property
     def co2_total(self) -> tuple[float, float]:
         return sum(self.co2_low.values()), sum(self.co2_high.values())
-
-
-def load_co2_factors(path: Path | None = None) -> tuple[dict[str, Co2Factor], dict[str, str]]:
-    raw = json.loads((path or asset_path("co2_factors.json")).read_text(encoding="utf-8"))
-    factors = {code: Co2Factor(float(f["low"]), float(f["high"]), f["source"], f.get("note", ""))
-               for code, f in raw["factors"].items()}
-    return factors, raw.get("sources", {})
 
 
 def overview(today: date | None = None, pace_days: int = 14) -> Overview:
@@ -103,21 +89,18 @@ def overview(today: date | None = None, pace_days: int = 14) -> Overview:
     decisions: Counter = Counter()
     approvals: Counter = Counter()
     reuse: dict[str, int] = defaultdict(int)
-    counted: dict[str, int] = defaultdict(int)  # the CO2e basis: reuse as the reuse list counts it
     dispose: dict[str, int] = defaultdict(int)
     for kind, approval, pieces, category in _decisions():
         decisions[kind] += pieces
         if kind == "reuse":
             approvals[approval] += pieces
             reuse[category] += pieces
-            if approval in procurement.BASES[CO2_BASIS]:
-                counted[category] += pieces
         elif kind == "dispose":
             dispose[category] += pieces
 
-    factors, _sources = load_co2_factors()
-    co2_low = {c: n * factors[c].low for c, n in counted.items() if c in factors}
-    co2_high = {c: n * factors[c].high for c, n in counted.items() if c in factors}
+    avoided = co2_avoided(CO2_BASIS).by_category()
+    co2_low = {c: low for c, (low, _high) in avoided.items()}
+    co2_high = {c: high for c, (_low, high) in avoided.items()}
     order = list(CATEGORIES)
     netting = procurement.net(CO2_BASIS).totals_by_category()
     reuse_vs_buy = {category: (row["covered"], row["to_buy"]) for category, row in netting.items()

@@ -36,6 +36,7 @@ def _meeting(day: datetime) -> str:
 def create_demo_decisions(seed: int | None, decided_share: float = 0.7) -> dict[str, int]:
     """Decide about ``decided_share`` of the demo items that have no decision yet; returns counts."""
     rng = random.Random(f"{seed}-decisions" if seed is not None else None)
+    part_rng = random.Random(f"{seed}-part-targets" if seed is not None else None)  # apart: the rest stays as it was
     now = utcnow()
     service = PlacementService(user="demo")
     plan = {c: {f: n for f, n in floors.items() if n} for c, floors in service.shares(service.active_scenario().id).items()}
@@ -55,6 +56,7 @@ def create_demo_decisions(seed: int | None, decided_share: float = 0.7) -> dict[
         if quantity >= 4 and kind in ("reuse", "dispose") and rng.random() < 0.3:  # a split: some kept, rest out
             kept = rng.randrange(1, quantity)
             parts = [(kept, "reuse"), (quantity - kept, "dispose")]
+        first = len(decisions)
         for part, part_kind in parts:
             approval = rng.choices(*APPROVALS)[0] if part_kind in ("reuse", "dispose") else "none"
             approved_at = day + timedelta(days=rng.randrange(3, 20)) if approval in ("approved", "rejected") else None
@@ -64,9 +66,19 @@ def create_demo_decisions(seed: int | None, decided_share: float = 0.7) -> dict[
                 "reason": rng.choice(REASONS.get(part_kind, [""])), "decided_by": rng.choice(DECIDERS),
                 "decided_at": day, "approval": approval,
                 "meeting_ref": _meeting(approved_at) if approved_at and approved_at <= now else "",
-                "approved_at": approved_at if approved_at and approved_at <= now else None})
+                "approved_at": approved_at if approved_at and approved_at <= now else None, "target_centre": None})
         if any(k == "reuse" for _p, k in parts):
             centre = rng.choice(centres) if centres and rng.random() < 0.8 else None  # else: pooled reuse
+            kept = decisions[first]
+            if len(parts) == 1 and quantity >= 6 and part_rng.random() < 0.15:
+                kept["quantity"] = quantity  # a whole item split: most for this centre, some for another
+            if (kept["quantity"] or 0) >= 2 and len(centres) > 1 and part_rng.random() < 0.6:
+                # some of the kept pieces go to another centre: a split part with a target centre of its own
+                moved = part_rng.randrange(1, kept["quantity"])
+                elsewhere = part_rng.choice([c for c in centres if c != centre])
+                kept["quantity"] -= moved
+                decisions.insert(first + 1, {**kept, "quantity": moved, "target_centre": elsewhere,
+                                             "reason": "Flere end centret selv kan bruge"})  # i18n: ignore (demo data)
             floors = sorted(plan.get(centre, {})) if centre else []
             floor = rng.choice(floors) if floors and rng.random() < 0.75 else None
             targets[(centre, floor)].append(item_id)

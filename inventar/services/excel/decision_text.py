@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from inventar.domain.vocabulary import APPROVAL_STATES, DECISION_KINDS, DISPOSAL_ROUTES
 from inventar.i18n import _
-from inventar.models import Decision
+from inventar.models import Centre, Decision
 
 
 def decision_texts() -> dict[int, str]:
     """Item id -> "Genbrug (Godkendt)", "Kassér: Sælges (Foreslået)", or for a split item its parts
-    "4 stk. Genbrug (Godkendt); 2 stk. Kassér: Skrottes (Ikke indstillet)"."""
+    "4 stk. Genbrug → BU (Godkendt); 2 stk. Kassér: Skrottes (Ikke indstillet)" (→ a part's own target centre)."""
     parts: dict[int, list[tuple[int | None, str]]] = {}
-    query = (Decision.select(Decision.item, Decision.kind, Decision.route, Decision.approval, Decision.quantity)
+    centres = dict(Centre.select(Centre.id, Centre.abbreviation).tuples())
+    query = (Decision.select(Decision.item, Decision.kind, Decision.route, Decision.approval, Decision.quantity,
+                             Decision.target_centre)
              .order_by(Decision.item, Decision.id).tuples())
-    for item_id, kind, route, approval, quantity in query:
+    for item_id, kind, route, approval, quantity, centre in query:
         text = _(DECISION_KINDS.get(kind, kind))
         if route:
             text += ": " + _(DISPOSAL_ROUTES.get(route, route))
+        if centre is not None:
+            text += " " + _("→ {centre}", centre=centres.get(centre, centre))
         text += f" ({_(APPROVAL_STATES.get(approval, approval))})"
         parts.setdefault(item_id, []).append((quantity, text))
     return {item_id: "; ".join(text if quantity is None else _("{n} stk. {text}", n=quantity, text=text)

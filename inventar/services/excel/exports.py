@@ -13,7 +13,7 @@ from pathlib import Path
 
 from peewee import JOIN, fn
 
-from inventar.domain.times import to_local
+from inventar.domain.times import format_number, to_local
 from inventar.domain.vocabulary import (
     APPROVAL_STATES,
     CATEGORIES,
@@ -41,9 +41,12 @@ from inventar.services.excel.writer import (
     thumbnail_bytes,
     write_about,
 )
-from inventar.services.needs.procurement import BASES, BASIS_LABELS, net
+from inventar.services.needs.co2 import co2_avoided
+from inventar.services.needs.procurement import BASES, BASIS_LABELS, net, target_centre
 from inventar.services.photos.store import PhotoStore
+from inventar.services.placement.main_floors import main_floors
 
+BOARD_CO2_BASIS = "proposed"  # the board is asked about proposals: counted with what is approved already
 DISPOSAL_BASIS_LABELS = {"approved": "Kun godkendt bortskaffelse", "proposed": "Foreslået og godkendt bortskaffelse"}
 
 Progress = Callable[[int, int], None]
@@ -182,18 +185,26 @@ def export_register(path: Path | str, *, photos: PhotoStore | None = None, thumb
 
 # -- decisions (reuse, disposal, board) ------------------------------------------------------
 def _decision_rows(where) -> list[tuple]:
+    """One row per decision.  The target centre is the decision's own (a split part sent to a centre of its
+    own: then the floor is that centre's main floor in the active stack plan) or else the item's."""
     query = (Decision.select(Decision.id, Item.id, Item.label_code, Item.category, Item.title, Item.width_cm,
                              Item.depth_cm, Item.height_cm, Item.material, Item.colour, Item.condition,
                              fn.COALESCE(Decision.quantity, Item.quantity), Room.number, Room.name,
                              Centre.abbreviation, Centre.name, Floor.level, Floor.name, Decision.kind,
                              Decision.route, Decision.approval, Decision.reason, Decision.decided_by,
-                             Decision.decided_at, Decision.meeting_ref, Decision.approved_at)
+                             Decision.decided_at, Decision.meeting_ref, Decision.approved_at,
+                             Decision.target_centre)
              .join(Item)
              .join_from(Item, Room, JOIN.LEFT_OUTER)
-             .join_from(Item, Centre, JOIN.LEFT_OUTER, on=(Item.target_centre == Centre.id))
+             .join_from(Item, Centre, JOIN.LEFT_OUTER, on=(target_centre() == Centre.id))
              .join_from(Item, Floor, JOIN.LEFT_OUTER, on=(Item.target_floor == Floor.id))
              .where(where).tuples())
-    return list(query)
+    rows = list(query)
+    if any(r[26] is not None for r in rows):
+        main = main_floors()
+        floors = {f: (level, name) for f, level, name in Floor.select(Floor.id, Floor.level, Floor.name).tuples()}
+        rows = [r if r[26] is None else r[:16] + floors.get(main.get(r[26]), (None, None)) + r[18:] for r in rows]
+    return rows
 
 
 def _room(number: str | None, name: str | None) -> str:
@@ -295,8 +306,11 @@ def primary_photos() -> dict[int, str]:
 @discarding_unsaved
 def export_board(path: Path | str, *, photos: PhotoStore | None = None, source: str = "",
                  progress: Progress = _noop) -> ExportResult:
-    """The proposals awaiting the board's approval, with a photo thumbnail per row."""
+    """The proposals awaiting the board's approval, with a photo thumbnail per row and, for reuse, the pieces
+    that replace a purchase and the CO2e that avoids (:func:`inventar.services.needs.co2.co2_avoided`, the
+    dashboard's and the board PDF's calculation, on the basis "proposed and approved")."""
     rows = board_rows()
+    avoided = co2_avoided(BOARD_CO2_BASIS)
     primary = _primary_photos() if photos else {}
     progress(0, len(rows))
     book, about_ws = new_book()
@@ -305,18 +319,27 @@ def export_board(path: Path | str, *, photos: PhotoStore | None = None, source: 
         Col("Forslag", 12), field_col("route", 14), field_col("quantity", 7, INT), field_col("condition", 7, INT),
         Col("Nuværende rum", 22),
         field_col("target_centre_id", 10), field_col("target_floor_id", 9, INT), field_col("reason", 40, wrap=True),
-        Col("Foreslået af", 14), Col("Foreslået", 12, DATE), field_col("meeting_ref", 16), Col("Godkendt (ja/nej)", 12)],
+        Col("Foreslået af", 14), Col("Foreslået", 12, DATE), field_col("meeting_ref", 16),
+        Col("Erstatter indkøb (stk.)", 12, INT), Col("CO2e undgået, lav (kg)", 13, INT),
+        Col("CO2e undgået, høj (kg)", 13, INT), Col("Godkendt (ja/nej)", 12)],
         image_column=1)
     for done, r in enumerate(rows, 1):
+        part = avoided.part(r[0]) if r[18] == "reuse" else None
         sheet.append([done, None, r[2], category_name(r[3]), r[4], _(DECISION_KINDS.get(r[18], r[18])),
                       _(DISPOSAL_ROUTES.get(r[19], r[19])) if r[19] else "", r[11], r[10], _room(r[12], r[13]),
-                      r[14] or "", r[16], r[21], r[22], _timestamp(r[23]), r[24], ""],
+                      r[14] or "", r[16], r[21], r[22], _timestamp(r[23]), r[24],
+                      part.replacing if part else None, round(part.low) if part else None,
+                      round(part.high) if part else None, ""],
                      _thumb(photos, primary, r[1]))
         if done % 50 == 0:
             progress(done, len(rows))
     count = sheet.close()
+    low, high = avoided.of_decisions(r[0] for r in rows)
     about = About(_("Indstilling til direktionen"),
-                  _("Forslag om genbrug og bortskaffelse, der afventer direktionens godkendelse."),
+                  _("Forslag om genbrug og bortskaffelse, der afventer direktionens godkendelse. CO2e undgået ved "
+                    "forslagene: {low}–{high} kg: genbrug, der erstatter et indkøb (som på indkøbslisten med "
+                    "foreslået og godkendt genbrug), gange faktorerne pr. kategori, netto efter istandsættelse og "
+                    "transport.", low=format_number(low, 0), high=format_number(high, 0)),
                   _("Beslutninger med status »Foreslået«"), source,
                   [SheetInfo(_("Indstilling"), _("Ét forslag pr. række, med foto"), count)])
     progress(len(rows), len(rows))

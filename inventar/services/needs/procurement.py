@@ -4,9 +4,10 @@ Reused pieces are the quantities of *reuse* decisions (a decision's own quantity
 whose approval is ``approved`` (basis ``"approved"``) or ``proposed`` or ``approved`` (basis
 ``"proposed"``).  The netting is done per **centre and category** (one line each), by two rules:
 
-1. *Placed reuse*: reuse whose item has a target centre covers that centre's need of the same
-   category, on any floor and centre-wide alike (the floor only says where it stands, not whether
-   it counts).
+1. *Placed reuse*: reuse with a target centre covers that centre's need of the same category, on
+   any floor and centre-wide alike (the floor only says where it stands, not whether it counts).
+   A reuse decision's target centre is its own (a split part sent to a centre of its own) or else
+   its item's.
 2. *Pooled reuse*: reuse without a target centre is not placed yet; it is pooled per category and
    covers what is left of the centres' needs of that category, centre by centre in abbreviation
    order.  What the pool cannot place stays on one "Ikke placeret" line per category as surplus.
@@ -79,17 +80,43 @@ def _category_rank(category: str) -> int:
     return order.index(category) if category in order else len(order)
 
 
-def reused_quantities(basis: str = "approved") -> dict[Key, int]:
-    """Reused pieces per (target centre or None, category)."""
+@dataclass(frozen=True)
+class ReusePart:
+    """One reuse decision on the basis: its pieces, where they go (centre or None) and its category."""
+
+    decision_id: int
+    item_id: int
+    centre_id: int | None
+    category: str
+    pieces: int
+    approval: str
+
+
+def target_centre():
+    """A decision's target centre in SQL: the split part's own, else its item's (select it joined to Item)."""
+    return fn.COALESCE(Decision.target_centre, Item.target_centre)
+
+
+def reuse_parts(basis: str = "approved") -> list[ReusePart]:
+    """Every reuse decision counted on ``basis``, by decision id."""
     if basis not in BASES:
         raise ValueError(f"unknown basis {basis!r}; use one of {', '.join(BASES)}")
-    pieces = fn.COALESCE(Decision.quantity, Item.quantity)
-    query = (Decision.select(Item.target_centre, Item.category, fn.SUM(pieces))
+    query = (Decision.select(Decision.id, Item.id, target_centre(), Item.category,
+                             fn.COALESCE(Decision.quantity, Item.quantity), Decision.approval)
              .join(Item)
              .where((Decision.kind == "reuse") & Decision.approval.in_(BASES[basis]))
-             .group_by(Item.target_centre, Item.category)
+             .order_by(Decision.id)
              .tuples())
-    return {(centre, category): int(total or 0) for centre, category, total in query}
+    return [ReusePart(d, i, centre, category, int(pieces or 0), approval)
+            for d, i, centre, category, pieces, approval in query]
+
+
+def reused_quantities(basis: str = "approved") -> dict[Key, int]:
+    """Reused pieces per (target centre or None, category)."""
+    totals: dict[Key, int] = defaultdict(int)
+    for part in reuse_parts(basis):
+        totals[(part.centre_id, part.category)] += part.pieces
+    return dict(totals)
 
 
 def net(basis: str = "approved") -> ProcurementResult:

@@ -14,9 +14,10 @@ from peewee import fn
 from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Shares, Weights
 from inventar.errors import UserError
 from inventar.i18n import _
-from inventar.models import Centre, Collaboration, Floor, Item, Placement, Scenario
+from inventar.models import Centre, Collaboration, Decision, Floor, Item, Placement, Scenario
 from inventar.models.entities import utcnow
 from inventar.services import audit
+from inventar.services.placement.main_floors import main_floors
 from inventar.services.placement.optimiser import Pins
 
 DEFAULT_SCENARIO = "Aktuel plan"
@@ -144,6 +145,8 @@ class PlacementService:
                                          | (Collaboration.centre_b == centre_id)).execute()
             Placement.delete().where(Placement.centre == centre_id).execute()
             Item.update(target_centre=None).where(Item.target_centre == centre_id).execute()
+            # split parts going there follow their item again (and are marked changed, so bundles carry it)
+            Decision.update(target_centre=None).where(Decision.target_centre == centre_id).execute()
             Centre.delete().where(Centre.id == centre_id).execute()
             audit.record(self.user, "centre", centre_id, "delete")
 
@@ -269,19 +272,7 @@ class PlacementService:
     # -- items follow the plan ------------------------------------------------------------
     def main_floors(self) -> dict[int, int | None]:
         """Centre id -> its main floor in the active scenario (None when not placed)."""
-        scenario = Scenario.select().where(Scenario.is_active == True).first()  # noqa: E712
-        result: dict[int, int | None] = {c: None for c, in Centre.select(Centre.id).tuples()}
-        if scenario is None:
-            return result
-        best: dict[int, tuple[int, int]] = {}
-        query = (Placement.select(Placement.centre, Placement.floor, Placement.workplaces, Floor.level)
-                 .join(Floor).where(Placement.scenario == scenario.id).tuples())
-        for centre, floor, n, level in query:
-            key = (-n, level)
-            if centre not in best or key < best[centre]:
-                best[centre] = key
-                result[centre] = floor
-        return result
+        return main_floors()
 
     def sync_item_floors(self) -> int:
         """Set each centre-assigned item's target floor to its centre's main floor; returns items moved."""

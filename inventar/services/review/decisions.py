@@ -60,6 +60,7 @@ class DecisionState:
     meeting_ref: str = ""
     approved_at: datetime | None = None
     split_from: int | None = None
+    target_centre_id: int | None = None  # a split part's own target centre; None: the item's
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,9 @@ class BulkEdit:
 
 
 _DECISION_FIELDS = ["kind", "route", "reason", "quantity", "decided_by", "decided_at", "approval",
-                    "meeting_ref", "approved_at", "split_from"]
-_AUDITED_DECISION_FIELDS = ["kind", "route", "reason", "quantity", "approval", "meeting_ref", "approved_at"]
+                    "meeting_ref", "approved_at", "split_from", "target_centre_id"]
+_AUDITED_DECISION_FIELDS = ["kind", "route", "reason", "quantity", "approval", "meeting_ref", "approved_at",
+                            "target_centre_id"]
 
 
 class DecisionService:
@@ -315,6 +317,10 @@ class DecisionService:
         The parts stay on the same item, so they keep its label and origin; the first
         existing decision is kept as the first part and the others point back to it.
         """
+        centres = {p.target_centre_id for p in parts if p.target_centre_id is not None}
+        if centres and Centre.select().where(Centre.id.in_(centres)).count() != len(centres):
+            raise DecisionError(_("Det valgte center findes ikke"))
+
         def transform(state: ItemState) -> ItemState:
             checked = check_split(state.quantity, parts)
             if state.locked:
@@ -322,8 +328,12 @@ class DecisionService:
                                     "begrundelse, før den ændres", name=state.name))
             origin = state.decisions[0].id if state.decisions else None
             now = utcnow()
-            new = [DecisionState(origin if number == 0 else None, p.kind, p.route, p.reason.strip(), p.quantity,
-                                 self.user, now, split_from=None if number == 0 else origin)
+            # part n keeps the id of the item's n-th decision: splitting again edits the parts (the history
+            # shows what changed per part) instead of deleting and recreating them
+            ids = [d.id for d in state.decisions] + [None] * len(checked)
+            new = [DecisionState(ids[number], p.kind, p.route, p.reason.strip(), p.quantity,
+                                 self.user, now, split_from=None if number == 0 else origin,
+                                 target_centre_id=p.target_centre_id)
                    for number, p in enumerate(checked)]
             return replace(state, decisions=tuple(new))
 
@@ -418,6 +428,9 @@ def _summary(d: DecisionState) -> str:
     parts = [_kind_text(d.kind, d.route)]
     if d.quantity is not None:
         parts.append(_("{n} stk.", n=d.quantity))
+    if d.target_centre_id is not None:
+        centre = Centre.get_or_none(Centre.id == d.target_centre_id)
+        parts.append(_("→ {centre}", centre=centre.abbreviation if centre else d.target_centre_id))
     if d.reason:
         parts.append(d.reason)
     return " · ".join(parts)

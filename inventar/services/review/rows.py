@@ -15,6 +15,7 @@ from inventar.domain.vocabulary import APPROVAL_STATES, CATEGORIES, DECISION_KIN
 from inventar.i18n import _
 from inventar.models import IN_CHUNK, AuditEntry, Centre, Decision, Floor, Item, Photo, Room, Vote
 from inventar.services.items.service import room_display
+from inventar.services.placement.main_floors import main_floors as centre_main_floors
 
 # Decision-state filter values: the kinds, then the board's approval states.
 DECISION_FILTERS: dict[str, str] = {**{f"kind:{k}": v for k, v in DECISION_KINDS.items()},
@@ -77,12 +78,15 @@ class HistoryLine:
     after: str
 
 
-def _decision_text(parts: list[tuple[str, str, int | None]]) -> str:
+def _decision_text(parts: list[tuple[str, str, int | None, str]]) -> str:
+    """"Genbrug", or a split item's parts: "20 × Genbrug + 10 × Genbrug → BU + 10 × Kassér (sælges)"."""
     texts = []
-    for kind, route, quantity in parts:
+    for kind, route, quantity, centre in parts:
         text = _(DECISION_KINDS.get(kind, kind))
         if route:
             text += f" ({_(DISPOSAL_ROUTES.get(route, route)).lower()})"
+        if centre:
+            text += " " + _("→ {centre}", centre=centre)
         if quantity is not None and len(parts) > 1:
             text = f"{quantity} × {text}"
         texts.append(text)
@@ -110,22 +114,23 @@ class ReviewService:
         centres = {c.id: c.abbreviation for c in Centre.select(Centre.id, Centre.abbreviation)}
         floors = {f.id: f.name for f in Floor.select(Floor.id, Floor.name)}
         chunks = [None] if item_ids is None else chunked(item_ids, IN_CHUNK)
+        main_floors = centre_main_floors()  # where a split part with a centre of its own goes
         rows: list[ReviewRow] = []
         for chunk in chunks:
-            rows.extend(self._rows(chunk, centres, floors))
+            rows.extend(self._rows(chunk, centres, floors, main_floors))
         return rows
 
-    def _rows(self, ids: list[int] | None, centres: dict, floors: dict) -> list[ReviewRow]:
+    def _rows(self, ids: list[int] | None, centres: dict, floors: dict, main_floors: dict) -> list[ReviewRow]:
         def where(query, column):
             return query if ids is None else query.where(column.in_(ids))
 
         primary = dict(where(Photo.select(Photo.item, Photo.file_hash).where(Photo.is_primary == True),  # noqa: E712
                              Photo.item).tuples())
         parts: dict[int, list] = defaultdict(list)
-        for item_id, kind, route, quantity, approval, reason in where(
+        for item_id, kind, route, quantity, approval, reason, centre in where(
                 Decision.select(Decision.item, Decision.kind, Decision.route, Decision.quantity, Decision.approval,
-                                Decision.reason).order_by(Decision.id), Decision.item).tuples():
-            parts[item_id].append((kind, route, quantity, approval, reason))
+                                Decision.reason, Decision.target_centre).order_by(Decision.id), Decision.item).tuples():
+            parts[item_id].append((kind, route, quantity, approval, reason, centre))
         votes: dict[int, list[str]] = defaultdict(list)
         for item_id, kind in where(Vote.select(Vote.item, Vote.kind), Vote.item).tuples():
             votes[item_id].append(kind)
@@ -140,7 +145,12 @@ class ReviewService:
             item_parts = parts.get(item_id, [])
             room = room_display(floor, number, room_name)
             target = " · ".join(t for t in (centres.get(centre_id, ""), floors.get(floor_id, "")) if t)
-            text = _decision_text([(p[0], p[1], p[2]) for p in item_parts])
+            own = [p for p in item_parts if p[5] is not None]
+            if own:  # split parts with centres of their own: each with its floor and pieces
+                texts = [" · ".join(t for t in (centres.get(p[5], ""), floors.get(main_floors.get(p[5]), "")) if t)
+                         + " " + _("({n} stk.)", n=p[2] or 0) for p in own]
+                target = "; ".join(([target] if target else []) + texts)
+            text = _decision_text([(p[0], p[1], p[2], centres.get(p[5], "") if p[5] else "") for p in item_parts])
             given = sum(p[2] or 0 for p in item_parts)
             if len(item_parts) > 1 and given != quantity:  # the quantity was changed after the split
                 text += " " + _("(⚠ delene giver {given} af {total} stk.)", given=given, total=quantity)

@@ -69,6 +69,9 @@ class TableSpec:
     parent: str = ""  # CHILD: the FK column pointing at the exported parent
     polymorphic: tuple[str, str] = ("", "")  # (entity column, id column): id points at the entity's table
     locked: tuple[str, str] = ("", "")  # VERSIONED: (column, value): a row here in that state is never changed
+    # VERSIONED: compared fields added after rows were hashed; hashed only when set, so the hashes rows were
+    # exported and received with stay valid (a row without the new value hashes as it did before)
+    hashed_when_set: tuple[str, ...] = ()
 
     def fields(self) -> list:
         return [f for f in self.model._meta.sorted_fields if f.column_name not in self.local_only]
@@ -97,7 +100,8 @@ TABLES: list[TableSpec] = [
     TableSpec("item_piece", ItemPiece, ("item_id", "number"), CHILD, parent="item_id"),
     TableSpec("decision", Decision, ("uuid",), VERSIONED, local_only=("id", "synced_version", "synced_hash"),
               compare=("kind", "route", "reason", "quantity", "decided_by", "approval", "meeting_ref",
-                       "approved_at"), locked=("approval", LOCKED_APPROVAL)),
+                       "approved_at", "target_centre_id"), locked=("approval", LOCKED_APPROVAL),
+              hashed_when_set=("target_centre_id",)),
     TableSpec("audit_entry", AuditEntry, ("at", "who", "entity", "entity_id", "action", "field"), APPEND,
               polymorphic=("entity", "entity_id")),
 ]
@@ -131,7 +135,9 @@ def content_hash(spec: TableSpec, record: dict[str, Any]) -> str:
     Version numbers count changes per database, so two databases can both be at »version 2« with
     different content; whether a row is still what the sender built on is decided by content.
     """
-    values = [_normal(record.get(name)) for name in spec.compare]
+    values: list[Any] = [_normal(record.get(name)) for name in spec.compare if name not in spec.hashed_when_set]
+    values += [[name, _normal(record.get(name))] for name in spec.hashed_when_set
+               if _normal(record.get(name)) is not None]
     return hashlib.sha256(json.dumps(values, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
 
 

@@ -43,6 +43,9 @@ COLOURS = {"done": "#2e8b57", "in_progress": "#e0a526", "not_visited": "#c9c9c9"
            "low": "#7fb77e", "high": "#2e8b57", "buy": "#8e44ad"}
 
 
+FLOORS_UPRIGHT = 6  # up to this many floor names fit side by side under the bars on a laptop screen
+
+
 def _number(value: float) -> str:
     return f"{value:,.0f}".replace(",", ".")
 
@@ -129,6 +132,10 @@ def floors_chart(data: Overview) -> QChart:
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
     axis_x.append(names)
+    # whole floor names (»Stueetage«, not »Stue…«): never elided, slanted when many floors share the width
+    axis_x.setTruncateLabels(False)
+    if len(names) > FLOORS_UPRIGHT:
+        axis_x.setLabelsAngle(-40)
     axis_y = QValueAxis()
     axis_y.setLabelFormat("%d")
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
@@ -153,14 +160,21 @@ def decisions_chart(data: Overview) -> QChart:
     series.setPieSize(0.7)
     chart.addSeries(series)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+    chart.legend().setShowToolTips(True)  # a label cut on a small screen is shown whole on hover
     return chart
 
 
+def co2_basis_text() -> str:
+    """What the CO2e figure counts (the lists' basis), as the dashboard says it."""
+    return _("foreslået og godkendt genbrug, der erstatter indkøb; netto efter istandsættelse og transport")
+
+
 def co2_chart(data: Overview, top: int = 6) -> QChart:
-    """Avoided emissions in tonnes per category: the largest few, the rest summed as "Øvrige"."""
+    """Avoided emissions in tonnes per category (:func:`inventar.services.needs.co2.co2_avoided`, the lists'
+    basis): the largest few, the rest summed as "Øvrige"."""
     low, high = data.co2_total
-    chart = _chart(_("CO2e undgået ved foreslået og godkendt genbrug: {low}–{high} t", low=_tonnes(low),
-                     high=_tonnes(high)))
+    chart = _chart(_("CO2e undgået: {low}–{high} t", low=_tonnes(low), high=_tonnes(high))
+                   + "<br><small>" + co2_basis_text() + "</small>")
     ranked = sorted(data.co2_high, key=lambda c: data.co2_high[c], reverse=True)
     rows = [(_(CATEGORIES.get(c, c)), data.co2_low[c], data.co2_high[c]) for c in ranked[:top]]
     rest = ranked[top:]
@@ -168,7 +182,7 @@ def co2_chart(data: Overview, top: int = 6) -> QChart:
         rows.append((_("Øvrige"), sum(data.co2_low[c] for c in rest), sum(data.co2_high[c] for c in rest)))
     rows.reverse()  # horizontal bars are drawn bottom-up: the largest on top
     if not rows:
-        return _empty(chart, _("Intet genbrug foreslået eller godkendt endnu"))
+        return _empty(chart, _("Intet foreslået eller godkendt genbrug erstatter et indkøb endnu"))
     _horizontal_bars(chart, QHorizontalBarSeries(), [name for name, _low, _high in rows],
                      [(_("Lavt skøn"), "low", [low / 1000 for _n, low, _h in rows]),
                       (_("Højt skøn"), "high", [high / 1000 for _n, _l, high in rows])],
@@ -265,7 +279,8 @@ class DashboardDialog(QDialog):
         charts = [registrations_chart(data), floors_chart(data), decisions_chart(data),
                   reuse_vs_buy_chart(data), co2_chart(data)]
         self.views = [_view(chart) for chart in charts]
-        positions = [(0, 0, 1, 2), (0, 2, 1, 2), (0, 4, 1, 2), (1, 0, 1, 3), (1, 3, 1, 3)]
+        # seven equal columns: the pie gets three (its legend names every kind whole on a laptop screen)
+        positions = [(0, 0, 1, 2), (0, 2, 1, 2), (0, 4, 1, 3), (1, 0, 1, 3), (1, 3, 1, 4)]
         for view, (row, column, rows, columns) in zip(self.views, positions):
             self.grid.addWidget(view, row, column, rows, columns)
         low, high = data.co2_total

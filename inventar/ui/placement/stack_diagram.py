@@ -8,27 +8,16 @@ the drop would give, so the score panel can follow live.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QRegion
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from inventar.domain.placement import Problem, Shares, move
 from inventar.i18n import _
+from inventar.services.placement import plan_picture
+from inventar.services.placement.plan_picture import GAP, HOLDING, ROW_HEIGHT, Block
 
-HOLDING = None  # the holding area's "floor id"
-LABEL_WIDTH = 150
-ROW_HEIGHT = 46
-GAP = 10
-
-
-@dataclass
-class Block:
-    rect: QRectF
-    centre_id: int
-    floor_id: int | None
-    workplaces: int
+__all__ = ["GAP", "HOLDING", "ROW_HEIGHT", "Block", "StackDiagram"]
 
 
 class StackDiagram(QWidget):
@@ -44,6 +33,7 @@ class StackDiagram(QWidget):
         self.shares: Shares = {}
         self.pinned: set[int] = set()
         self.blocks: list[Block] = []
+        self._plan = plan_picture.PlanLayout([], [], 1.0)
         self._rows: list[tuple[QRectF, int | None]] = []
         self._drag: tuple[Block, int] | None = None
         self._drag_pos: QPointF | None = None
@@ -68,50 +58,14 @@ class StackDiagram(QWidget):
 
     # -- geometry -----------------------------------------------------------------------
     def unplaced(self, shares: Shares | None = None) -> dict[int, int]:
-        shares = self.shares if shares is None else shares
-        return {c.id: c.workplaces - sum(shares.get(c.id, {}).values()) for c in self.problem.centres
-                if c.workplaces > sum(shares.get(c.id, {}).values())}
+        return plan_picture.unplaced(self.problem, self.shares if shares is None else shares)
 
     def load(self, floor_id: int, shares: Shares | None = None) -> int:
-        shares = self.shares if shares is None else shares
-        return sum(f.get(floor_id, 0) for f in shares.values())
+        return plan_picture.load(self.shares if shares is None else shares, floor_id)
 
     def _layout(self) -> None:
-        self.blocks, self._rows = [], []
-        if not self.problem.floors:
-            return
-        width = max(self.width() - LABEL_WIDTH - 16, 50)
-        holding = sum(self.unplaced().values())
-        longest = max([f.capacity for f in self.problem.floors] + [self.load(f.id) for f in self.problem.floors]
-                      + [holding, 1])
-        scale = width / longest
-        rows: list[int | None] = [f.id for f in reversed(self.problem.floors)] + [HOLDING]
-        row_height = max(28.0, min(72.0, (self.height() - 16 - GAP * (len(rows) + 1)) / len(rows)))
-        y = 8.0
-        for _index, floor_id in enumerate(rows):
-            if floor_id is HOLDING:
-                y += GAP
-            rect = QRectF(LABEL_WIDTH, y, width, row_height)
-            self._rows.append((rect, floor_id))
-            x = float(LABEL_WIDTH)
-            if floor_id is HOLDING:
-                items = sorted(self.unplaced().items(), key=lambda i: self._order(i[0]))
-            else:
-                items = [(c.id, self.shares.get(c.id, {}).get(floor_id, 0)) for c in self._sorted_centres()]
-            for centre_id, n in items:
-                if n <= 0:
-                    continue
-                block = QRectF(x, y, n * scale, row_height)
-                self.blocks.append(Block(block, centre_id, floor_id, n))
-                x += n * scale
-            y += row_height + GAP
-        self._scale = scale
-
-    def _order(self, centre_id: int) -> int:
-        return [c.id for c in self._sorted_centres()].index(centre_id)
-
-    def _sorted_centres(self):
-        return sorted(self.problem.centres, key=lambda c: (-c.contact, c.abbreviation))
+        self._plan = plan_picture.plan_layout(self.problem, self.shares, self.width(), self.height())
+        self.blocks, self._rows, self._scale = self._plan.blocks, self._plan.rows, self._plan.scale
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -225,58 +179,12 @@ class StackDiagram(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                              _("Ingen etager endnu.\nOpret etagerne under fanen »Etager og centre«."))
             return
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for rect, floor_id in self._rows:
-            label = QRectF(4, rect.top(), LABEL_WIDTH - 12, rect.height())
-            if floor_id is HOLDING:
-                painter.setFont(bold)
-                painter.setPen(palette.text().color())
-                painter.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                                 _("Ikke placeret") + f"\n{sum(self.unplaced().values())}")
-                painter.setPen(QPen(QColor("#999999"), 1, Qt.PenStyle.DashLine))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(rect)
-                continue
-            floor = self.problem.floor(floor_id)
-            used = self.load(floor_id)
-            painter.setFont(bold)
-            painter.setPen(palette.text().color())
-            painter.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             f"{floor.name}\n")
-            painter.setFont(self.font())
-            painter.setPen(QColor("#c0392b") if used > floor.capacity else palette.text().color())
-            painter.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             "\n" + _("{used} af {capacity}", used=used, capacity=floor.capacity))
-            free = QRectF(rect.left(), rect.top(), floor.capacity * self._scale, rect.height())
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#d5d8dc"))
-            painter.drawRect(free)
-        highlight = self._hover_row if self._drag is not None else False
-        if highlight is not False:
-            rect = next(r for r, f in self._rows if f == highlight)
-            painter.setPen(QPen(palette.highlight().color(), 3))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(rect.adjusted(-3, -3, 3, 3))
-        for block in self.blocks:
-            centre = self.problem.centre(block.centre_id)
-            colour = QColor(centre.colour)
-            dragged = self._drag is not None and self._drag[0] is block
-            if dragged:
-                colour.setAlpha(110)
-            painter.setBrush(colour)
-            pinned = block.centre_id in self.pinned
-            painter.setPen(QPen(QColor("#111111") if pinned else QColor("#ffffff"), 3 if pinned else 1))
-            painter.drawRect(block.rect.adjusted(0.5, 0.5, -0.5, -0.5))
-            text_colour = QColor("#ffffff") if colour.lightness() < 150 else QColor("#111111")
-            painter.setPen(text_colour)
-            text = f"{centre.abbreviation}\n{block.workplaces}"
-            if painter.fontMetrics().horizontalAdvance(centre.abbreviation) + 6 > block.rect.width():
-                text = ""
-            painter.setFont(bold)
-            painter.drawText(block.rect, Qt.AlignmentFlag.AlignCenter, text)
-            if pinned and block.rect.width() > 16:
-                self._paint_lock(painter, block.rect.topRight() + QPointF(-12, 4), text_colour)
+        highlight = None
+        target = self._hover_row if self._drag is not None else False
+        if target is not False:
+            highlight = (next(r for r, f in self._rows if f == target), palette.highlight().color())
+        plan_picture.paint_plan(painter, self._plan, self.problem, self.shares, self.pinned, self.font(),
+                                palette.text().color(), highlight, self._drag[0] if self._drag else None)
         if self._drag is not None and self._drag_pos is not None:
             block, amount = self._drag
             centre = self.problem.centre(block.centre_id)
@@ -286,36 +194,3 @@ class StackDiagram(QWidget):
             painter.drawRoundedRect(ghost, 4, 4)
             painter.setPen(QColor("#ffffff"))
             painter.drawText(ghost, Qt.AlignmentFlag.AlignCenter, f"{centre.abbreviation} {amount}")
-
-    @staticmethod
-    def _paint_lock(painter: QPainter, top_left: QPointF, colour: QColor) -> None:
-        painter.setPen(QPen(colour, 1.5))
-        painter.setBrush(colour)
-        body = QRectF(top_left.x(), top_left.y() + 5, 9, 7)
-        painter.drawRect(body)
-        path = QPainterPath()
-        path.moveTo(top_left.x() + 1.5, top_left.y() + 5)
-        path.arcTo(QRectF(top_left.x() + 1.5, top_left.y(), 6, 9), 180, -180)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
-
-
-def render_plan(painter: QPainter, problem: Problem, shares: Shares, pinned: set[int], width: float,
-                max_height: float) -> float:
-    """Paint the plan read-only into ``painter`` (a PDF page) at most ``width`` x ``max_height``; returns the
-    height used.  Floors, centres and counts are written as text: the diagram reads in black and white."""
-    diagram = StackDiagram(read_only=True)
-    try:
-        diagram.set_plan(problem, shares, pinned)
-        size = QSize(1000, max(diagram.sizeHint().height(), 300))
-        diagram.resize(size)
-        scale = min(width / size.width(), max_height / size.height())
-        painter.save()
-        try:
-            painter.scale(scale, scale)
-            diagram.render(painter, QPoint(0, 0), QRegion(), QWidget.RenderFlag.DrawChildren)
-        finally:
-            painter.restore()
-        return size.height() * scale
-    finally:
-        diagram.deleteLater()

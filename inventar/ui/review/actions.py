@@ -16,7 +16,6 @@ class ReviewActions:
         self.window = window
         self._review: ReviewWindow | None = None
         self._review_session: Session | None = None
-        self.draw_plan = None  # the stack plan's painter for the board PDF (the main window hands it in)
         self.review_action = menus.add("review/review", _("&Gennemgang og beslutninger …"), self.open_review, shortcut)
         self.walk_action = menus.add("review/review", _("&Rumgennemgang …"), self.open_walk, "Ctrl+Shift+R")
 
@@ -29,7 +28,6 @@ class ReviewActions:
                 self._review.deleteLater()
             self._review = ReviewWindow(session.photos, session.user, self.window)
             self._review.setWindowFlag(Qt.WindowType.Window)
-            self._review.draw_plan = self.draw_plan
             self._review_session = session
         return self._review
 

@@ -98,7 +98,8 @@ class ReviewSidePanel(QWidget):
         top_layout.addWidget(self.caption)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reviewTabs")
-        self.tabs.addTab(scrolling(self._decision_tab()), _("Besl&utning"))
+        self.decision_area = scrolling(self._decision_tab())
+        self.tabs.addTab(self.decision_area, _("Besl&utning"))
         self.tabs.addTab(scrolling(self._approval_tab()), _("&Direktionen"))
         self.history_model = RowsModel([_("Hvornår og hvem"), _("Ændring"), _("Før → efter")], self)
         self.history = _table(self.history_model, "historyTable")
@@ -114,6 +115,8 @@ class ReviewSidePanel(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([PREVIEW.height() + 40, 400])
+        self._user_split = False  # once the user drags the splitter, it stays where they put it
+        self.splitter.splitterMoved.connect(self._splitter_moved)
         layout.addWidget(self.splitter, 1)
         self.message = QLabel()
         self.message.setObjectName("reviewMessage")
@@ -122,6 +125,23 @@ class ReviewSidePanel(QWidget):
         layout.addWidget(self.message)
 
     # -- building -----------------------------------------------------------------------
+    def _splitter_moved(self, _pos: int, _index: int) -> None:
+        self._user_split = True
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if not self._user_split:
+            self.fit_splitter()
+
+    def fit_splitter(self) -> None:
+        """The tabs get the height the decision tab needs (the form and the whole vote box, no scrolling);
+        the photo takes what is left, down to half its size (then the tab scrolls)."""
+        content = self.decision_area.widget()
+        need = content.sizeHint().height() + self.tabs.tabBar().sizeHint().height() + 2 * self.tabs.style() \
+            .pixelMetric(self.tabs.style().PixelMetric.PM_DefaultFrameWidth) + 4
+        total = self.splitter.height() - self.splitter.handleWidth()
+        photo = max(self.splitter.widget(0).minimumSizeHint().height(), total - need)
+        self.splitter.setSizes([photo, max(total - photo, 0)])
 
     def _request_vote(self) -> None:
         kind = self.vote_kind.currentData()
@@ -166,7 +186,7 @@ class ReviewSidePanel(QWidget):
         votes_layout.addWidget(self.tally)
         self.votes_model = RowsModel([_("Hvem"), _("Stemme"), _("Kommentar"), _("Hvornår")], self)
         self.votes = _table(self.votes_model, "votesTable")
-        self.votes.setMaximumHeight(120)
+        self.votes.setMaximumHeight(100)
         votes_layout.addWidget(self.votes)
         row = QHBoxLayout()
         second = QHBoxLayout()

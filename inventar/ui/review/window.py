@@ -13,7 +13,6 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt, QTime
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QLabel,
     QListView,
     QMainWindow,
@@ -31,6 +30,7 @@ from inventar.services.review.decisions import BulkEdit, Change, DecisionService
 from inventar.services.review.room_walk import RoomWalkService
 from inventar.services.review.rows import ReviewService
 from inventar.ui.geometry import fit_to_screen
+from inventar.ui.review.board_pdf_dialog import BoardPdfDialog
 from inventar.ui.review.filter_bar import FilterBar
 from inventar.ui.review.grid_model import THUMB, TILE_LINES, PhotoGridModel, ThumbnailCache
 from inventar.ui.review.room_walk import RoomWalkDialog
@@ -55,11 +55,11 @@ class ReviewWindow(QMainWindow):
         self.setObjectName("reviewWindow")
         self.setWindowTitle(_("Gennemgang og beslutninger"))
         self.photos = photos
-        self.draw_plan = None  # the stack plan's painter for the board PDF, set by the main window
         self.review = ReviewService()
         self.decisions = DecisionService(user)
         self.undo_stack = QUndoStack(self)
         self.split_dialog: SplitDialog | None = None
+        self.board_pdf_dialog: BoardPdfDialog | None = None
         self.room_walk: RoomWalkDialog | None = None
 
         self.model = ReviewTableModel(self.review, self)
@@ -190,7 +190,7 @@ class ReviewWindow(QMainWindow):
         decide.addSeparator()
         decide.addAction(self._action(_("&Rumgennemgang …"), self.open_room_walk, ["Ctrl+Shift+R"]))
         board = bar.addMenu(_("&Direktionen"))
-        self.board_pdf_action = self._action(_("Indstilling som &PDF …"), self.save_board_pdf)
+        self.board_pdf_action = self._action(_("Indstilling som &PDF …"), self.open_board_pdf)
         board.addAction(self.board_pdf_action)
         help_menu = bar.addMenu(_("&Hjælp"))
         help_menu.addAction(self._action(_("&Tastaturgenveje"), lambda: show_shortcuts(self, REVIEW_SHORTCUTS, _(
@@ -375,30 +375,37 @@ class ReviewWindow(QMainWindow):
         if item.quantity < 2:
             self.panel.show_message(_("{name} har kun 1 stk. og kan ikke opdeles", name=item.label_code or item.title))
             return
-        self.split_dialog = SplitDialog(item.label_code or item.title, item.quantity, self)
+        state = self.decisions.state(item_id)
+        centres = self.review.centres()
+        item_centre = next((text for key, text in centres if key == state.target_centre_id), "")
+        self.split_dialog = SplitDialog(item.label_code or item.title, item.quantity, self, centres=centres,
+                                        item_centre=item_centre, state=state)
         self.split_dialog.accepted.connect(lambda: self._run(
             lambda ids: self.decisions.split(item_id, self.split_dialog.specs()), [item_id]))
         self.split_dialog.open()
 
-    def save_board_pdf(self, path: str | None = None) -> int:
+    def open_board_pdf(self) -> BoardPdfDialog:
+        """Ask for the meeting (reference and date) and the file, then make the board paper (menu action)."""
+        from pathlib import Path
+
+        from inventar.services.review.board_pdf import default_meeting
+
+        self.board_pdf_dialog = BoardPdfDialog(default_meeting(), Path.home(), self)
+        dialog = self.board_pdf_dialog
+        dialog.accepted.connect(lambda: self.save_board_pdf(dialog.target(), dialog.meeting_ref(),
+                                                            dialog.meeting_day()))
+        dialog.open()
+        return dialog
+
+    def save_board_pdf(self, path: str, meeting: str = "", day=None) -> int:
         """The board's meeting paper as a PDF (the board Excel list's proposals); returns its page count."""
-        from datetime import date
-
         from inventar.errors import UserError
+        from inventar.services.review.board_pdf import write_board_pdf
         from inventar.ui.jobs import show_user_error
-        from inventar.ui.review.board_pdf import write_board_pdf
 
-        if path is None:
-            suggested = f"indstilling-direktionen-{date.today().isoformat()}.pdf"
-            path, _filter = QFileDialog.getSaveFileName(self, _("Indstilling som PDF"), suggested,
-                                                        _("PDF-dokument (*.pdf)"))
-            if not path:
-                return 0
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:  # painted here, on the GUI thread: the stack plan is a widget, and the paper is a few pages
-            pages = write_board_pdf(path, self.photos, draw_plan=self.draw_plan)
+        try:  # painted here, on the GUI thread: the paper is a few pages
+            pages = write_board_pdf(path, self.photos, meeting, day)
         except OSError as exc:
             from inventar.errors import FileError
 

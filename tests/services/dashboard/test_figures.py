@@ -49,20 +49,29 @@ def test_decisions_count_pieces_of_every_part(small):
     assert data.reuse_by_category == {"desk": 10, "task_chair": 30, "art": 1}
 
 
-def test_co2_avoided_uses_the_factor_table(small):
+def test_co2_avoided_counts_only_reuse_that_replaces_a_purchase(small):
+    from inventar.models import Centre
+    from inventar.services.needs.co2 import co2_avoided
+
     factors, sources = load_co2_factors()
     lamp = Item.create(category="lamp", quantity=3, registered_at=datetime(2022, 8, 3, 12))
     DecisionService(user="Brugergruppen").decide([lamp.id], "reuse")
     Decision.update(approval="rejected").where(Decision.item == lamp).execute()
+    assert overview().co2_total == (0, 0), "no centre needs anything yet: no reuse replaces a purchase"
+
+    Centre.create(name="HR-Centret", abbreviation="HRC", headcount=4)  # the norm: 4 desks, 4 task chairs
     data = overview()
-    # proposed (desks) and approved (chairs) reuse only: the art (never proposed) and the rejected lamps
-    # count for nothing, though they are reuse decisions
+    # proposed (10 desks) and approved (30 chairs) reuse, pooled: 4 of each replace a purchase; the art (never
+    # proposed), the rejected lamps and the surplus avoid nothing. Net per piece (assets/co2_factors.json):
+    # task chair 72-12-1.5 = 58.5 .. 90-3-0.2 = 86.8; desk 90-10-5 = 75 .. 160-2-1 = 157
     assert data.reuse_by_category["lamp"] == 3 and data.reuse_by_category["art"] == 1
-    assert data.co2_low == {"task_chair": 30 * factors["task_chair"].low, "desk": 10 * factors["desk"].low}
-    assert data.co2_total == (30 * 72 + 10 * 90, 30 * 90 + 10 * 160)
+    assert data.co2_low == pytest.approx({"task_chair": 4 * 58.5, "desk": 4 * 75})
+    assert data.co2_high == pytest.approx({"task_chair": 4 * 86.8, "desk": 4 * 157})
+    assert data.co2_total == pytest.approx((234 + 300, 347.2 + 628))
+    assert data.co2_total == pytest.approx(co2_avoided("proposed").total), "the one calculation"
     for code, factor in factors.items():
         assert factor.low <= factor.high
-        assert all(part.strip() in sources for part in factor.source.split(",")), code
+        assert all(part in sources for part in factor.sources), code
 
 
 def test_reuse_against_purchase_per_category(small):

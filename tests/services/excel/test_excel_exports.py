@@ -318,3 +318,33 @@ def test_a_failing_save_leaves_no_partial_file(tmp_path):
     with pytest.raises(ExportError, match="findes ikke"):
         save_atomic(Workbook(), tmp_path / "missing" / "x.xlsx")
     assert not Path(tmp_path / "missing").exists()
+
+
+def test_procurement_counts_split_parts_at_their_own_centre(store, tmp_path):
+    """A split part with a target centre of its own covers that centre's need, the rest its item's centre."""
+    from inventar.domain.review import PartSpec
+    from inventar.services.review.decisions import DecisionService
+
+    a = Centre.create(name="Center A", abbreviation="A", headcount=10)
+    b = Centre.create(name="Center B", abbreviation="B", headcount=6)
+    NeedService().save_norm([NormLine("chair", 1, 1)])  # A needs 10 chairs, B 6
+    item = Item.create(category="chair", quantity=20, target_centre=a)
+    DecisionService(user="anna").split(item.id, [PartSpec(12, "reuse"), PartSpec(5, "reuse", target_centre_id=b.id),
+                                                 PartSpec(3, "dispose", "sell")])
+    DecisionService(user="anna").propose([item.id])
+    export("procurement", tmp_path / "p.xlsx", basis="proposed")
+    book = openpyxl.load_workbook(tmp_path / "p.xlsx")
+    rows = [[_evaluate(book, "Alle linjer", v) for v in row] for row in _rows(book["Alle linjer"])]
+    assert rows[1:] == [
+        ["A", "Center A", "Stol", 10, 12, 10, 0, 0, 2],  # 12 of the 20 stay with A: 2 over
+        ["B", "Center B", "Stol", 6, 5, 5, 0, 1, 0],  # the part sent to B: 1 still to buy
+        ["I alt", None, None, 16, 17, 15, 0, 1, 2],
+    ]
+    export("board", tmp_path / "b.xlsx")
+    board = _records(openpyxl.load_workbook(tmp_path / "b.xlsx", data_only=True)["Indstilling"])
+    assert sorted((r["Antal"], r["Målcenter"]) for r in board) == [(3, "A"), (5, "B"), (12, "A")]
+    # CO2e (the dashboard's and the board PDF's calculation): the pieces replacing a purchase, net per chair
+    # 20-5-1.5 = 13.5 .. 45-1-0.2 = 43.8 kg (assets/co2_factors.json)
+    co2 = sorted((r["Antal"], r["Erstatter indkøb (stk.)"], r["CO2e undgået, lav (kg)"], r["CO2e undgået, høj (kg)"])
+                 for r in board)
+    assert co2 == [(3, None, None, None), (5, 5, 68, 219), (12, 10, 135, 438)]

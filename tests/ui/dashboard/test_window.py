@@ -46,7 +46,7 @@ def test_an_empty_database_gets_empty_states_and_no_axis_warnings(qtbot, store):
         assert not chart.series() and not chart.axes(), chart.title()  # no 0,0,0,1 axis, no "01-01" repeated
     texts = [view.chart().property("emptyText") for view in dialog.views]
     assert "Ingen beslutninger endnu" in texts
-    assert "Intet genbrug foreslået eller godkendt endnu" in texts
+    assert "Intet foreslået eller godkendt genbrug erstatter et indkøb endnu" in texts
 
 
 def test_one_day_of_registrations_spans_two_dates(qtbot, store):

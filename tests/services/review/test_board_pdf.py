@@ -10,9 +10,9 @@ from PySide6.QtGui import QImage
 
 from inventar.services.demo.data import create_demo
 from inventar.services.excel.exports import board_rows
+from inventar.services.needs.co2 import co2_avoided
 from inventar.services.photos.store import PhotoStore
-from inventar.ui.placement.stack_diagram import render_plan
-from inventar.ui.review import board_pdf
+from inventar.services.review import board_pdf
 
 
 @pytest.fixture
@@ -27,8 +27,14 @@ def test_paper_is_made_from_the_board_list_rows(board_store):
     assert rows, "the demo has proposals"
     assert sum(len(g.proposals) for g in paper.groups) == len(rows)
     assert sum(paper.totals.values()) == sum(int(r[11] or 0) for r in rows)
-    if paper.totals.get("reuse"):
-        assert paper.co2[1] >= paper.co2[0] > 0
+    # CO2e: the one calculation (the dashboard's and the board list's), for the proposals on the paper
+    avoided = co2_avoided("proposed")
+    assert paper.co2 == pytest.approx(avoided.of_decisions(r[0] for r in rows))
+    assert paper.co2_with_approved == pytest.approx(avoided.total)
+    assert paper.co2[1] >= paper.co2[0] > 0
+    proposals = [p for g in paper.groups for p in g.proposals]
+    assert sum(p.co2_high for p in proposals) == pytest.approx(paper.co2[1])
+    assert any(p.kind == "reuse" and not p.replacing for p in proposals), "surplus reuse replaces no purchase"
 
 
 def test_writes_a_numbered_a4_pdf_atomically(qapp, board_store, tmp_path):
@@ -36,7 +42,7 @@ def test_writes_a_numbered_a4_pdf_atomically(qapp, board_store, tmp_path):
     out.mkdir()
     target = out / "indstilling.pdf"
     pages = board_pdf.write_board_pdf(target, PhotoStore(board_store.photo_dir), "Direktionsmøde 12",
-                                      date(2026, 12, 1), draw_plan=render_plan)
+                                      date(2026, 12, 1))
     assert pages > 1
     data = target.read_bytes()
     assert data.startswith(b"%PDF")
@@ -69,22 +75,3 @@ def test_no_proposals_is_a_user_error(qapp, store, tmp_path):
     with pytest.raises(board_pdf.BoardPdfError):
         board_pdf.write_board_pdf(tmp_path / "x.pdf", None)
     assert not (tmp_path / "x.pdf").exists()
-
-
-def test_review_window_menu_writes_the_paper(qtbot, board_store, tmp_path):
-    from inventar.ui.review.window import ReviewWindow
-
-    window = ReviewWindow(PhotoStore(board_store.photo_dir), "anna")
-    qtbot.addWidget(window)
-    window.draw_plan = render_plan  # as the main window hands it in
-    menus = [a.text() for a in window.menuBar().actions()]
-    assert "&Direktionen" in menus
-    assert window.board_pdf_action.text() == "Indstilling som &PDF …"
-    target = tmp_path / "bilag.pdf"
-    assert window.save_board_pdf(str(target)) > 1
-    assert target.read_bytes().startswith(b"%PDF")
-    assert "bilag.pdf" in window.statusBar().currentMessage()
-
-
-def test_main_window_hands_the_stack_plan_to_the_review_window(main_window):
-    assert main_window.review.review_window().draw_plan is render_plan

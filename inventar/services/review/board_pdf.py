@@ -1,12 +1,16 @@
 """The board's meeting paper (bilag) as an A4 PDF, painted with Qt's own QPdfWriter.
 
 Made from the board Excel list's rows (:func:`inventar.services.excel.exports.board_rows`): a title
-page (meeting, date, totals), the proposals grouped by target centre and floor with a thumbnail
-photo, label code, title, quantity (split parts), decision, disposal route and the CO2e avoided
-(reuse counted as the lists and the dashboard count it), then the stack plan on its own page.
+page (meeting, date, totals), the proposals grouped by target centre and floor (a split part at its
+own centre) with a thumbnail photo, label code, title, quantity (split parts), decision, disposal
+route and the CO2e avoided (:func:`inventar.services.needs.co2.co2_avoided`, the dashboard's and the
+board list's calculation), then the stack plan on its own page
+(:func:`inventar.services.placement.plan_picture.draw_plan`, the placement window's picture).
 Everything that matters is written as text, so the paper reads in black and white; every page is
-numbered "Side n af N".  Painted on the GUI thread (the stack diagram is a widget, drawn by a
-function the main window hands in); the file is written beside the target and renamed into place.
+numbered "Side n af N".  The file is written beside the target and renamed into place.
+
+Only QtCore and QtGui are used (no widgets, nothing shown): a ``QGuiApplication`` is enough, so the
+review window and the ``board-pdf`` command make the same paper.
 """
 
 from __future__ import annotations
@@ -27,7 +31,11 @@ from inventar.errors import UserError
 from inventar.files import atomic_path
 from inventar.i18n import _
 from inventar.models import Item
+from inventar.services.needs.co2 import co2_avoided
 from inventar.services.photos.store import PhotoStore
+from inventar.services.placement.plan_picture import draw_plan
+
+CO2_BASIS = "proposed"  # the proposals, counted with the reuse the board approved already (as the board list)
 
 Progress = Callable[[int, int], None]
 RESOLUTION = 300  # dots per inch
@@ -55,6 +63,7 @@ class Proposal:
     room: str
     reason: str
     photo: str | None
+    replacing: int = 0  # reused pieces that replace a purchase
     co2_low: float = 0.0
     co2_high: float = 0.0
 
@@ -72,17 +81,24 @@ class Paper:
     groups: list[Group]
     totals: dict[str, int]  # decision kind -> pieces
     routes: dict[str, int]  # route -> pieces
-    co2: tuple[float, float]
+    co2: tuple[float, float]  # kg avoided by the proposals
+    co2_with_approved: tuple[float, float] = (0.0, 0.0)  # kg avoided by proposed and approved reuse together
+
+
+def default_meeting() -> str:
+    """The meeting reference the proposals carry already (a proposal sent back and proposed again), or ""."""
+    from inventar.services.excel.exports import board_rows
+
+    return ", ".join(OrderedDict.fromkeys(r[24] for r in board_rows() if r[24]))
 
 
 def collect(meeting: str = "", day: date | None = None) -> Paper:
     """The board list's rows, grouped by target centre and floor (disposals and rows without a target last)."""
-    from inventar.services.dashboard.figures import load_co2_factors
     from inventar.services.excel.exports import board_rows, category_name, primary_photos
 
     rows = board_rows()
     primary = primary_photos()
-    factors, _sources = load_co2_factors()
+    avoided = co2_avoided(CO2_BASIS)
     wholes = dict(Item.select(Item.id, Item.quantity).where(Item.id.in_({r[1] for r in rows})).tuples()) if rows else {}
     keyed: dict[tuple, Group] = {}
     totals: dict[str, int] = defaultdict(int)
@@ -94,10 +110,11 @@ def collect(meeting: str = "", day: date | None = None) -> Paper:
         proposal = Proposal(r[1], r[2] or "", category_name(r[3]), r[4] or "", quantity, int(wholes.get(r[1]) or 0),
                             kind, route or "", f"{r[12]} {r[13] or ''}".strip() if r[12] else "", r[21] or "",
                             primary.get(r[1]))
-        if kind == "reuse" and r[3] in factors:  # proposed reuse: on the lists' CO2e basis
-            proposal.co2_low, proposal.co2_high = quantity * factors[r[3]].low, quantity * factors[r[3]].high
-            co2_low += proposal.co2_low
-            co2_high += proposal.co2_high
+        part = avoided.part(r[0]) if kind == "reuse" else None
+        if part is not None:  # the pieces that replace a purchase, net CO2e
+            proposal.replacing, proposal.co2_low, proposal.co2_high = part.replacing, part.low, part.high
+            co2_low += part.low
+            co2_high += part.high
         totals[kind] += quantity
         if route:
             routes[route] += quantity
@@ -114,8 +131,9 @@ def collect(meeting: str = "", day: date | None = None) -> Paper:
             heading = _("Uden målcenter og etage: {kind}", kind=_(DECISION_KINDS.get(kind, kind)))
         keyed.setdefault(key, Group(heading)).proposals.append(proposal)
     groups = [keyed[k] for k in sorted(keyed)]
-    meeting = meeting or ", ".join(OrderedDict.fromkeys(r[24] for r in rows if r[24]))
-    return Paper(meeting, day or date.today(), groups, dict(totals), dict(routes), (co2_low, co2_high))
+    meeting = meeting.strip() or ", ".join(OrderedDict.fromkeys(r[24] for r in rows if r[24]))
+    return Paper(meeting, day or date.today(), groups, dict(totals), dict(routes), (co2_low, co2_high),
+                 avoided.total)
 
 
 def _kg(value: float) -> str:
@@ -148,6 +166,16 @@ class _Painter:
         width = self.mm(w)
         elided = QFontMetricsF(font, self.writer).elidedText(text, Qt.TextElideMode.ElideRight, width)
         self.painter.drawText(QRectF(self.mm(x), self.mm(y), width, self.mm(h)), int(align), elided)
+
+    def paragraph(self, x: float, y: float, w: float, text: str, size: float = 8, max_h: float = 40) -> float:
+        """``text`` word-wrapped into ``w`` mm from (x, y); returns the height used in mm."""
+        font = self.font(size)
+        self.painter.setFont(font)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+        box = QRectF(self.mm(x), self.mm(y), self.mm(w), self.mm(max_h))
+        used = QFontMetricsF(font, self.writer).boundingRect(box, flags, text)
+        self.painter.drawText(box, flags, text)
+        return min(used.height(), box.height()) / self.unit
 
     def rule(self, y: float, weight: float = 0.3) -> None:
         self.painter.setPen(QPen(QColor("black"), self.mm(weight)))
@@ -206,22 +234,14 @@ def _pages(paper: Paper, usable: float) -> list[list[tuple[str, object]]]:
 
 def _quantity(p: Proposal) -> str:
     if p.item_quantity and p.quantity != p.item_quantity:
-        return _("{part} af {whole} (opdelt)", part=p.quantity, whole=p.item_quantity)
+        return _("{part} af {whole}", part=p.quantity, whole=p.item_quantity)
     return str(p.quantity)
 
 
-# (painter, problem, shares, pinned, width, max height) -> height used, in the painter's units: the stack
-# diagram's own painting (:func:`inventar.ui.placement.stack_diagram.render_plan`), handed in by the main window
-# because the review and placement windows do not import each other.
-PlanDrawer = Callable[[QPainter, object, dict, set, float, float], float]
-
-
-def paint(path: Path | str, paper: Paper, photos: PhotoStore | None, plan=None, draw_plan: PlanDrawer | None = None,
+def paint(path: Path | str, paper: Paper, photos: PhotoStore | None, plan=None,
           progress: Progress | None = None) -> int:
-    """Write ``paper`` (and ``plan``: (problem, shares, pinned), drawn by ``draw_plan``) as a PDF; returns the
-    page count.  Without either there is no stack plan page."""
-    if draw_plan is None:
-        plan = None
+    """Write ``paper`` (and ``plan``: (problem, shares, pinned)) as a PDF; returns the page count.  Without a
+    plan there is no stack plan page."""
     target = Path(path)
     with atomic_path(target, suffix=".pdf") as temporary:
         writer = QPdfWriter(str(temporary))
@@ -252,18 +272,23 @@ def paint(path: Path | str, paper: Paper, photos: PhotoStore | None, plan=None, 
             for route, pieces in sorted(paper.routes.items()):
                 lines.append(("  " + _("heraf {route}", route=_(DISPOSAL_ROUTES.get(route, route)).lower()),
                               _("{n} stk.", n=pieces)))
-            lines.append((_("CO2e undgået ved genbrug"), _("{low}–{high} kg", low=_kg(paper.co2[0]),
-                                                              high=_kg(paper.co2[1]))))
+            lines.append((_("CO2e undgået ved forslagene"), _("{low}–{high} kg", low=_kg(paper.co2[0]),
+                                                                 high=_kg(paper.co2[1]))))
+            lines.append(("  " + _("med godkendt genbrug i alt"), _("{low}–{high} kg",
+                                                                    low=_kg(paper.co2_with_approved[0]),
+                                                                    high=_kg(paper.co2_with_approved[1]))))
             y = 64.0
             for label, value in lines:
                 out.text(0, y, 70, 7, label, 11, not label.startswith("  "))
                 out.text(70, y, page_w - 70, 7, value, 11)
                 y += 8
             y += 6
-            out.text(0, y, page_w, 6, _("CO2e: foreslået genbrug gange faktorerne pr. kategori (lav–høj), "
-                                        "samme grundlag som genbrugslisten og overblikket."), 8)
-            out.text(0, y + 6, page_w, 6, _("Godkendelse: direktionen godkender eller afviser hvert forslag; "
-                                            "beslutningerne registreres i Inventar."), 8)
+            y += out.paragraph(0, y, page_w, _(
+                "CO2e: kun genbrug, der erstatter et indkøb (som indkøbslisten med foreslået og godkendt genbrug), "
+                "gange faktorerne pr. kategori (lav–høj), netto efter istandsættelse og transport; samme tal som "
+                "overblikket og direktionslisten.")) + 2
+            out.paragraph(0, y, page_w, _("Godkendelse: direktionen godkender eller afviser hvert forslag; "
+                                          "beslutningerne registreres i Inventar."))
             # -- proposals
             columns = [(_("Foto"), 0, 20), (_("Mærke"), 22, 28), (_("Genstand"), 51, 60), (_("Antal"), 112, 20),
                        (_("Forslag"), 134, 20), (_("Rute"), 156, 0)]
@@ -288,12 +313,17 @@ def paint(path: Path | str, paper: Paper, photos: PhotoStore | None, plan=None, 
                     if p.reason:
                         out.text(51, y + 12, 60, 5, p.reason, 7)
                     out.text(112, y + 1, 21, 6, _quantity(p), 9)
+                    if p.item_quantity and p.quantity != p.item_quantity:
+                        out.text(112, y + 7, 21, 5, _("(opdelt)"), 7)
                     out.text(134, y + 1, 21, 6, _(DECISION_KINDS.get(p.kind, p.kind)), 9, True)
-                    out.text(156, y + 1, page_w - 156, 6, _(DISPOSAL_ROUTES.get(p.route, p.route)) if p.route
-                             else "–", 9)
-                    if p.kind == "reuse" and p.co2_high:
-                        out.text(134, y + 7, page_w - 134, 5, _("CO2e undgået: {low}–{high} kg", low=_kg(p.co2_low),
-                                                                 high=_kg(p.co2_high)), 7)
+                    out.paragraph(156, y + 1.6, page_w - 156, _(DISPOSAL_ROUTES.get(p.route, p.route)) if p.route
+                                  else "–", 9, max_h=ROW - 8)
+                    if p.kind == "reuse":
+                        out.text(134, y + 7, page_w - 134, 5, _("Erstatter {n} stk. indkøb", n=p.replacing)
+                                 if p.replacing else _("Erstatter intet indkøb (overskud)"), 7)
+                        if p.co2_high:
+                            out.text(134, y + 12, page_w - 134, 5, _("CO2e undgået: {low}–{high} kg",
+                                                                     low=_kg(p.co2_low), high=_kg(p.co2_high)), 7)
                     out.rule(y + ROW - 0.5, 0.1)
                     y += ROW
                 if progress is not None:
@@ -307,7 +337,8 @@ def paint(path: Path | str, paper: Paper, photos: PhotoStore | None, plan=None, 
                 painter.save()
                 try:
                     painter.translate(0, out.mm(HEADER + 10))
-                    used = draw_plan(painter, problem, shares, pinned, out.mm(page_w), out.mm(page_h - HEADER - 90))
+                    used = draw_plan(painter, problem, shares, pinned, out.mm(page_w),
+                                     out.mm(page_h - HEADER - 90))
                 finally:
                     painter.restore()
                 y = HEADER + 12 + used / out.unit
@@ -341,10 +372,11 @@ def stack_plan():
 
 
 def write_board_pdf(path: Path | str, photos: PhotoStore | None, meeting: str = "", day: date | None = None,
-                    draw_plan: PlanDrawer | None = None, progress: Progress | None = None) -> int:
-    """Collect the board list's data and paint it to ``path``; returns the number of pages."""
+                    progress: Progress | None = None) -> int:
+    """Collect the board list's data and paint it to ``path`` (with the stack plan page when there are
+    floors); returns the number of pages.  Needs a ``QGuiApplication`` (fonts), no widgets."""
     paper = collect(meeting, day)
     if not paper.groups:
         raise BoardPdfError(_("Der er ingen forslag, der afventer direktionens godkendelse."))
-    return paint(path, paper, photos, stack_plan() if draw_plan else None, draw_plan, progress)
+    return paint(path, paper, photos, stack_plan(), progress)
 
