@@ -79,7 +79,8 @@ def _positionals(argv: list[str]) -> list[str]:
 
 def build_parser(modules: list[str] | None = None) -> argparse.ArgumentParser:
     parser = Parser(prog="inventar", description=_("Inventar – registrering og genbrug af inventar"))
-    parser.add_argument("--version", action="version", version=f"Inventar {__version__}")
+    parser.add_argument("--version", action="version", version=f"Inventar {__version__}",
+                        help=_("vis programmets versionsnummer og afslut"))
     parser.add_argument("--db", metavar="PATH|URL",
                         help=_("databasefil (SQLite) eller postgresql://-adresse; ellers INVENTAR_DB eller standardfilen"))
     parser.add_argument("--photos", metavar="DIR", help=_("fotomappe (standard: mappe ved siden af databasen)"))
