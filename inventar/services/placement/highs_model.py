@@ -137,12 +137,22 @@ class Model:
         if variables:
             self.h.setSolution(len(variables), [v.index for v in variables], values)
 
+    def _shares(self, values) -> Shares:
+        shares: Shares = {c.id: {} for c in self.problem.centres}
+        for (c, f), var in self.x.items():
+            n = round(values[var.index])
+            if n:
+                shares[c][f] = n
+        return shares
+
     def solve(self, seconds: float, should_stop: Callable[[], bool] | None = None,
-              threads: int = 1, offered: Callable[[], Shares | None] | None = None) -> HighsResult:
+              threads: int = 1, offered: Callable[[], Shares | None] | None = None,
+              improved: Callable[[Shares], None] | None = None) -> HighsResult:
         """Runs HiGHS for at most ``seconds``; ``should_stop`` is polled at its interrupt checks.
 
         ``offered`` returns a plan found meanwhile by another solver (or None); HiGHS
-        takes it as a new incumbent at its next user-solution check.
+        takes it as a new incumbent at its next user-solution check.  ``improved`` gets
+        each better plan HiGHS finds, as it finds it.
         """
         h = self.h
         h.setOptionValue("time_limit", max(float(seconds), 0.05))
@@ -164,6 +174,12 @@ class Model:
                     event.data_in.setSolution(indices, values)
                     event.data_in.repairSolution()
             h.cbMipUserSolution += user_solution
+        if improved is not None:
+            def found(event) -> None:
+                values = event.data_out.mip_solution
+                if values is not None and len(values):
+                    improved(self._shares(values))
+            h.cbMipImprovingSolution += found
         if self.objective:
             h.minimize(sum(self.objective))
         else:
@@ -174,12 +190,7 @@ class Model:
         info = h.getInfo()
         shares = None
         if info.primal_solution_status == 2:  # kSolutionStatusFeasible
-            values = h.getSolution().col_value
-            shares = {c.id: {} for c in self.problem.centres}
-            for (c, f), var in self.x.items():
-                n = round(values[var.index])
-                if n:
-                    shares[c][f] = n
+            shares = self._shares(h.getSolution().col_value)
         optimal = status == highspy.HighsModelStatus.kOptimal and shares is not None
         model_objective = info.objective_function_value if shares is not None else math.inf
         objective = score(self.problem, shares, self.weights).total if shares is not None else math.inf
@@ -206,6 +217,7 @@ class Background:
                  should_stop: Callable[[], bool], delay: float = 0.0) -> None:
         self._result: HighsResult | None = None
         self._offer: Shares | None = None
+        self._incumbent: Shares | None = None  # HiGHS's newest plan, for the local search beside it
         self._offer_lock = threading.Lock()
         self._error: BaseException | None = None
         self.done = threading.Event()
@@ -226,7 +238,8 @@ class Background:
                 self._go.wait(0.02)
             model = Model(problem, weights, pins)
             left = seconds - (time.perf_counter() - started)  # the same deadline as the other solvers
-            self._result = model.solve(max(0.5, left), should_stop, offered=self._take_offer)
+            self._result = model.solve(max(0.5, left), should_stop, offered=self._take_offer,
+                                       improved=self._improved)
         except BaseException as error:  # noqa: BLE001 - reported to the caller in ``result``
             self._error = error
         finally:
@@ -236,6 +249,20 @@ class Background:
         """A complete plan from the other solvers: HiGHS starts from it when it next asks."""
         with self._offer_lock:
             self._offer = shares
+
+    def _improved(self, shares: Shares) -> None:
+        with self._offer_lock:
+            self._incumbent = shares
+
+    def take_plan(self) -> Shares | None:
+        """HiGHS's newest plan since the last call (None when it found none since)."""
+        with self._offer_lock:
+            shares, self._incumbent = self._incumbent, None
+        return shares
+
+    def start_now(self) -> None:
+        """The other solvers have nothing more to try alone: HiGHS need not wait for its delay."""
+        self._go.set()
 
     def _take_offer(self) -> Shares | None:
         with self._offer_lock:

@@ -8,6 +8,7 @@ fit), or swap two centres' shares between two floors.  Pinned placements never m
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from inventar.domain.placement import Problem, Shares, Weights, score
 
@@ -52,8 +53,10 @@ def _neighbours(problem: Problem, shares: Shares, pinned: set[int]):
             yield result
 
 
-def improve(problem: Problem, shares: Shares, weights: Weights, pins: Pins, seconds: float = 1.0) -> Shares:
-    """Steepest descent from ``shares`` (which must be complete) for at most ``seconds``."""
+def improve(problem: Problem, shares: Shares, weights: Weights, pins: Pins, seconds: float = 1.0,
+            should_stop: Callable[[], bool] | None = None) -> Shares:
+    """Steepest descent from ``shares`` (which must be complete) for at most ``seconds`` (or until
+    ``should_stop`` returns True; it is asked between neighbours)."""
     pinned = {c for c, _f in pins}
     best, best_total = shares, score(problem, shares, weights).total
     deadline = time.perf_counter() + seconds
@@ -63,8 +66,8 @@ def improve(problem: Problem, shares: Shares, weights: Weights, pins: Pins, seco
             total = score(problem, neighbour, weights).total
             if total < candidate_total:
                 candidate, candidate_total = neighbour, total
-            if time.perf_counter() >= deadline:
-                break
+            if time.perf_counter() >= deadline or (should_stop is not None and should_stop()):
+                return candidate if candidate is not None else best
         if candidate is None:
             break
         best, best_total = candidate, candidate_total
