@@ -265,6 +265,10 @@
   }
 
   function send(photo) {
+    if (photo.file.size > config.max_bytes) {  // the laptop would refuse it before reading it
+      failed(photo, T.too_big, null);
+      return Promise.resolve();
+    }
     state(photo, "preparing", T.preparing);
     photo.progress.removeAttribute("value");  // an indeterminate bar while the hash is computed
     return ready.then(function () {

@@ -34,11 +34,11 @@ PATH = re.compile(r"/p/(?P<token>[^/]{1,100})(?P<action>/state|/photo)?")
 COOKIE = "inventar_phone"
 KEPT_UPLOADS = 100  # the newest uploads whose outcome the page can still read
 JSON = "application/json; charset=utf-8"
-COMMON_HEADERS = (
-    ("Cache-Control", "no-store"),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "no-referrer"),
-    ("X-Frame-Options", "DENY"),
+COMMON_HEADERS = (  # i18n: ignore (HTTP)
+    ("Cache-Control", "no-store"),  # i18n: ignore
+    ("X-Content-Type-Options", "nosniff"),  # i18n: ignore
+    ("Referrer-Policy", "no-referrer"),  # i18n: ignore
+    ("X-Frame-Options", "DENY"),  # i18n: ignore
 )
 
 
@@ -157,7 +157,7 @@ class PhoneEndpoint:
             return self._not_found(action)
         if action == "":
             self.pairing.touch()
-            page = render_page(self.base)
+            page = render_page(self.base, self.max_upload)
             return Response(200, page.html, "text/html; charset=utf-8", [("Content-Security-Policy", page.csp)])
         allowed, key = self.pairing.admit_device(_cookie(request.headers))
         if not allowed:

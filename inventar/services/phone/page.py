@@ -73,8 +73,8 @@ def _json_for_html(value: object) -> str:
             .replace("&", "\\u0026"))
 
 
-def render_page(base: str) -> Page:
-    """The page for the pairing whose URLs start with ``base`` (``/p/<token>``)."""
+def render_page(base: str, max_bytes: int) -> Page:
+    """The page for the pairing whose URLs start with ``base`` (``/p/<token>``); larger files are not sent."""
     style, script = _asset("page.css"), _asset("page.js")
     values = {
         "lang": language(),
@@ -86,7 +86,9 @@ def render_page(base: str) -> Page:
                               "og får et flueben, når computeren har gemt dem.")),
         "take": html.escape(_("Tag foto")),
         "pick": html.escape(_("Vælg fra galleriet")),
-        "config": _json_for_html({"base": base, "texts": script_texts()}),
+        "config": _json_for_html({"base": base, "max_bytes": max_bytes,
+                                  "texts": {**script_texts(),
+                                            "too_big": _("Fotoet er for stort (højst {mb} MB)", mb=max_bytes // 2**20)}}),
         "style": style,
         "script": script,
     }

@@ -30,7 +30,7 @@ from inventar.services.phone.endpoint import PhoneEndpoint, Request
 
 REQUESTS_PER_SECOND = 30  # the page polls twice a second at most and sends one photo at a time
 MAX_URL = 2048
-ROUTES = ("/p/[^/]+", "/p/[^/]+/state", "/p/[^/]+/photo")  # regular expressions, matched whole
+ROUTES = ("/p/[^/]+", "/p/[^/]+/state", "/p/[^/]+/photo")  # i18n: ignore (regular expressions, matched whole)
 
 
 class PhoneServerError(UserError):
