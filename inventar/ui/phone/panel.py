@@ -240,8 +240,9 @@ class PhonePanel(QGroupBox):
             text = _("Telefonen er forbundet ({address}) · {count} fotos modtaget",
                      address=endpoint.device_address, count=endpoint.stored_count)
         else:
-            text = _("Scan koden med telefonens kamera. Telefonen skal være på samme net: {network}.",
-                     network=self.network.currentText())
+            text = _("Scan koden med telefonens kamera.") if self.network.isVisibleTo(self) else _(
+                "Scan koden med telefonens kamera. Telefonen skal være på samme net: {network}.",
+                network=self.network.currentText())  # one network: no list to show it in
         if not error:
             self.qr.setEnabled(True)
         self.status.setText(text)

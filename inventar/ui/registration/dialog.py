@@ -100,7 +100,7 @@ class RegistrationDialog(QDialog):
             entry = QListWidgetItem(_(name))
             entry.setData(Qt.ItemDataRole.UserRole, code)
             self.category_list.addItem(entry)
-        category_box = QGroupBox(_("1. &Kategori"))
+        self.category_box = category_box = QGroupBox(_("1. &Kategori"))
         category_layout = QVBoxLayout(category_box)
         category_layout.addWidget(self.category_list)
         category_box_label = category_box  # the mnemonic focuses the group; send focus on to the list
@@ -198,7 +198,8 @@ class RegistrationDialog(QDialog):
         body_widget = QWidget()  # scrolls on a low screen; banner, message and buttons stay in view
         body = QHBoxLayout(body_widget)
         body.setContentsMargins(0, 0, 0, 0)
-        left = QVBoxLayout()  # the list as tall as its categories (showEvent): the phone's code right below
+        self.phone.toggle.toggled.connect(lambda _on: self._fit_category_list())
+        left = QVBoxLayout()  # the phone's code right below the categories (_fit_category_list)
         left.addWidget(category_box)
         left.addWidget(self.phone)
         left.addStretch(1)
@@ -480,8 +481,18 @@ class RegistrationDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        rows = self.category_list.sizeHintForRow(0) * self.category_list.count()  # right once the list is polished
-        self.category_list.setFixedHeight(rows + 2 * self.category_list.frameWidth() + 2)
+        self._fit_category_list()
+
+    def _fit_category_list(self) -> None:
+        """The list no taller than its categories; ten rows while the phone's code is shown below it (the list
+        scrolls and type-ahead works as before), so that code, status and »Ny kode« stay on a laptop screen."""
+        row = self.category_list.sizeHintForRow(0)  # right once the list is polished
+        rows = self.category_list.count() if not self.phone.toggle.isChecked() else min(10, self.category_list.count())
+        height = row * rows + 2 * self.category_list.frameWidth() + 2
+        self.category_list.setFixedHeight(height)
+        current = self.category_list.currentItem()
+        if current is not None:
+            self.category_list.scrollToItem(current)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.confirm_discard():
