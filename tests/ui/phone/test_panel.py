@@ -103,7 +103,7 @@ def test_the_networks_offered_are_reachable_ipv4_addresses():
 def test_without_a_network_the_form_says_so(qtbot, form, monkeypatch):
     from inventar.ui.phone import panel
 
-    monkeypatch.setattr(panel, "network_choices", lambda: [])
+    monkeypatch.setattr(panel, "network_choices", list)
     form.phone.toggle.setChecked(True)
     assert not form.phone.active and "ikke på et netværk" in form.phone.status.text()
     assert not form.phone.new_code.isEnabled() and form.phone.qr.pixmap().isNull()
