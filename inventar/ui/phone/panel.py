@@ -91,6 +91,7 @@ class PhonePanel(QGroupBox):
         self.endpoint: PhoneEndpoint | None = None
         self.server: PhoneServer | None = None
         self.error = ""
+        self._arrivals: list[list] = []  # [upload, outcome or None, arrival time], in the order they arrived
 
         self.toggle = QCheckBox(_("Te&lefon som kamera"))
         self.toggle.setObjectName("phoneToggle")
@@ -155,6 +156,7 @@ class PhonePanel(QGroupBox):
 
     def start(self) -> None:
         self.endpoint = PhoneEndpoint(self.summary, self._received)
+        self._arrivals = []
         self.server = PhoneServer(self.endpoint, self)
         self._fill_networks()
         self._listen()
@@ -166,6 +168,7 @@ class PhonePanel(QGroupBox):
             self.server.close()
             self.server.deleteLater()
         self.server = self.endpoint = None
+        self._arrivals = []
         self.error = ""
         self.qr.clear()
 
@@ -252,12 +255,24 @@ class PhonePanel(QGroupBox):
     def _received(self, upload: Upload, data: bytes) -> None:
         arrived = self.server.request_started if self.server is not None else time.perf_counter()
         endpoint = self.endpoint
+        self._arrivals.append([upload, None, arrived])
         self._show_status()  # the first request of a phone: »forbundet«
-        self.strip.receive(data, upload.name, lambda outcome: self._imported(endpoint, upload, outcome, arrived))
+        self.strip.receive(data, upload.name, lambda outcome: self._imported(endpoint, upload, outcome))
 
-    def _imported(self, endpoint: PhoneEndpoint, upload: Upload, outcome: ImportOutcome, arrived: float) -> None:
+    def _imported(self, endpoint: PhoneEndpoint, upload: Upload, outcome: ImportOutcome) -> None:
+        """Imports run side by side; the photos join the list in the order the phone sent them."""
         if endpoint is not self.endpoint:  # switched off or on again meanwhile: nobody is told, nothing is added
             return
+        for arrival in self._arrivals:
+            if arrival[0] is upload:
+                arrival[1] = outcome
+        while self._arrivals and self._arrivals[0][1] is not None:
+            first, result, arrived = self._arrivals.pop(0)
+            self._settle(endpoint, first, result, arrived)
+        self._show_status()
+        self.changed.emit()
+
+    def _settle(self, endpoint: PhoneEndpoint, upload: Upload, outcome: ImportOutcome, arrived: float) -> None:
         if outcome.photo is None:
             endpoint.failed(upload.id, outcome.error)
             self.strip.message.emit(_("Foto fra telefonen: {error}", error=outcome.error))
@@ -268,5 +283,3 @@ class PhonePanel(QGroupBox):
             self.strip.add_imported([outcome])
             endpoint.stored(upload.id, outcome.photo.file_hash)
             self.photo_shown.emit(upload.id, time.perf_counter() - arrived)
-        self._show_status()
-        self.changed.emit()

@@ -215,3 +215,17 @@ def test_the_form_stays_usable_while_a_phone_photo_is_imported(qtbot, form, pair
     assert "Vent til fotoimporten" in seen[1]
     qtbot.waitUntil(lambda: not form.photo_strip.busy and bool(form.photo_strip.photos()), timeout=20_000)
     assert QApplication.activeModalWidget() is None
+
+
+def test_photos_join_the_list_in_the_order_the_phone_sent_them(qtbot, form, paired, tmp_path):
+    """Imports run side by side: a small photo sent second must not overtake a big one (the first is primary)."""
+    phone = PhoneClient(qtbot, paired)
+    item = phone.state().json()["item"]["generation"]
+    big = rotated_jpeg_with_gps(tmp_path / "big.jpg", 4000, 3000).read_bytes()
+    small = rotated_jpeg_with_gps(tmp_path / "small.jpg", 40, 30).read_bytes()
+    first = phone.send(big, "1-oversigt.jpg", item=item).json()["id"]
+    second = phone.send(small, "2-detalje.jpg", item=item).json()["id"]
+    assert phone.wait_for_outcome(second)["state"] == "stored"
+    assert phone.wait_for_outcome(first)["state"] == "stored"
+    assert [p.original_name for p in form.photo_strip.photos()] == ["1-oversigt.jpg", "2-detalje.jpg"]
+    assert form.photo_strip.model.primary == 0
