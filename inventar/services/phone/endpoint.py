@@ -189,7 +189,8 @@ class PhoneEndpoint:
 
     def _photo(self, request: Request) -> Response:
         body, headers = request.body, request.headers
-        if len(body) > self.max_upload or int(headers.get("content-length", "0") or 0) > self.max_upload:
+        announced = headers.get("content-length", "0").strip()
+        if len(body) > self.max_upload or (announced.isdigit() and int(announced) > self.max_upload):
             return _json(413, {"error": _("Fotoet er for stort (højst {mb} MB)", mb=self.max_upload // 2**20)})
         if not body:
             return _json(400, {"error": _("Fotoet er tomt")})

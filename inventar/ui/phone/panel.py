@@ -158,6 +158,7 @@ class PhonePanel(QGroupBox):
         self.endpoint = PhoneEndpoint(self.summary, self._received)
         self._arrivals = []
         self.server = PhoneServer(self.endpoint, self)
+        self.server.handled.connect(self._show_status)
         self._fill_networks()
         self._listen()
         self.timer.start()

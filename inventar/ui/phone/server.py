@@ -12,9 +12,10 @@ into Qt's response by an after-request handler (``QHttpServerResponse.swap``), i
 
 from __future__ import annotations
 
+import logging
 import time
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtHttpServer import (
     QHttpServer,
     QHttpServerConfiguration,
@@ -26,8 +27,9 @@ from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QHttpHeaders, QTcpS
 
 from inventar.errors import UserError
 from inventar.i18n import _
-from inventar.services.phone.endpoint import PhoneEndpoint, Request
+from inventar.services.phone.endpoint import PhoneEndpoint, Request, Response
 
+log = logging.getLogger(__name__)
 REQUESTS_PER_SECOND = 30  # the page polls twice a second at most and sends one photo at a time
 MAX_URL = 2048
 ROUTES = ("/p/[^/]+", "/p/[^/]+/state", "/p/[^/]+/photo")  # i18n: ignore (regular expressions, matched whole)
@@ -47,6 +49,8 @@ def _headers(request: QHttpServerRequest) -> dict[str, str]:
 
 
 class PhoneServer(QObject):
+    handled = Signal()  # a request was answered (the panel's status follows: a phone connected, a photo came)
+
     def __init__(self, endpoint: PhoneEndpoint, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.endpoint = endpoint
@@ -121,9 +125,13 @@ class PhoneServer(QObject):
         self._pending = None
         if self.tcp is None:  # closed while the request was on its way
             return ""
-        answer = self.endpoint.handle(Request(
-            _method(request), request.url().path(QUrl.ComponentFormattingOption.FullyEncoded),
-            _headers(request), bytes(request.body().data()), request.remoteAddress().toString()))
+        try:
+            answer = self.endpoint.handle(Request(
+                _method(request), request.url().path(QUrl.ComponentFormattingOption.FullyEncoded),
+                _headers(request), bytes(request.body().data()), request.remoteAddress().toString()))
+        except Exception:  # a bug: logged; the phone gets a 500 (and retries), the form is not interrupted
+            log.exception("The phone's request %s failed", request.url().path())
+            answer = Response(500, b"{}")
         response = QHttpServerResponse(answer.content_type.encode("latin-1"), answer.body,
                                        QHttpServerResponder.StatusCode(answer.status))
         headers = QHttpHeaders()
@@ -131,6 +139,7 @@ class PhoneServer(QObject):
             headers.append(name, value)
         response.setHeaders(headers)
         self._pending = (self._key(request), response)
+        self.handled.emit()
         return ""
 
     def _respond(self, request: QHttpServerRequest, response: QHttpServerResponse) -> None:

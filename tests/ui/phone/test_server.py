@@ -141,7 +141,9 @@ def test_a_new_code_refuses_the_old_one_and_the_qr_code_holds_the_url(qtbot, for
 
 def test_a_second_phone_with_the_same_code_is_refused(qtbot, form, paired, tmp_path):
     first, second = PhoneClient(qtbot, paired), PhoneClient(qtbot, paired)
+    assert "Scan koden" in form.phone.status.text()
     assert first.state().status == 200
+    assert "Telefonen er forbundet (127.0.0.1)" in form.phone.status.text()  # at once, not at the next tick
     assert second.page().status == 200  # the page itself holds no data
     reply = second.state()
     assert reply.status == 403 and "anden telefon" in reply.json()["error"]
@@ -229,3 +231,17 @@ def test_photos_join_the_list_in_the_order_the_phone_sent_them(qtbot, form, pair
     assert phone.wait_for_outcome(first)["state"] == "stored"
     assert [p.original_name for p in form.photo_strip.photos()] == ["1-oversigt.jpg", "2-detalje.jpg"]
     assert form.photo_strip.model.primary == 0
+
+
+def test_a_bug_in_answering_is_logged_and_the_phone_gets_a_500(qtbot, form, paired, caplog):
+    phone = PhoneClient(qtbot, paired)
+    assert phone.state().status == 200
+
+    def broken():
+        raise RuntimeError("a bug")
+
+    form.phone.endpoint.summary = broken
+    assert phone.state().status == 500  # the page treats it as »no connection« and polls again
+    assert "The phone's request" in caplog.text and "a bug" in caplog.text
+    form.phone.endpoint.summary = form.phone_summary
+    assert phone.state().status == 200
