@@ -9,6 +9,7 @@
 
   var generation = null;            // the laptop's item the page shows (changes when the laptop moves on)
   var stopped = false;              // the pairing ended (new code, expired, another phone): nothing more is sent
+  var stopText = "";
   var queue = [];                   // photos waiting for their turn to upload (one at a time)
   var sending = false;
   var saving = new Map();           // upload id -> photo, sent and being stored by the laptop
@@ -119,6 +120,7 @@
 
   function stop(text) {
     stopped = true;
+    stopText = text;
     clearTimeout(pollTimer);
     notice(text, true);
     $("connection").textContent = "";
@@ -279,7 +281,10 @@
     });
 
     function attempt() {
-      if (stopped) return Promise.resolve();
+      if (stopped) {
+        failed(photo, stopText, null);
+        return Promise.resolve();
+      }
       photo.attempts += 1;
       photo.progress.value = 0;
       state(photo, "sending", fmt(T.sending, {p: 0}));
@@ -298,7 +303,11 @@
           failed(photo, body.error || T.moved, "resend");
           return;
         }
-        if (status === 403 || status === 404) { fatal(status, body); return; }
+        if (status === 403 || status === 404) {
+          fatal(status, body);
+          failed(photo, stopText, null);
+          return;
+        }
         if ((status === 400 && !body.retry) || status === 413 || status === 415) {
           failed(photo, body.error || T.failed, null);  // the same bytes would be refused again
           return;

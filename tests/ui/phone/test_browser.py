@@ -146,3 +146,36 @@ def test_two_jpegs_and_a_heic_from_the_browser_land_upright_and_without_gps(
             assert image.size == (width, height)  # upright: the EXIF rotation was applied
             assert image.getpixel((width - 10, height // 2))[0] > 200  # red on the right, as the camera saw it
             assert not image.getexif().get_ifd(GPS_IFD) and not dict(image.getexif())  # no GPS, no EXIF at all
+
+
+def test_the_page_stops_when_the_laptop_makes_a_new_code(qtbot, form, loopback):
+    import threading
+
+    from selenium.webdriver.common.by import By
+
+    url = pair(form, LOOPBACK)
+    opened, renewed = threading.Event(), threading.Event()
+
+    def drive() -> dict:
+        driver = browser()
+        try:
+            driver.get(url)
+            _wait(driver, lambda d: d.find_element(By.ID, "category").text == "Stol", what="the item summary")
+            opened.set()
+            assert renewed.wait(30)
+            notice = _wait(driver, lambda d: d.find_element(By.ID, "notice").is_displayed()
+                           and d.find_element(By.ID, "notice").text, what="the notice")
+            return {"notice": notice, "disabled": driver.execute_script(
+                "return ['take', 'pick'].map(id => document.getElementById(id).disabled)")}
+        finally:
+            driver.quit()
+
+    thread_result: dict = {}
+    thread = threading.Thread(target=lambda: thread_result.update(drive()), daemon=True)
+    thread.start()
+    qtbot.waitUntil(opened.is_set, timeout=60_000)
+    qtbot.mouseClick(form.phone.new_code, Qt.MouseButton.LeftButton)
+    renewed.set()
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=60_000)
+    assert "Tryk »Ny kode« på computeren" in thread_result["notice"]
+    assert thread_result["disabled"] == [True, True]  # nothing more can be chosen or sent
