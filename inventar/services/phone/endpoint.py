@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections import OrderedDict
@@ -175,7 +176,7 @@ class PhoneEndpoint:
         if action:
             return _json(404, {"error": text})
         return Response(404, f"<!doctype html><meta charset='utf-8'><meta name='viewport' content="
-                             f"'width=device-width'><p style='font:20px sans-serif;margin:24px'>{text}</p>"
+                             f"'width=device-width'><p style='font:20px sans-serif;margin:24px'>{html.escape(text)}</p>"
                         .encode(), "text/html; charset=utf-8",
                         [("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")])
 
