@@ -37,6 +37,9 @@ DECLARED: dict[str, Setting] = {
         Setting("main_splitter", bytes, b"", "Deling mellem liste og detaljer"),
         Setting("label_template", str, "", "Senest brugte etiketskabelon"),
         Setting("strategy_file", str, "", "Registreringsstrategi (tom: den medfølgende)"),
+        # The Windows firewall rule the installer adds opens this port (README: "Telefon som kamera").
+        Setting("phone_port", int, 8765, "Port til telefon som kamera"),
+        Setting("phone_interface", str, "", "Netværk til telefon som kamera"),
     )
 }
 

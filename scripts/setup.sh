@@ -15,6 +15,8 @@ DEB_PACKAGES=(
   libpulse0
   # rendering label PDFs to images in the tests
   poppler-utils
+  # the phone page's real-browser test: headless Chromium driven through Selenium
+  chromium chromium-driver
 )
 
 if command -v dpkg-query >/dev/null 2>&1; then

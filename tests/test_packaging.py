@@ -66,3 +66,18 @@ def test_bundle_runs_the_optimiser(bundle, tmp_path):
     assert result.returncode == 0, result.stderr
     plan = json.loads(result.stdout)
     assert plan["floors"] and "score" in json.dumps(plan)
+
+
+def test_the_installer_opens_the_phone_port_from_the_settings_and_closes_it_again():
+    """The Windows firewall rule (packaging/inventar.iss) opens the port the phone server listens on."""
+    import re
+
+    from inventar.settings import DECLARED
+
+    script = (ROOT / "packaging" / "inventar.iss").read_text(encoding="utf-8")
+    assert re.search(r'#define PhonePort "(\d+)"', script).group(1) == str(DECLARED["phone_port"].default)
+    run_section = script.split("[Run]")[1].split("[UninstallRun]")[0]
+    uninstall = script.split("[UninstallRun]")[1]
+    assert "advfirewall firewall add rule" in run_section and "dir=in action=allow protocol=TCP" in run_section
+    assert "localport={#PhonePort}" in run_section and "profile=private" in run_section
+    assert "advfirewall firewall delete rule" in uninstall and "{#PhoneRule}" in uninstall

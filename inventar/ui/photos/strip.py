@@ -1,11 +1,15 @@
-"""The photos of the item being registered: thumbnails, add (files, drop, paste, camera), order, primary.
+"""The photos of the item being registered: thumbnails, add (files, drop, paste, camera, a paired phone), order,
+primary.
 
 Imports run off the GUI thread through :func:`inventar.ui.jobs.run_job`;
 a bad file is reported with its specific message and the other photos stay.
+A photo from the paired phone (:mod:`inventar.ui.phone`) takes the same way through :meth:`PhotoStrip.receive`,
+without a progress dialog and without locking the strip while the janitor works on.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, Signal
@@ -29,6 +33,13 @@ from inventar.ui.photos.camera import CameraDialog, camera_available, image_to_j
 
 THUMB = QSize(112, 84)
 IMAGE_FILTER = "*.jpg *.jpeg *.png *.heic *.heif *.webp *.bmp *.tif *.tiff *.gif"
+
+
+def _import_one(store: PhotoStore, data: bytes, name: str) -> ImportOutcome:
+    try:
+        return with_label_codes(store, ImportOutcome(name, store.import_bytes(data, name)))
+    except PhotoError as exc:
+        return ImportOutcome(name, error=str(exc))
 
 
 class PendingPhotosModel(QAbstractListModel):
@@ -167,7 +178,8 @@ class PhotoStrip(QWidget):
         super().__init__(parent)
         self.store = store
         self.model = PendingPhotosModel(store, self)
-        self.busy = False
+        self._locked = False  # a file import runs: the strip is disabled until it ends
+        self._receiving = 0  # photos from the paired phone being imported
         self.last_errors: list[str] = []
         self.view = PhotoListView()
         self.view.setObjectName("photoList")
@@ -241,6 +253,11 @@ class PhotoStrip(QWidget):
         self.empty.setVisible(not has)
         self.changed.emit()
 
+    @property
+    def busy(self) -> bool:
+        """An import is running (the form waits for it before saving)."""
+        return self._locked or self._receiving > 0
+
     def photos(self) -> list[StoredPhoto]:
         return self.model.photos()
 
@@ -261,14 +278,34 @@ class PhotoStrip(QWidget):
 
     def import_data(self, data: bytes, name: str) -> None:
         store = self.store
+        self._run(_("Importerer foto …"), lambda _job: [_import_one(store, data, name)])
 
-        def job(_job) -> list[ImportOutcome]:
-            try:
-                return [with_label_codes(store, ImportOutcome(name, store.import_bytes(data, name)))]
-            except PhotoError as exc:
-                return [ImportOutcome(name, error=str(exc))]
+    def receive(self, data: bytes, name: str, done: Callable[[ImportOutcome], None]) -> Job:
+        """Import a photo that arrived from elsewhere (the paired phone) as if added from a file.
 
-        self._run(_("Importerer foto …"), job)
+        Off the GUI thread, without a progress dialog, and the strip stays usable; ``done`` gets the
+        outcome on the GUI thread and decides whether it joins the list (:meth:`add_imported`).
+        """
+        store = self.store
+        self._receiving += 1
+
+        def finish(outcomes: list[ImportOutcome]) -> None:
+            self._receiving -= 1
+            done(outcomes[0])
+
+        def fail(error: UserError) -> None:
+            self._receiving -= 1
+            done(ImportOutcome(name, error=str(error)))
+
+        def ended() -> None:
+            if job.outcome == "bug":  # the crash dialog has it; the sender still gets an answer
+                self._receiving -= 1
+                done(ImportOutcome(name, error=_("»{name}« kunne ikke importeres", name=name)))
+
+        job = run_job(self, _("Importerer foto …"), lambda _job: [_import_one(store, data, name)], finish,
+                      title=_("Fotos"), on_error=fail, progress_dialog=False)
+        job.ended.connect(ended)
+        return job
 
     def import_mime(self, mime) -> None:
         paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
@@ -290,19 +327,22 @@ class PhotoStrip(QWidget):
             self.import_data(dialog.jpeg, _("kamera.jpg"))
 
     def _run(self, label: str, job) -> Job:
-        self.busy = True
+        self._locked = True
         self.setEnabled(False)
         self.job = run_job(self, label, job, self._imported, title=_("Fotos"), on_error=self._failed)
         self.job.ended.connect(self._idle)  # every outcome, a cancel included, frees the form
         return self.job
 
     def _idle(self) -> None:
-        self.busy = False
+        self._locked = False
         self.setEnabled(True)
 
     def _imported(self, outcomes: list[ImportOutcome]) -> None:
-        self.busy = False
-        self.setEnabled(True)
+        self._idle()
+        self.add_imported(outcomes)
+
+    def add_imported(self, outcomes: list[ImportOutcome]) -> None:
+        """Show imported photos in the list (and their errors, and the label codes seen on them)."""
         added = self.model.add([o.photo for o in outcomes if o.photo])
         self.last_errors = [o.error for o in outcomes if o.error]
         if self.last_errors:

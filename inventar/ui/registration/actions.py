@@ -95,9 +95,11 @@ class RegistrationActions(QObject):
         if self.dialog is None or self._dialog_session is not session:
             room = self.dialog.room_id() if self.dialog is not None and self._dialog_session is session else None
             if self.dialog is not None:
+                self.dialog.phone.set_active(False)
                 self.dialog.deleteLater()
             service = RegistrationService(session.items, session.photo_service, self.strategy)
-            self.dialog = RegistrationDialog(service, session.rooms, window, room_id=room, db=session.store.db)
+            self.dialog = RegistrationDialog(service, session.rooms, window, room_id=room, db=session.store.db,
+                                             settings=session.settings)
             self.dialog.saved.connect(lambda _item_id: window.reload())
             self.dialog.delete_requested.connect(self._delete_from_form)
             if self.versioned_save is not None:

@@ -7,7 +7,8 @@
 * scanner-safe: no button is a default button, so the Enter a scanner types after a code never opens a
   dialog; Enter in the label-code field takes the code and moves on;
 * the strategy's criteria are checkboxes with help; outside the strategy an item is *gemt guld*;
-* photos through :class:`~inventar.ui.photos.strip.PhotoStrip`.
+* photos through :class:`~inventar.ui.photos.strip.PhotoStrip`, also from a paired phone
+  (*Telefon som kamera*, Alt+L or Ctrl+Shift+T: :class:`~inventar.ui.phone.panel.PhonePanel`).
 
 Every saved item is committed at once, so a crash loses at most the item being typed;
 closing with unsaved changes asks first.
@@ -16,7 +17,7 @@ closing with unsaved changes asks first.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,9 +43,12 @@ from inventar.domain.items import ItemData, ValidationError
 from inventar.domain.registration import Strategy
 from inventar.domain.vocabulary import CATEGORIES, CONDITIONS
 from inventar.i18n import _
+from inventar.services.phone.endpoint import ItemSummary
 from inventar.services.registration.service import RegistrationService
 from inventar.services.rooms.service import RoomService
+from inventar.settings import Settings
 from inventar.ui.geometry import fit_to_screen, scrolling
+from inventar.ui.phone.panel import PhonePanel
 from inventar.ui.photos.strip import PhotoStrip
 from inventar.ui.registration.edit_mode import EditMode
 from inventar.ui.registration.label_field import LabelCodeField
@@ -67,7 +71,7 @@ class RegistrationDialog(QDialog):
     delete_requested = Signal(int)  # item id: the edit mode's »Slet genstand …«
 
     def __init__(self, registration: RegistrationService, rooms: RoomService, parent: QWidget | None = None,
-                 room_id: int | None = None, db=None) -> None:
+                 room_id: int | None = None, db=None, settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.registration = registration
         self.rooms = rooms
@@ -96,7 +100,7 @@ class RegistrationDialog(QDialog):
             entry = QListWidgetItem(_(name))
             entry.setData(Qt.ItemDataRole.UserRole, code)
             self.category_list.addItem(entry)
-        category_box = QGroupBox(_("1. &Kategori"))
+        self.category_box = category_box = QGroupBox(_("1. &Kategori"))
         category_layout = QVBoxLayout(category_box)
         category_layout.addWidget(self.category_list)
         category_box_label = category_box  # the mnemonic focuses the group; send focus on to the list
@@ -161,6 +165,9 @@ class RegistrationDialog(QDialog):
         no_photo_row.addWidget(self.no_photo, 1)
         photo_layout.addLayout(no_photo_row)
 
+        # -- the phone as the camera (below the categories: the list leaves room there) ---------------------
+        self.phone = PhonePanel(settings if settings is not None else Settings(), self.photo_strip, self.phone_summary)
+
         # -- messages and buttons ----------------------------------------------------------------
         self.message = QLabel()
         self.message.setObjectName("formMessage")
@@ -191,7 +198,12 @@ class RegistrationDialog(QDialog):
         body_widget = QWidget()  # scrolls on a low screen; banner, message and buttons stay in view
         body = QHBoxLayout(body_widget)
         body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(category_box, 2)
+        self.phone.toggle.toggled.connect(lambda _on: self._fit_category_list())
+        left = QVBoxLayout()  # the phone's code right below the categories (_fit_category_list)
+        left.addWidget(category_box)
+        left.addWidget(self.phone)
+        left.addStretch(1)
+        body.addLayout(left, 2)
         body.addWidget(fields_box, 4)
         body.addLayout(right, 6)
         buttons = QHBoxLayout()
@@ -214,7 +226,8 @@ class RegistrationDialog(QDialog):
                 ("Ctrl+T", lambda: self.room_status.setFocus(Qt.FocusReason.ShortcutFocusReason), _("Rummets status")),
                 ("Ctrl+Shift+O", self.photo_strip.choose_files, _("Tilføj fotos fra filer")),
                 ("Ctrl+Shift+V", self.photo_strip.paste, _("Indsæt foto")),
-                ("Ctrl+Shift+K", self._camera_if_present, _("Tag foto med kameraet"))):
+                ("Ctrl+Shift+K", self._camera_if_present, _("Tag foto med kameraet")),
+                ("Ctrl+Shift+T", self.phone.toggle.toggle, _("Telefon som kamera til/fra (også Alt+L)"))):
             shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
             shortcut.setWhatsThis(name)  # F1 lists the named ones
         install_help(self)
@@ -250,15 +263,15 @@ class RegistrationDialog(QDialog):
             self._set_tab_order()
 
     def _set_tab_order(self) -> None:
-        """Category, fields, criteria, gemt guld, photos, buttons, then the room (it rarely changes)."""
+        """Category, fields, criteria, gemt guld, photos, the phone, buttons, then the room (it rarely changes)."""
         chain: list[QWidget] = [self.category_list, self.fields["title"], self.quantity, self.condition,
                                 *(self.fields[n] for n in TEXT_FIELDS[1:]), *(self.fields[n] for n in DIMENSIONS),
                                 self.label_code, self.description, *self.strategy.focus_chain(),
                                 self.photo_strip.add_button, self.photo_strip.paste_button,
                                 self.photo_strip.camera_button, self.photo_strip.view, self.no_photo,
+                                self.phone.toggle, self.phone.network, self.phone.new_code,
                                 self.save_next_button, self.save_close_button, self.copy_button, self.delete_button,
-                                self.close_button,
-                                self.room_combo, self.room_status]
+                                self.close_button, self.room_combo, self.room_status]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -315,6 +328,7 @@ class RegistrationDialog(QDialog):
         self.strategy.set_values([], False, "")
         self.no_photo.clear()
         self.photo_strip.model.reset()
+        self.phone.item_changed()  # the phone's page follows; photos sent for the last item are refused
         self._update_strategy_state()
         self._set_message("")  # an old error must not stay in a cleared or reopened form
         self._clean_state = self.form_state()
@@ -372,6 +386,13 @@ class RegistrationDialog(QDialog):
     def _set_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "color: #1e7b34;")
+
+    def phone_summary(self) -> ItemSummary:
+        """What the paired phone shows: where its photos go."""
+        category = self.category()
+        return ItemSummary(category=_(CATEGORIES[category]) if category else "",
+                           room=self.room_combo.currentText() if self.room_id() is not None else "",
+                           label_code=self.label_code.text().strip(), photos=len(self.photo_strip.photos()))
 
     def _camera_if_present(self) -> None:
         if self.photo_strip.camera_button.isVisible():
@@ -458,10 +479,26 @@ class RegistrationDialog(QDialog):
             return self.save() is not None
         return answer == QMessageBox.StandardButton.Discard
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit_category_list()
+
+    def _fit_category_list(self) -> None:
+        """The list no taller than its categories; ten rows while the phone's code is shown below it (the list
+        scrolls and type-ahead works as before), so that code, status and »Ny kode« stay on a laptop screen."""
+        row = self.category_list.sizeHintForRow(0)  # right once the list is polished
+        rows = self.category_list.count() if not self.phone.toggle.isChecked() else min(10, self.category_list.count())
+        height = row * rows + 2 * self.category_list.frameWidth() + 2
+        self.category_list.setFixedHeight(height)
+        current = self.category_list.currentItem()
+        if current is not None:
+            self.category_list.scrollToItem(current)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.confirm_discard():
             if self.edit.active:
                 self.edit.stop()
+            self.phone.set_active(False)  # the server listens only while the form is open
             self.clear_form(focus=False)
             event.accept()
         else:

@@ -1,0 +1,61 @@
+"""The registration form with *Telefon som kamera*: a main window on the demo database, the form open with a
+category and a room chosen, and the phone server on this machine's loopback address (any free port)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from inventar.models import Room, open_store
+from inventar.settings import Settings
+from inventar.ui.phone import panel as phone_panel
+from tests.support.phone import LOOPBACK, pair
+
+
+def _forget_unsaved(window) -> None:
+    dialog = window.registration.dialog
+    if dialog is not None:
+        dialog._clean_state = dialog.form_state()
+
+
+@pytest.fixture
+def loopback(monkeypatch):
+    """The machine's real networks plus the loopback address, the one a test's phone can always reach."""
+    real = phone_panel.network_choices
+    monkeypatch.setattr(phone_panel, "network_choices", lambda: [*real(), LOOPBACK])
+    return LOOPBACK
+
+
+@pytest.fixture
+def main_window(qtbot, demo_store):
+    from inventar.ui.main_window import MainWindow
+
+    settings = Settings()
+    settings.set("phone_port", 0)  # any free port: tests run side by side
+    window = MainWindow.open(demo_store, settings, lambda target: open_store(target))
+    qtbot.addWidget(window, before_close_func=_forget_unsaved)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def form(qtbot, main_window):
+    """The registration form, a chair of a period in room 2.03 with a label code, pairing still off."""
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    qtbot.keyClick(main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = main_window.registration.dialog
+    qtbot.waitExposed(dialog)
+    dialog.room_combo.setCurrentIndex(dialog.room_combo.findData(Room.get(Room.number == "2.03").id))
+    chair = dialog.category_list.findItems("Stol", Qt.MatchFlag.MatchExactly)[0]
+    dialog.category_list.setCurrentItem(chair)
+    chair.setSelected(True)
+    dialog.label_code.setText("HT-00777")
+    dialog.criteria["period"].setChecked(True)  # within the strategy: saving needs no gemt-guld reason
+    return dialog
+
+
+@pytest.fixture
+def paired(form, loopback) -> str:
+    return pair(form)
