@@ -87,3 +87,32 @@ def test_highs_starts_at_once_when_the_other_solvers_wait_for_it():
     assert background.finished_with_plan()  # not 60 s of waiting before HiGHS even starts
     assert time.perf_counter() - started < 30
     assert background.result().optimal
+
+
+def test_local_search_beside_highs_improves_on_the_plan_it_starts_from_and_keeps_capacities():
+    from inventar.services.placement.optimiser import _polish_beside_highs, greedy_stack
+
+    problem, pins = instance(16, 6, 3, density=2 / 3, odd_levels=True)  # HiGHS's gap stays near 70 % here
+    weights = WEIGHTS["1/2/10"]
+    start = greedy_stack(problem, pins)
+    background = highs_model.Background(problem, weights, pins, 4, lambda: False, delay=60)
+    ended, polished = _polish_beside_highs(problem, weights, pins, start, time.perf_counter() + 4, lambda: False,
+                                           background)
+    assert ended  # HiGHS started at once (not after its 60 s delay) and ran to its limit
+    plan = score(problem, polished, weights)
+    assert plan.complete
+    assert plan.total < score(problem, start, weights).total
+    for floor in problem.floors:
+        assert sum(s.get(floor.id, 0) for s in polished.values()) <= floor.capacity
+
+
+def test_local_search_stops_when_asked():
+    from inventar.services.placement.local_search import improve
+    from inventar.services.placement.optimiser import greedy_stack
+
+    problem, pins = instance(16, 6, 3, density=2 / 3)
+    start = greedy_stack(problem, pins)
+    started = time.perf_counter()
+    asked = []
+    improve(problem, start, WEIGHTS["1/2/10"], pins, seconds=60, should_stop=lambda: asked.append(1) or len(asked) > 3)
+    assert len(asked) == 4 and time.perf_counter() - started < 5
