@@ -44,14 +44,25 @@ from inventar.ui.labels.actions import LabelActions
 from inventar.ui.menus import Menus
 from inventar.ui.needs.actions import NeedsActions
 from inventar.ui.placement.actions import PlacementActions
-from inventar.ui.placement.stack_diagram import render_plan
 from inventar.ui.registration.actions import RegistrationActions
 from inventar.ui.review.actions import ReviewActions
 from inventar.ui.sync.actions import SharedMode
-from inventar.ui.sync.conflict_dialog import save_item_resolving_conflicts
 from inventar.ui.users.actions import UserActions
 
 StoreOpener = Callable[[str], Store]
+
+
+# What the main window hands from one feature to another; each loads with its first use, not with the window.
+def _save_item_resolving_conflicts(*args, **kwargs) -> int | None:
+    from inventar.ui.sync.conflict_dialog import save_item_resolving_conflicts
+
+    return save_item_resolving_conflicts(*args, **kwargs)
+
+
+def _render_plan(*args, **kwargs) -> float:
+    from inventar.ui.placement.stack_diagram import render_plan
+
+    return render_plan(*args, **kwargs)
 
 # Every feature adds its menu actions the same way: ``Feature(window, menus)`` puts them into sections of
 # :data:`inventar.ui.menus.LAYOUT` (which alone fixes the order users see) and reads ``window.session`` when
@@ -177,8 +188,8 @@ class MainWindow(QMainWindow):
         self.labels.scan.registration_hook = self.registration.start_with_code  # a pre-printed label scanned
         self.table.first_run.add_rooms.connect(self.open_rooms)
         self.table.first_run.import_rooms.connect(lambda: self.open_rooms().choose_import())
-        self.registration.versioned_save = save_item_resolving_conflicts  # the edit form's conflict handling
-        self.review.draw_plan = render_plan  # the board PDF's stack plan page
+        self.registration.versioned_save = _save_item_resolving_conflicts  # the edit form's conflict handling
+        self.review.draw_plan = _render_plan  # the board PDF's stack plan page
         self._restore_layout()
         self.reload()
 
