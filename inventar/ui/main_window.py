@@ -39,13 +39,14 @@ from inventar.ui.excel.actions import ExcelActions
 from inventar.ui.first_run import FirstRunPanel
 from inventar.ui.geometry import restore_geometry
 from inventar.ui.items.detail_pane import ItemDetailPane
-from inventar.ui.items.table_model import Column, ItemProxy, ItemTableModel
+from inventar.ui.items.table_model import Column, ItemTableModel
 from inventar.ui.labels.actions import LabelActions
 from inventar.ui.menus import Menus
 from inventar.ui.needs.actions import NeedsActions
 from inventar.ui.placement.actions import PlacementActions
 from inventar.ui.registration.actions import RegistrationActions
 from inventar.ui.review.actions import ReviewActions
+from inventar.ui.row_delegate import RowDelegate
 from inventar.ui.sync.actions import SharedMode
 from inventar.ui.users.actions import UserActions
 
@@ -130,9 +131,7 @@ class MainWindow(QMainWindow):
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
 
-        self.model = ItemTableModel(session.items, self)
-        self.proxy = ItemProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = ItemTableModel(session.items, self)  # the view's own model (see inventar.ui.row_table)
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -143,7 +142,8 @@ class MainWindow(QMainWindow):
 
         self.table = ItemTableView()
         self.table.setObjectName("itemTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(RowDelegate(self.model, self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -254,11 +254,11 @@ class MainWindow(QMainWindow):
 
     def _on_search(self, text: str) -> None:
         current = self.detail.item_id
-        self.proxy.set_filter_text(text)
+        self.model.set_filter_text(text)
         self._after_rows_changed(current)
 
     def _after_rows_changed(self, keep_item: int | None) -> None:
-        index = self.proxy.index_of_item(keep_item) if keep_item is not None else QModelIndex()
+        index = self.model.index_of_item(keep_item) if keep_item is not None else QModelIndex()
         if index.isValid():
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _update_counts(self) -> None:
-        total, shown = self.model.total_count, self.proxy.rowCount()
+        total, shown = self.model.total_count, self.model.rowCount()
         text = _("{total} genstande ({quantity} stk.)", total=_thousands(total),
                  quantity=_thousands(self.model.total_quantity))
         if shown != total:
@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
         self.table.set_first_run(total == 0 and not has_rooms())
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        item_id = self.proxy.item_id(current)
+        item_id = self.model.item_id(current)
         if item_id is None:
             self.detail.clear()
             return

@@ -60,7 +60,7 @@ class LabelActions(QObject):
 
     def selected_ids(self) -> list[int]:
         rows = self.window.table.selectionModel().selectedRows()
-        return [i for i in (self.window.proxy.item_id(r) for r in rows) if i is not None]
+        return [i for i in (self.window.model.item_id(r) for r in rows) if i is not None]
 
     def open_dialog(self, source: int) -> LabelDialog:
         from inventar.ui.labels.dialog import LabelDialog
@@ -75,13 +75,13 @@ class LabelActions(QObject):
 
     def open_item(self, item_id: int) -> None:
         window = self.window
-        index = window.proxy.index_of_item(item_id)
+        index = window.model.index_of_item(item_id)
         if not index.isValid() and window.search.text():
             window.search.clear()
-            index = window.proxy.index_of_item(item_id)
+            index = window.model.index_of_item(item_id)
         if not index.isValid():
             window.reload()
-            index = window.proxy.index_of_item(item_id)
+            index = window.model.index_of_item(item_id)
         if index.isValid():
             window.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)

@@ -86,5 +86,12 @@ def test_review_window_menu_writes_the_paper(qtbot, board_store, tmp_path):
     assert "bilag.pdf" in window.statusBar().currentMessage()
 
 
-def test_main_window_hands_the_stack_plan_to_the_review_window(main_window):
-    assert main_window.review.review_window().draw_plan is render_plan
+def test_main_window_hands_the_stack_plan_to_the_review_window(main_window, monkeypatch):
+    """The window hands in a stand-in that loads the stack diagram when the PDF is drawn and calls render_plan."""
+    from inventar.ui.placement import stack_diagram
+
+    calls = []
+    monkeypatch.setattr(stack_diagram, "render_plan", lambda *args, **kwargs: calls.append(args) or 42.0)
+    draw_plan = main_window.review.review_window().draw_plan
+    assert draw_plan("painter", "problem", "shares", set(), 100.0, 50.0) == 42.0
+    assert calls == [("painter", "problem", "shares", set(), 100.0, 50.0)]
