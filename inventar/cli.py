@@ -118,7 +118,10 @@ def main(argv: list[str] | None = None) -> int:
 
     args.log_path = configure(verbose=args.verbose)
     if args.command is None:
-        from inventar.ui.app import run_gui  # Qt is only imported when the GUI is wanted
+        # The session's layers first: PySide6 reads the source of every module imported after it (looking for
+        # its __feature__ switches), so what needs no Qt is imported before it.  Qt only when the GUI is wanted.
+        import inventar.session  # noqa: F401
+        from inventar.ui.app import run_gui
 
         return run_gui(args)
 
