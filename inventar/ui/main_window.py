@@ -46,11 +46,11 @@ from inventar.ui.needs.actions import NeedsActions
 from inventar.ui.placement.actions import PlacementActions
 from inventar.ui.registration.actions import RegistrationActions
 from inventar.ui.review.actions import ReviewActions
-from inventar.ui.row_delegate import RowDelegate
 from inventar.ui.sync.actions import SharedMode
 from inventar.ui.users.actions import UserActions
 
 StoreOpener = Callable[[str], Store]
+FAST_PAINTING_AFTER_MS = 400
 
 
 # What the main window hands from one feature to another; each loads with its first use, not with the window.
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self._open_store = open_store
+        self._painter_planned = False
         store = session.store
 
         self.update_title()
@@ -143,7 +144,6 @@ class MainWindow(QMainWindow):
         self.table = ItemTableView()
         self.table.setObjectName("itemTable")
         self.table.setModel(self.model)
-        self.table.setItemDelegate(RowDelegate(self.model, self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -237,6 +237,19 @@ class MainWindow(QMainWindow):
         escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         escape.triggered.connect(self._clear_search)
         self.search.addAction(escape)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if not self._painter_planned:
+            # Cells are painted from cached text layouts (inventar.ui.row_delegate) once the window is up: the
+            # painter's Qt classes would cost the first window ~15 ms, and only typing and scrolling need its speed.
+            self._painter_planned = True
+            QTimer.singleShot(FAST_PAINTING_AFTER_MS, self, self._paint_cells_fast)  # cancelled with the window
+
+    def _paint_cells_fast(self) -> None:
+        from inventar.ui.row_delegate import RowDelegate
+
+        self.table.setItemDelegate(RowDelegate(self.model, self.table))
 
     # -- data ------------------------------------------------------------------------
     def reload(self) -> None:
