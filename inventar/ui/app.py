@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sqlite3
@@ -35,6 +36,15 @@ ENV_EXIT_AFTER_SHOW = "INVENTAR_EXIT_AFTER_SHOW"  # benchmarks: print start-up t
 # Housekeeping (the rolling backup, the photo folder's leftovers) starts this long after the window is shown:
 # a thread running beside the start-up holds Python's lock half the time and delays the first window.
 HOUSEKEEPING_DELAY_MS = 1500
+
+
+def collect_from_now_on() -> None:
+    """Garbage collection on again after the start (:func:`inventar.cli.main` turns it off for the GUI).
+
+    What the start made lives as long as the app (modules, widgets, the item list): frozen, later
+    collections leave it alone, so no keystroke waits for a walk through all of it."""
+    gc.freeze()
+    gc.enable()
 
 
 def in_background_later(work, name: str) -> None:
@@ -135,6 +145,7 @@ def run_gui(args: argparse.Namespace) -> int:
         ensure_user_name(settings)  # once per laptop account; remembered in the settings
     window = build_main_window(Session.open(store, settings), opener)
     window.show()
+    QTimer.singleShot(0, collect_from_now_on)
     if os.environ.get(ENV_EXIT_AFTER_SHOW):
         def report() -> None:
             print(f"shown_after_s={time.perf_counter() - started:.4f} cpu_s={time.process_time():.4f} "
