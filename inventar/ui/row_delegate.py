@@ -70,7 +70,7 @@ class RowDelegate(QStyledItemDelegate):
             return
         column = index.column()
         value = self._model.cells(index.row())[column]
-        if value == "":
+        if value == "" or value is None:
             return
         prepared = self._texts.get(value)
         if prepared is None:

@@ -90,10 +90,10 @@ class ItemTableModel(RowTableModel):
         terms = self._terms
         if not terms:
             return list(self._all)
-        if len(terms) == 1:
-            term = terms[0]
-            return [row for row in candidates if term in row.search_text]
-        return [row for row in candidates if all(t in row.search_text for t in terms)]
+        rows = candidates
+        for term in sorted(terms, key=len, reverse=True):  # one pass per word, the longest (rarest) first
+            rows = [row for row in rows if term in row.search_text]
+        return rows
 
     @property
     def total_quantity(self) -> int:
