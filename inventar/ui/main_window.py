@@ -50,7 +50,7 @@ from inventar.ui.sync.actions import SharedMode
 from inventar.ui.users.actions import UserActions
 
 StoreOpener = Callable[[str], Store]
-FAST_PAINTING_AFTER_MS = 400
+FAST_PAINTING_AFTER_MS = 400  # the cached-layout cell painter arrives this long after the window is shown
 
 
 # What the main window hands from one feature to another; each loads with its first use, not with the window.
@@ -64,6 +64,7 @@ def _render_plan(*args, **kwargs) -> float:
     from inventar.ui.placement.stack_diagram import render_plan
 
     return render_plan(*args, **kwargs)
+
 
 # Every feature adds its menu actions the same way: ``Feature(window, menus)`` puts them into sections of
 # :data:`inventar.ui.menus.LAYOUT` (which alone fixes the order users see) and reads ``window.session`` when
