@@ -1,9 +1,14 @@
-"""Start-up to main window with 10,000 items, search latency per keystroke, peak memory."""
+"""Start-up to main window with 10,000 items, search latency per keystroke, peak memory.
+
+The start is timed as users meet it: Python's bytecode compiled once beforehand (an installed app and the
+PyInstaller bundle ship it; here PYTHONDONTWRITEBYTECODE would otherwise recompile every module of the app
+on every start, ~0.1 s), a fresh process each time, medians of several.  Typing starts once the window has
+settled (the cell painter arrives 0.4 s after the window is shown), as a user's first key does.
+"""
 
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -13,8 +18,13 @@ from pathlib import Path
 from run import ROOT, Result
 
 ITEMS = 10_000
+STARTS = 9
 KEYSTROKES = ["s", "st", "sto", "stol", "stol ", "stol e", "stol eg", "stol e", "stol", "sto", "", "k", "ko",
               "kon", "kont", "konto", "kontor", "", "2.0", "2.01", ""]
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    return sorted(values)[min(len(values) - 1, int(len(values) * fraction))]
 
 
 def _database(workdir: Path) -> Path:
@@ -24,20 +34,30 @@ def _database(workdir: Path) -> Path:
     return target
 
 
-def _start_once(target: Path) -> tuple[float, float]:
-    env = {**os.environ, "INVENTAR_EXIT_AFTER_SHOW": "1", "QT_QPA_PLATFORM": "offscreen"}
+def _start_env(workdir: Path, write_bytecode: bool = False) -> dict[str, str]:
+    env = {**os.environ, "INVENTAR_EXIT_AFTER_SHOW": "1", "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPYCACHEPREFIX": str(workdir / "bytecode")}
+    if write_bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _start_once(target: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """(seconds until the window is shown, the app's CPU seconds by then, its peak RSS in MB)."""
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--db", str(target)], env=env,
-                               stdout=subprocess.PIPE, text=True)
-    shown = None
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    shown = cpu = None
     for line in process.stdout:
         if line.startswith("shown_after_s="):
             shown = time.perf_counter() - start
-    process.wait()
+            fields = dict(part.split("=", 1) for part in line.split())
+            cpu = float(fields.get("cpu_s", "nan"))
+    _pid, _status, usage = os.wait4(process.pid, 0)
+    process.returncode = _status
     if shown is None:
         raise RuntimeError("the app did not report that its window was shown")
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB -> MiB (Linux)
-    return shown, usage
+    return shown, cpu, usage.ru_maxrss / 1024  # KiB -> MiB (Linux)
 
 
 def _filter_latencies(target: Path) -> list[float]:
@@ -52,7 +72,16 @@ def _filter_latencies(target: Path) -> list[float]:
     window = MainWindow.open(store, Settings(), open_store)
     window.resize(1366, 768)
     window.show()
-    app.processEvents()
+    settled = time.perf_counter() + 0.6
+    while time.perf_counter() < settled:  # the window settles as it would before a user's first key
+        app.processEvents()
+        time.sleep(0.01)
+    try:  # what the app does once its window is up (garbage collection set up for the long run)
+        from inventar.ui.app import collect_from_now_on
+    except ImportError:  # an older version of the app
+        pass
+    else:
+        collect_from_now_on()
     times, filtering = [], []
     for _round in range(3):
         for text in KEYSTROKES:
@@ -88,21 +117,25 @@ def _edit_open_times(app, window, count: int = 15) -> list[float]:
 
 def run(workdir: Path) -> list[Result]:
     target = _database(workdir)
-    starts, peak = [], 0.0
-    for _ in range(5):
-        shown, rss = _start_once(target)
+    _start_once(target, _start_env(workdir, write_bytecode=True))  # compiles the bytecode, as installing does
+    env = _start_env(workdir)
+    starts, cpu, peak = [], [], 0.0
+    for _ in range(STARTS):
+        shown, seconds, rss = _start_once(target, env)
         starts.append(shown)
+        cpu.append(seconds)
         peak = max(peak, rss)
     latencies, filtering, opening = _filter_latencies(target)
     return [
-        Result(f"cold start to main window, {ITEMS:,} items", statistics.median(starts), "s", 1.0, len(starts)),
-        Result("search per keystroke: filter, model reset, status", statistics.median(filtering), "ms", 30,
+        Result(f"cold start to main window, {ITEMS:,} items (whole process)", statistics.median(starts), "s", 0.5,
+               len(starts)),
+        Result("  the app's CPU time by then", statistics.median(cpu), "s", None, len(cpu)),
+        Result("search per keystroke: filter, model reset, status", statistics.median(filtering), "ms", None,
                len(filtering)),
-        Result("search per keystroke incl. repaint of a 1366x768 table", statistics.median(latencies), "ms", 30,
+        Result("search per keystroke incl. repaint of a 1366x768 table", statistics.median(latencies), "ms", None,
                len(latencies)),
-        Result("search latency per keystroke, 90th percentile", sorted(latencies)[int(len(latencies) * 0.9)],
-               "ms", None, len(latencies)),
-        Result("peak RSS of the app with 10,000 items", peak, "MB", 300, len(starts)),
+        Result("  the same, 90th percentile", _percentile(latencies, 0.9), "ms", 12, len(latencies)),
+        Result(f"peak RSS of the app with {ITEMS:,} items", peak, "MB", 150, len(starts)),
         Result(f"open a saved item for editing from {ITEMS:,} (form filled and painted)", statistics.median(opening),
                "ms", 100, len(opening)),
     ]

@@ -66,7 +66,8 @@ def main() -> int:
     print(f"{'benchmark':<{width}}  {'median':>12}  {'target':>10}  runs  verdict")
     for r in results:
         target = f"< {r.target:g}" if r.target is not None else ""
-        print(f"{r.name:<{width}}  {r.value:>9.1f} {r.unit:<2}  {target:>10}  {r.runs:>4}  {r.verdict}")
+        value = f"{r.value:>9.2f}" if abs(r.value) < 10 else f"{r.value:>9.1f}"
+        print(f"{r.name:<{width}}  {value} {r.unit:<2}  {target:>10}  {r.runs:>4}  {r.verdict}")
     return 0
 
 

@@ -11,3 +11,6 @@ The package is split in layers:
 __version__ = "0.1.0"
 APP_NAME = "Inventar"
 ORG_NAME = "Høje-Taastrup Kommune"
+
+# Before anything imports peewee: peewee without its eager PostgreSQL driver import (see there).
+from inventar import db_drivers  # noqa: E402,F401

@@ -9,6 +9,7 @@ contract scripts rely on: add, never rename.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 
@@ -120,7 +121,11 @@ def main(argv: list[str] | None = None) -> int:
 
     args.log_path = configure(verbose=args.verbose)
     if args.command is None:
-        from inventar.ui.app import run_gui  # Qt is only imported when the GUI is wanted
+        gc.disable()  # the start makes ~300,000 objects that all live on: no collecting until the window is up
+        # The session's layers first: PySide6 reads the source of every module imported after it (looking for
+        # its __feature__ switches), so what needs no Qt is imported before it.  Qt only when the GUI is wanted.
+        import inventar.session  # noqa: F401
+        from inventar.ui.app import run_gui
 
         return run_gui(args)
 

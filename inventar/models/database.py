@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from peewee import Database, DatabaseError, OperationalError, PostgresqlDatabase, SqliteDatabase
-from playhouse.db_url import connect as connect_url
 
 from inventar.errors import UserError
 from inventar.i18n import _
@@ -101,6 +100,9 @@ def photo_dir_for(target: str, configured: str | None = None) -> Path:
 def open_store(target: str | Path, photo_dir: str | None = None, upgrade: bool = True) -> Store:
     target = str(target)
     if is_url(target):
+        # playhouse.db_url imports every backend peewee has (psycopg, MySQL, SQLite extensions): only here
+        from playhouse.db_url import connect as connect_url
+
         db = connect_url(target, autoconnect=True)
     else:
         path = Path(target).expanduser()

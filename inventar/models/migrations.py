@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peewee import (
     BooleanField,
@@ -32,15 +33,25 @@ from peewee import (
     SqliteDatabase,
     TextField,
 )
-from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
 from inventar.errors import UserError
 from inventar.files import atomic_path
 from inventar.i18n import _
 
+if TYPE_CHECKING:
+    from playhouse.migrate import SchemaMigrator
+
 log = logging.getLogger(__name__)
 
-Step = Callable[[Database, SchemaMigrator], None]
+Step = Callable[[Database, "SchemaMigrator"], None]
+
+
+def migrate(*operations) -> None:
+    """playhouse's ``migrate``.  playhouse.migrate is imported only when a schema changes: it imports
+    psycopg (through its CockroachDB support), which an SQLite laptop's start must not pay for."""
+    from playhouse.migrate import migrate as run
+
+    run(*operations)
 
 
 class SchemaTooNewError(UserError, RuntimeError):
@@ -406,6 +417,8 @@ def current_version(db: Database) -> int:
 
 
 def _migrator(db: Database) -> SchemaMigrator:
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
+
     if isinstance(db, PostgresqlDatabase):
         return PostgresqlMigrator(db)
     return SqliteMigrator(db)

@@ -39,7 +39,7 @@ from inventar.ui.excel.actions import ExcelActions
 from inventar.ui.first_run import FirstRunPanel
 from inventar.ui.geometry import restore_geometry
 from inventar.ui.items.detail_pane import ItemDetailPane
-from inventar.ui.items.table_model import Column, ItemProxy, ItemTableModel
+from inventar.ui.items.table_model import Column, ItemTableModel
 from inventar.ui.labels.actions import LabelActions
 from inventar.ui.menus import Menus
 from inventar.ui.needs.actions import NeedsActions
@@ -47,10 +47,18 @@ from inventar.ui.placement.actions import PlacementActions
 from inventar.ui.registration.actions import RegistrationActions
 from inventar.ui.review.actions import ReviewActions
 from inventar.ui.sync.actions import SharedMode
-from inventar.ui.sync.conflict_dialog import save_item_resolving_conflicts
 from inventar.ui.users.actions import UserActions
 
 StoreOpener = Callable[[str], Store]
+FAST_PAINTING_AFTER_MS = 400  # the cached-layout cell painter arrives this long after the window is shown
+
+
+# What the main window hands from one feature to another; each loads with its first use, not with the window.
+def _save_item_resolving_conflicts(*args, **kwargs) -> int | None:
+    from inventar.ui.sync.conflict_dialog import save_item_resolving_conflicts
+
+    return save_item_resolving_conflicts(*args, **kwargs)
+
 
 # Every feature adds its menu actions the same way: ``Feature(window, menus)`` puts them into sections of
 # :data:`inventar.ui.menus.LAYOUT` (which alone fixes the order users see) and reads ``window.session`` when
@@ -111,6 +119,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self._open_store = open_store
+        self._painter_planned = False
         store = session.store
 
         self.update_title()
@@ -118,9 +127,7 @@ class MainWindow(QMainWindow):
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
 
-        self.model = ItemTableModel(session.items, self)
-        self.proxy = ItemProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = ItemTableModel(session.items, self)  # the view's own model (see inventar.ui.row_table)
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -131,7 +138,7 @@ class MainWindow(QMainWindow):
 
         self.table = ItemTableView()
         self.table.setObjectName("itemTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -176,7 +183,7 @@ class MainWindow(QMainWindow):
         self.labels.scan.registration_hook = self.registration.start_with_code  # a pre-printed label scanned
         self.table.first_run.add_rooms.connect(self.open_rooms)
         self.table.first_run.import_rooms.connect(lambda: self.open_rooms().choose_import())
-        self.registration.versioned_save = save_item_resolving_conflicts  # the edit form's conflict handling
+        self.registration.versioned_save = _save_item_resolving_conflicts  # the edit form's conflict handling
         self._restore_layout()
         self.reload()
 
@@ -225,6 +232,19 @@ class MainWindow(QMainWindow):
         escape.triggered.connect(self._clear_search)
         self.search.addAction(escape)
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if not self._painter_planned:
+            # Cells are painted from cached text layouts (inventar.ui.row_delegate) once the window is up: the
+            # painter's Qt classes would cost the first window ~15 ms, and only typing and scrolling need its speed.
+            self._painter_planned = True
+            QTimer.singleShot(FAST_PAINTING_AFTER_MS, self, self._paint_cells_fast)  # cancelled with the window
+
+    def _paint_cells_fast(self) -> None:
+        from inventar.ui.row_delegate import RowDelegate
+
+        self.table.setItemDelegate(RowDelegate(self.model, self.table))
+
     # -- data ------------------------------------------------------------------------
     def reload(self) -> None:
         current = self.detail.item_id
@@ -241,11 +261,11 @@ class MainWindow(QMainWindow):
 
     def _on_search(self, text: str) -> None:
         current = self.detail.item_id
-        self.proxy.set_filter_text(text)
+        self.model.set_filter_text(text)
         self._after_rows_changed(current)
 
     def _after_rows_changed(self, keep_item: int | None) -> None:
-        index = self.proxy.index_of_item(keep_item) if keep_item is not None else QModelIndex()
+        index = self.model.index_of_item(keep_item) if keep_item is not None else QModelIndex()
         if index.isValid():
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
@@ -254,7 +274,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _update_counts(self) -> None:
-        total, shown = self.model.total_count, self.proxy.rowCount()
+        total, shown = self.model.total_count, self.model.rowCount()
         text = _("{total} genstande ({quantity} stk.)", total=_thousands(total),
                  quantity=_thousands(self.model.total_quantity))
         if shown != total:
@@ -273,7 +293,7 @@ class MainWindow(QMainWindow):
         self.table.set_first_run(total == 0 and not has_rooms())
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        item_id = self.proxy.item_id(current)
+        item_id = self.model.item_id(current)
         if item_id is None:
             self.detail.clear()
             return

@@ -14,40 +14,40 @@ def test_fonts_are_installed(qapp):
 
 def test_typing_filters_the_table_and_updates_the_status(qtbot, main_window):
     total = Item.select().count()
-    assert main_window.proxy.rowCount() == total
+    assert main_window.model.rowCount() == total
     qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert main_window.search.hasFocus()
     qtbot.keyClicks(main_window.search, "kontorstol")
     expected = Item.select().where(Item.category == "task_chair").count()
     assert 0 < expected < total
-    assert main_window.proxy.rowCount() == expected
-    categories = {main_window.proxy.index(r, Column.CATEGORY).data() for r in range(expected)}
+    assert main_window.model.rowCount() == expected
+    categories = {main_window.model.index(r, Column.CATEGORY).data() for r in range(expected)}
     assert categories == {"Kontorstol"}
     assert f"{expected} vist" in main_window.count_label.text()
     qtbot.keyClick(main_window.search, Qt.Key.Key_Escape)
     assert main_window.search.text() == ""
-    assert main_window.proxy.rowCount() == total
+    assert main_window.model.rowCount() == total
 
 
 def test_no_match_shows_an_empty_state(qtbot, main_window):
     qtbot.keyClicks(main_window.search, "zzz-findes-ikke")
-    assert main_window.proxy.rowCount() == 0
+    assert main_window.model.rowCount() == 0
     assert main_window.table.empty_label.isVisible()
     assert "zzz-findes-ikke" in main_window.table.empty_label.text()
 
 
 def test_selecting_a_row_shows_its_details_and_photo(qtbot, main_window):
     table = main_window.table
-    rect = table.visualRect(main_window.proxy.index(3, Column.TITLE))
+    rect = table.visualRect(main_window.model.index(3, Column.TITLE))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    item_id = main_window.proxy.item_id(main_window.proxy.index(3, 0))
+    item_id = main_window.model.item_id(main_window.model.index(3, 0))
     item = Item.get_by_id(item_id)
     assert main_window.detail.item_id == item_id
     assert main_window.detail.values["title"].text() == item.title
     assert main_window.detail.values["quantity"].text() == str(item.quantity)
     assert not main_window.detail.photo.pixmap().isNull()
     qtbot.keyClick(table, Qt.Key.Key_Down)
-    assert main_window.detail.item_id == main_window.proxy.item_id(main_window.proxy.index(4, 0))
+    assert main_window.detail.item_id == main_window.model.item_id(main_window.model.index(4, 0))
 
 
 def test_selection_survives_search_while_it_still_matches(qtbot, main_window):

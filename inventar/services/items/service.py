@@ -140,10 +140,6 @@ def _raw(query) -> Any:
     return Item._meta.database.execute_sql(sql, params)
 
 
-def _search_text(*parts: Any) -> str:
-    return " ".join(str(p) for p in parts if p).casefold()
-
-
 class ItemService:
     def __init__(self, user: str | None = None, criteria: Collection[str] | None = None) -> None:
         self.user = user or current_user()
@@ -153,30 +149,36 @@ class ItemService:
     # -- reading -------------------------------------------------------------
     def list_rows(self) -> list[ItemRow]:
         # Raw cursors (peewee builds the SQL, the driver's rows are used as they come): peewee's per-value
-        # conversion was two thirds of the start-up with 10,000 items.
+        # conversion was two thirds of the start-up with 10,000 items.  Rooms, categories and the search
+        # words they give are worked out once per room and category, not once per item.
         photo_counts = dict(_raw(Photo.select(Photo.item, fn.COUNT(Photo.id)).group_by(Photo.item)))
         primary = dict(_raw(Photo.select(Photo.item, Photo.file_hash).where(Photo.is_primary == True)))  # noqa: E712
-        query = (
-            Item.select(Item.id, Item.label_code, Item.category, Item.title, Room.floor, Room.number, Room.name,
-                        Item.material, Item.colour, Item.quantity, Item.condition, Item.hidden_gold,
-                        Item.registered_at)
-            .join(Room, JOIN.LEFT_OUTER)
-            .order_by(Item.id)
-        )
+        rooms = {room_id: (floor, room_display(floor, number, name))
+                 for room_id, floor, number, name in _raw(Room.select(Room.id, Room.floor, Room.number, Room.name))}
+        no_room = (None, "")
+        categories: dict[str, str] = {}
+        gold_word = _("gemt guld")
         targets = self._targets()
+        parse = datetime.fromisoformat
+        query = (Item.select(Item.id, Item.label_code, Item.category, Item.title, Item.room, Item.material,
+                             Item.colour, Item.quantity, Item.condition, Item.hidden_gold, Item.registered_at)
+                 .order_by(Item.id))
         rows = []
-        for (item_id, code, category, title, floor, number, room_name, material, colour, quantity, condition,
-             gold, registered_at) in _raw(query):
+        append = rows.append
+        for (item_id, code, category, title, room_id, material, colour, quantity, condition, gold,
+             registered_at) in _raw(query):
             if isinstance(registered_at, str):  # SQLite gives text; PostgreSQL gives datetime
-                registered_at = datetime.fromisoformat(registered_at)
-            room = room_display(floor, number, room_name)
-            category_name = _(CATEGORIES.get(category, category))
-            rows.append(ItemRow(
-                item_id, code or "", category, title, room, floor, material, colour, quantity, condition,
-                bool(gold), registered_at, photo_counts.get(item_id, 0), primary.get(item_id),
-                _search_text(code, title, category_name, room, material, colour, _("gemt guld") if gold else ""),
-                targets.get(item_id, ""),
-            ))
+                registered_at = parse(registered_at)
+            floor, room = rooms.get(room_id, no_room)
+            category_name = categories.get(category)
+            if category_name is None:
+                category_name = categories[category] = _(CATEGORIES.get(category, category))
+            code = code or ""
+            # what the search field looks in; fields apart by a space, so no search word spans two of them
+            search_text = f"{code} {title} {category_name} {room} {material} {colour} {gold_word if gold else ''}"
+            append(ItemRow(item_id, code, category, title, room, floor, material, colour, quantity, condition,
+                           bool(gold), registered_at, photo_counts.get(item_id, 0), primary.get(item_id),
+                           search_text.casefold(), targets.get(item_id, "")))
         return rows
 
     @staticmethod
@@ -184,12 +186,16 @@ class ItemService:
         """Item id -> its target in the new building (floor, and centre when it follows one)."""
         floors = dict(Floor.select(Floor.id, Floor.name).tuples())
         centres = dict(Centre.select(Centre.id, Centre.abbreviation).tuples())
+        texts: dict[tuple[int | None, int | None], str] = {}  # one text per floor and centre, not per item
         result = {}
         query = (Item.select(Item.id, Item.target_floor, Item.target_centre)
                  .where(Item.target_floor.is_null(False) | Item.target_centre.is_null(False)))
         for item_id, floor, centre in _raw(query):
-            parts = [floors.get(floor, "") if floor else _("ikke placeret"), centres.get(centre, "")]
-            result[item_id] = " · ".join(p for p in parts if p)
+            text = texts.get((floor, centre))
+            if text is None:
+                parts = [floors.get(floor, "") if floor else _("ikke placeret"), centres.get(centre, "")]
+                text = texts[floor, centre] = " · ".join(p for p in parts if p)
+            result[item_id] = text
         return result
 
     def get(self, item_id: int) -> ItemDetail:

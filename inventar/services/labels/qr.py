@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-
-import zxingcpp
-from PIL import Image, ImageOps
+from typing import TYPE_CHECKING
 
 from inventar.domain.labels.codes import LabelCodeError, normalise
+
+if TYPE_CHECKING:  # zxing-cpp and Pillow load with the first label or photo, not with the app's first window
+    from PIL import Image
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,8 @@ MAX_SIDE = 3000  # photos are decoded at most this many pixels wide or high
 
 def qr_matrix(text: str) -> list[bytes]:
     """The symbol's rows, one byte per module: 1 = dark; without quiet zone, error correction M."""
+    import zxingcpp
+
     barcode = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
     image = memoryview(barcode.to_image(scale=1, add_quiet_zones=False))
     height, width = image.shape
@@ -32,6 +35,8 @@ def qr_matrix(text: str) -> list[bytes]:
 
 def texts_in_image(image: Image.Image) -> list[str]:
     """Every QR code's text in ``image``, in reading order (top to bottom, then left to right)."""
+    import zxingcpp
+
     found = zxingcpp.read_barcodes(image.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode)
     found.sort(key=lambda b: (b.position.top_left.y, b.position.top_left.x))
     return [b.text for b in found if b.valid]
@@ -42,6 +47,8 @@ def codes_in_image(path: str | Path) -> list[str]:
 
     The registration form uses it for imported photos: a photo of a label offers to link that code.
     """
+    from PIL import Image, ImageOps
+
     try:
         with Image.open(path) as opened:
             opened.draft("L", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced size, much faster

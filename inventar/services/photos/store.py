@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from inventar.errors import FileError, UserError
 from inventar.files import TEMP_PREFIX, write_bytes
 from inventar.i18n import _
+
+if TYPE_CHECKING:  # Pillow is imported where photos are read or written, not with the app's first window
+    from PIL import Image
 
 MAX_PIXELS = 80_000_000  # above this we refuse: ~320 MB decoded, and no camera here needs it
 STORED_LONG_EDGE = 2048  # stored copies: sharp on any screen, 0.5-1 MB
@@ -113,6 +115,8 @@ def _draft_scale(width: int, height: int) -> int:
 
 def _flatten(image: Image.Image) -> Image.Image:
     """RGB without metadata (a fresh image from the decoder is reused); transparency becomes white."""
+    from PIL import Image
+
     profile = image.info.get("icc_profile")
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
@@ -157,6 +161,8 @@ class PhotoStore:
     def import_bytes(self, data: bytes, original_name: str) -> StoredPhoto:
         if not data:
             raise PhotoError(_("»{name}« er tom", name=original_name))
+        from PIL import Image, ImageOps, UnidentifiedImageError
+
         file_hash = hashlib.sha256(data).hexdigest()
         register_heif()
         try:
@@ -202,6 +208,8 @@ class PhotoStore:
         return StoredPhoto(file_hash, original_name, taken_at, image.width, image.height)
 
     def _write(self, file_hash: str, image: Image.Image) -> None:
+        from PIL import Image
+
         if not self.has(file_hash):
             stored = io.BytesIO()
             # No exif=, xmp= or comment: GPS position, camera serial and owner name stay behind.
@@ -216,6 +224,8 @@ class PhotoStore:
             _atomic_write(self.thumbnail_path(file_hash), buffer.getvalue())
 
     def _known(self, file_hash: str, original_name: str, taken_at: datetime | None) -> StoredPhoto:
+        from PIL import Image
+
         with Image.open(self.path_for(file_hash)) as stored:
             width, height = stored.size
         return StoredPhoto(file_hash, original_name, taken_at, width, height)
@@ -225,6 +235,8 @@ class PhotoStore:
         path = self.path_for(file_hash)
         if not path.exists():
             raise PhotoError(_("Fotoet »{name}« findes ikke i fotomappen", name=original_name or file_hash[:12]))
+        from PIL import Image
+
         with Image.open(path) as image:
             width, height = image.size
         return StoredPhoto(file_hash, original_name, None, width, height)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from inventar.errors import UserError
 from inventar.i18n import _
-from inventar.services.backup.archive import create_backup, restore_backup
 from inventar.ui.jobs import Job, run_job, show_user_error
 from inventar.ui.menus import Menus
 
@@ -33,6 +32,8 @@ class BackupActions:
             self.backup_to(path if path.endswith(SUFFIX) else path + SUFFIX)
 
     def backup_to(self, path: str) -> Job:
+        from inventar.services.backup.archive import create_backup  # loads when used, not with the main window
+
         store = self.window.session.store
         return run_job(self.window, _("Skriver sikkerhedskopi …"),
                        lambda job: create_backup(store, Path(path), job.progress), self._done,
@@ -59,6 +60,8 @@ class BackupActions:
 
     def restore_to(self, source: str, target: str) -> Job | None:
         """Restore into a NEW file (never over the open database), then offer to open it."""
+        from inventar.services.backup.archive import restore_backup
+
         if Path(target).resolve() == Path(self.window.session.store.target).resolve():
             QMessageBox.warning(self.window, _("Gendan"), _("Vælg en ny fil; den åbne database overskrives ikke."))
             return None

@@ -1,16 +1,18 @@
-"""The item list: the item table model (declared columns over :class:`ItemRow` values) and its proxy.
+"""The item list: the item table model (declared columns over :class:`ItemRow` values).
 
 Search runs on a precomputed lower-cased text per row inside the model (see
-:mod:`inventar.ui.row_table` for why filtering and sorting are list operations there).
+:mod:`inventar.ui.row_table` for why filtering and sorting are list operations there and the
+view has no proxy model).
 """
 
 from __future__ import annotations
 
 from enum import IntEnum
+from operator import attrgetter
 
 from inventar.domain.times import format_datetime
 from inventar.services.items.service import ItemRow, ItemService
-from inventar.ui.row_table import RowColumn, RowProxy, RowTableModel
+from inventar.ui.row_table import RowColumn, RowTableModel
 
 
 class Column(IntEnum):
@@ -46,6 +48,9 @@ COLUMNS = [  # in Column order
 ]
 
 
+_QUANTITY = attrgetter("quantity")
+
+
 def _is_refinement(old: list[str], new: list[str]) -> bool:
     """True when every row matching ``new`` also matches ``old`` (typing on narrows the result)."""
     return bool(old) and all(any(o in n for n in new) for o in old)
@@ -58,6 +63,7 @@ class ItemTableModel(RowTableModel):
         super().__init__(parent)
         self._service = service
         self._terms: list[str] = []
+        self._total_quantity = 0
 
     def set_service(self, service: ItemService) -> None:
         """The item service of a new session (another database); call :meth:`reload` after."""
@@ -65,7 +71,9 @@ class ItemTableModel(RowTableModel):
 
     # -- loading and searching ---------------------------------------------------
     def reload(self) -> None:
-        self._set_all(self._service.list_rows())
+        rows = self._service.list_rows()
+        self._total_quantity = sum(map(_QUANTITY, rows))
+        self._set_all(rows)
 
     def set_filter_text(self, text: str) -> None:
         terms = text.casefold().split()
@@ -82,28 +90,17 @@ class ItemTableModel(RowTableModel):
         terms = self._terms
         if not terms:
             return list(self._all)
-        if len(terms) == 1:
-            term = terms[0]
-            return [row for row in candidates if term in row.search_text]
-        return [row for row in candidates if all(t in row.search_text for t in terms)]
+        rows = candidates
+        for term in sorted(terms, key=len, reverse=True):  # one pass per word, the longest (rarest) first
+            rows = [row for row in rows if term in row.search_text]
+        return rows
 
     @property
     def total_quantity(self) -> int:
-        return sum(row.quantity for row in self._all)
+        return self._total_quantity
 
     @property
     def visible_quantity(self) -> int:
-        return sum(row.quantity for row in self._rows)
-
-
-class ItemProxy(RowProxy):
-    """The view's model: forwards search and sort to the source."""
-
-    def source(self) -> ItemTableModel:
-        return self.sourceModel()
-
-    def set_filter_text(self, text: str) -> None:
-        self.source().set_filter_text(text)
-
-    def filter_text(self) -> str:
-        return self.source().filter_text()
+        if len(self._rows) == len(self._all):
+            return self._total_quantity
+        return sum(map(_QUANTITY, self._rows))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar
@@ -9,9 +11,12 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar
 from inventar.i18n import _
 from inventar.services.labels.codes import LabelCodeService
 from inventar.services.labels.templates import LabelTemplateService
-from inventar.ui.labels.dialog import BLANK, SELECTED, UNPRINTED, LabelDialog
 from inventar.ui.labels.scan import ScanController, ScanField
+from inventar.ui.labels.sources import BLANK, SELECTED, UNPRINTED
 from inventar.ui.menus import Menus
+
+if TYPE_CHECKING:  # the dialog (print support, the PDF painter) loads when it is first opened
+    from inventar.ui.labels.dialog import LabelDialog
 
 
 class LabelActions(QObject):
@@ -55,9 +60,11 @@ class LabelActions(QObject):
 
     def selected_ids(self) -> list[int]:
         rows = self.window.table.selectionModel().selectedRows()
-        return [i for i in (self.window.proxy.item_id(r) for r in rows) if i is not None]
+        return [i for i in (self.window.model.item_id(r) for r in rows) if i is not None]
 
     def open_dialog(self, source: int) -> LabelDialog:
+        from inventar.ui.labels.dialog import LabelDialog
+
         dialog = LabelDialog(self.codes, self.templates, self.window.session.settings, self.selected_ids(), source,
                              self.window)
         dialog.printed.connect(lambda _count: self.window.reload())
@@ -68,13 +75,13 @@ class LabelActions(QObject):
 
     def open_item(self, item_id: int) -> None:
         window = self.window
-        index = window.proxy.index_of_item(item_id)
+        index = window.model.index_of_item(item_id)
         if not index.isValid() and window.search.text():
             window.search.clear()
-            index = window.proxy.index_of_item(item_id)
+            index = window.model.index_of_item(item_id)
         if not index.isValid():
             window.reload()
-            index = window.proxy.index_of_item(item_id)
+            index = window.model.index_of_item(item_id)
         if index.isValid():
             window.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)

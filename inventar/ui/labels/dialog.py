@@ -34,9 +34,9 @@ from inventar.services.labels.templates import LabelTemplateService
 from inventar.settings import Settings
 from inventar.ui.geometry import fit_to_screen
 from inventar.ui.jobs import run_job
+from inventar.ui.labels.sources import BLANK, SELECTED, UNPRINTED
 from inventar.ui.labels.template_editor import LabelTemplateEditor
 
-SELECTED, UNPRINTED, BLANK = 0, 1, 2
 PREVIEW_LIMIT = 200  # labels drawn in the preview; the print and the PDF always have all
 
 

@@ -6,6 +6,7 @@ Editing, deleting and scanning from the item list are wired in :mod:`inventar.ui
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
@@ -14,12 +15,13 @@ from inventar.domain.registration import Strategy, StrategyError, load_strategy
 from inventar.i18n import _
 from inventar.paths import asset_path
 from inventar.services.items.service import NotFoundError
-from inventar.services.registration.service import RegistrationService
 from inventar.session import Session
 from inventar.ui.menus import Menus
-from inventar.ui.registration.dialog import RegistrationDialog
 from inventar.ui.registration.item_list import ItemListActions
-from inventar.ui.rooms.dialog import RoomsDialog
+
+if TYPE_CHECKING:  # the form and the rooms dialog load when first opened, not with the main window
+    from inventar.ui.registration.dialog import RegistrationDialog
+    from inventar.ui.rooms.dialog import RoomsDialog
 
 DEFAULT_STRATEGY = asset_path("strategy.json")
 
@@ -97,6 +99,9 @@ class RegistrationActions(QObject):
             if self.dialog is not None:
                 self.dialog.phone.set_active(False)
                 self.dialog.deleteLater()
+            from inventar.services.registration.service import RegistrationService
+            from inventar.ui.registration.dialog import RegistrationDialog
+
             service = RegistrationService(session.items, session.photo_service, self.strategy)
             self.dialog = RegistrationDialog(service, session.rooms, window, room_id=room, db=session.store.db,
                                              settings=session.settings)
@@ -154,6 +159,8 @@ class RegistrationActions(QObject):
         return dialog
 
     def open_rooms(self) -> RoomsDialog:
+        from inventar.ui.rooms.dialog import RoomsDialog
+
         dialog = RoomsDialog(self.window.session.rooms, self.window)
         dialog.changed.connect(lambda: self.dialog.reload_rooms() if self.dialog is not None else None)
         dialog.show()

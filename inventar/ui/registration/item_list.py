@@ -36,14 +36,14 @@ class ItemListActions(QObject):
         self.undo_action = menus.add("registration/forms", _("&Fortryd sletning"), self.deletion.undo, "Ctrl+Z")
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table, activated=self.delete_current,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        table.doubleClicked.connect(lambda index: self._open(window.proxy.item_id(index)))
+        table.doubleClicked.connect(lambda index: self._open(window.model.item_id(index)))
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
         table.installEventFilter(self)
         self.scans = ScanBuffer(window, self._scanned, search=window.search)
 
     def current_item(self) -> int | None:
-        return self.window.proxy.item_id(self.window.table.currentIndex())
+        return self.window.model.item_id(self.window.table.currentIndex())
 
     def _open(self, item_id: int | None) -> None:
         if item_id is not None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from inventar.i18n import _
 from inventar.session import Session
 from inventar.ui.menus import Menus
-from inventar.ui.review.window import ReviewWindow, bring_to_front
+
+if TYPE_CHECKING:  # the review window loads when first opened, not with the main window
+    from inventar.ui.review.window import ReviewWindow
 
 
 class ReviewActions:
@@ -26,12 +30,16 @@ class ReviewActions:
             if self._review is not None:
                 self._review.close()
                 self._review.deleteLater()
+            from inventar.ui.review.window import ReviewWindow
+
             self._review = ReviewWindow(session.photos, session.user, self.window)
             self._review.setWindowFlag(Qt.WindowType.Window)
             self._review_session = session
         return self._review
 
     def open_review(self) -> None:
+        from inventar.ui.review.window import bring_to_front
+
         review = self.review_window()
         review.reload()
         bring_to_front(review)

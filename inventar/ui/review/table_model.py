@@ -1,4 +1,4 @@
-"""The review list: the review table model (declared columns over :class:`ReviewRow` values) and its proxy.
+"""The review list: the review table model (declared columns over :class:`ReviewRow` values).
 
 Filtering and sorting run inside the model (see :mod:`inventar.ui.row_table`).  The photo grid
 is a proxy of this model (:mod:`inventar.ui.review.grid_model`), so it shows the same rows in the
@@ -13,7 +13,7 @@ from enum import IntEnum
 from inventar.domain.vocabulary import APPROVAL_STATES
 from inventar.i18n import _
 from inventar.services.review.rows import ReviewFilter, ReviewRow, ReviewService
-from inventar.ui.row_table import RowColumn, RowProxy, RowTableModel
+from inventar.ui.row_table import RowColumn, RowTableModel
 
 
 class Column(IntEnum):
@@ -89,9 +89,3 @@ class ReviewTableModel(RowTableModel):
         """Re-read changed items in place; rows stay visible until the filter changes (no jumping away)."""
         self._replace_rows({row.id: row for row in self._service.rows(list(item_ids))})
 
-
-class ReviewProxy(RowProxy):
-    """The table view's model: sorting is forwarded to the source."""
-
-    def source(self) -> ReviewTableModel:
-        return self.sourceModel()

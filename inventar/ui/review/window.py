@@ -36,9 +36,10 @@ from inventar.ui.review.grid_model import THUMB, TILE_LINES, PhotoGridModel, Thu
 from inventar.ui.review.room_walk import RoomWalkDialog
 from inventar.ui.review.side_panel import ReviewSidePanel
 from inventar.ui.review.split_dialog import SplitDialog
-from inventar.ui.review.table_model import Column, ReviewProxy, ReviewTableModel
+from inventar.ui.review.table_model import Column, ReviewTableModel
 from inventar.ui.review.undo import ChangeCommand
 from inventar.ui.roles import ID_ROLE
+from inventar.ui.row_delegate import RowDelegate
 from inventar.ui.shortcuts_dialog import show_shortcuts
 
 GRID, TABLE = 0, 1
@@ -62,9 +63,7 @@ class ReviewWindow(QMainWindow):
         self.board_pdf_dialog: BoardPdfDialog | None = None
         self.room_walk: RoomWalkDialog | None = None
 
-        self.model = ReviewTableModel(self.review, self)
-        self.proxy = ReviewProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = ReviewTableModel(self.review, self)  # the table's own model (see inventar.ui.row_table)
         self.thumbnails = ThumbnailCache(photos, parent=self)
         self.grid_model = PhotoGridModel(self.model, self.thumbnails, self)
 
@@ -84,7 +83,8 @@ class ReviewWindow(QMainWindow):
         self.grid.setModel(self.grid_model)
         self.table = QTableView()
         self.table.setObjectName("reviewTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(RowDelegate(self.model, self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -268,7 +268,7 @@ class ReviewWindow(QMainWindow):
             row = self.model.row_for_id(item_id)
             if row is None:
                 continue
-            index = self.grid_model.index(row) if view is self.grid else self.proxy.index_of_item(item_id)
+            index = self.grid_model.index(row) if view is self.grid else self.model.index_of_item(item_id)
             selection.select(index, index)
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
         if view is self.table:
@@ -277,7 +277,7 @@ class ReviewWindow(QMainWindow):
         target = current if current is not None else (ids[0] if ids else None)
         row = self.model.row_for_id(target) if target is not None else None
         if row is not None:
-            index = self.grid_model.index(row) if view is self.grid else self.proxy.index_of_item(target)
+            index = self.grid_model.index(row) if view is self.grid else self.model.index_of_item(target)
             view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
             view.scrollTo(index)
 

@@ -15,12 +15,11 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMessag
 from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models.database import is_url, photo_dir_for
-from inventar.services.sync.bundle import export_bundle, import_bundle
 from inventar.ui.jobs import Job, run_job
 from inventar.ui.menus import Menus
-from inventar.ui.sync.bundle_report import BundleReportDialog
-from inventar.ui.sync.database_settings import DatabaseSettingsDialog
 from inventar.ui.sync.live_refresh import DEFAULT_INTERVAL_MS, LiveRefresh
+
+# The bundle code and the dialogs load when first used, not with the main window.
 
 
 class SharedMode:
@@ -60,6 +59,8 @@ class SharedMode:
 
     # -- settings ------------------------------------------------------------------------
     def edit_settings(self) -> None:
+        from inventar.ui.sync.database_settings import DatabaseSettingsDialog
+
         window = self.window
         store, settings = window.session.store, window.session.settings
         current, remembered = store.target, settings.get("last_database")
@@ -83,6 +84,8 @@ class SharedMode:
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> Job:
+        from inventar.services.sync.bundle import export_bundle
+
         window = self.window
         store = window.session.store
 
@@ -105,6 +108,9 @@ class SharedMode:
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> Job:
+        from inventar.services.sync.bundle import import_bundle
+        from inventar.ui.sync.bundle_report import BundleReportDialog
+
         window = self.window
         store = window.session.store
 

@@ -9,7 +9,7 @@ from tests.support.pdf_codes import codes_in_pdf
 
 def test_a_selected_set_prints_one_label_per_piece(qtbot, main_window, tmp_path):
     item = Item.select().where(Item.quantity > 1).order_by(Item.quantity.desc()).get()
-    row = main_window.proxy.index_of_item(item.id)
+    row = main_window.model.index_of_item(item.id)
     main_window.table.selectRow(row.row())
     assert main_window.labels.selected_ids() == [item.id]
     dialog = main_window.labels.open_dialog(SELECTED)

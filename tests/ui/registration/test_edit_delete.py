@@ -28,7 +28,7 @@ def _item_with_photos() -> Item:
 
 
 def _select(window, item_id: int) -> None:
-    index = window.proxy.index_of_item(item_id)
+    index = window.model.index_of_item(item_id)
     window.table.selectionModel().setCurrentIndex(
         index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
     window.table.setFocus()
@@ -109,7 +109,7 @@ def test_enter_opens_the_item_for_editing_and_saving_writes_fields_and_photos(qt
 
 def test_double_click_and_a_conflict_go_through_the_conflict_helper(qtbot, window):
     item = _item_with_photos()
-    index = window.proxy.index_of_item(item.id)
+    index = window.model.index_of_item(item.id)
     window.table.doubleClicked.emit(index)
     dialog = window.registration.dialog
     assert dialog.edit.item_id == item.id
@@ -137,13 +137,13 @@ def test_delete_key_asks_deletes_and_ctrl_z_restores(qtbot, window):
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
     assert seen and (item.title in seen[0] or str(item.label_code) in seen[0] or "Slet" in seen[0])
     assert not Item.select().where(Item.id == item.id).exists()
-    assert window.proxy.index_of_item(item.id).isValid() is False
+    assert window.model.index_of_item(item.id).isValid() is False
     assert window.registration.item_list.deletion.undo_button.isVisible()
     window.activateWindow()  # (offscreen, the closed question box does not hand activation back)
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert Item.get_by_id(item.id).photos.count() == photos
-    assert window.proxy.index_of_item(item.id).isValid()
+    assert window.model.index_of_item(item.id).isValid()
 
 
 def test_cancel_keeps_the_item_and_an_approved_decision_refuses(qtbot, window):

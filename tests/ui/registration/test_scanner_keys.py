@@ -13,7 +13,7 @@ from tests.ui.registration.test_dialog import _forget_unsaved, dialog, main_wind
 def _focus_table(qtbot, window, row: int = 0) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    index = window.proxy.index(row, 0)
+    index = window.model.index(row, 0)
     window.table.selectionModel().setCurrentIndex(
         index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
     window.table.setFocus()
@@ -25,7 +25,7 @@ def test_a_code_scanned_into_the_item_table_opens_that_item(qtbot, main_window):
     _focus_table(qtbot, main_window)
     qtbot.keyClicks(main_window.table, target.label_code)
     qtbot.keyClick(main_window.table, Qt.Key.Key_Return)
-    assert main_window.proxy.item_id(main_window.table.currentIndex()) == target.id
+    assert main_window.model.item_id(main_window.table.currentIndex()) == target.id
     form = main_window.registration.dialog  # the scan's Enter did not open the edit form of the old row
     assert form is None or not form.isVisible()
 
@@ -41,7 +41,7 @@ def test_a_slow_scanner_still_opens_the_scanned_item_not_the_type_ahead_row(qtbo
         qtbot.keyClick(main_window.table, char)
         qtbot.wait(80)
     qtbot.keyClick(main_window.table, Qt.Key.Key_Return)
-    assert main_window.proxy.item_id(main_window.table.currentIndex()) == target.id
+    assert main_window.model.item_id(main_window.table.currentIndex()) == target.id
     form = main_window.registration.dialog
     assert form is None or not form.isVisible()
 
@@ -64,7 +64,7 @@ def test_a_scan_into_the_search_field_is_taken_out_again(qtbot, main_window):  #
     qtbot.keyClicks(main_window.search, target.label_code)
     qtbot.keyClick(main_window.search, Qt.Key.Key_Return)
     assert main_window.search.text() == ""
-    assert main_window.proxy.item_id(main_window.table.currentIndex()) == target.id
+    assert main_window.model.item_id(main_window.table.currentIndex()) == target.id
 
 
 def test_enter_in_text_fields_never_presses_a_button(qtbot, dialog, monkeypatch):  # noqa: F811
