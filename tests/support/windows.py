@@ -132,3 +132,10 @@ WINDOWS: dict[str, Callable[[QWidget], QWidget]] = {
     "database_settings": database_settings, "conflict": conflict, "bundle_report": bundle_report,
     "shortcuts": shortcuts,
 }
+
+
+def forget_unsaved_registration(window) -> None:
+    """Closes without asking about an item left in the registration form."""
+    dialog = window.registration.dialog
+    if dialog is not None:
+        dialog._clean_state = dialog.form_state()

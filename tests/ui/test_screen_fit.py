@@ -11,7 +11,7 @@ from PySide6.QtCore import QByteArray, QRect, QSize
 from PySide6.QtWidgets import QMainWindow
 
 from inventar.ui import geometry
-from tests.support.windows import WINDOWS
+from tests.support.windows import WINDOWS, forget_unsaved_registration
 
 LAPTOP = QRect(0, 0, 1366, 768 - 40)  # a task bar of 40 pixels at the bottom
 SMALL = QRect(0, 0, 1280, 720 - 40)
@@ -34,18 +34,12 @@ def main_window_factory(qtbot, demo_store):
         for key, value in settings.items():
             remembered.set(key, value)
         window = MainWindow.open(demo_store, remembered, lambda target: open_store(target))
-        qtbot.addWidget(window, before_close_func=_forget_unsaved)
+        qtbot.addWidget(window, before_close_func=forget_unsaved_registration)
         window.show()
         qtbot.waitExposed(window)
         return window
 
     return make
-
-
-def _forget_unsaved(window) -> None:
-    dialog = window.registration.dialog
-    if dialog is not None:
-        dialog._clean_state = dialog.form_state()
 
 
 def assert_fits(window, area: QRect, small: bool = True) -> None:

@@ -84,15 +84,9 @@ def load_co2_factors(path: Path | None = None) -> tuple[dict[str, Co2Factor], di
 
 
 @dataclass
-class Co2Part:
+class Co2Part(procurement.ReusePart):
     """One reuse decision on the basis: how many of its pieces replace a purchase, and the CO2e that avoids."""
 
-    decision_id: int
-    item_id: int
-    centre_id: int | None
-    category: str
-    pieces: int
-    approval: str
     replacing: int = 0
     low: float = 0.0
     high: float = 0.0
@@ -136,8 +130,7 @@ def co2_avoided(basis: str = "proposed", factors: dict[str, Co2Factor] | None = 
     """CO2e avoided by reuse on ``basis`` ("approved" or "proposed": proposed and approved), per decision."""
     if factors is None:
         factors, _sources = load_co2_factors()
-    parts = [Co2Part(p.decision_id, p.item_id, p.centre_id, p.category, p.pieces, p.approval)
-             for p in procurement.reuse_parts(basis)]
+    parts = [Co2Part(**vars(p)) for p in procurement.reuse_parts(basis)]
     grouped: dict[tuple[int | None, str], list[Co2Part]] = defaultdict(list)
     for part in parts:
         grouped[(part.centre_id, part.category)].append(part)

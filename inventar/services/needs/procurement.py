@@ -80,7 +80,7 @@ def _category_rank(category: str) -> int:
     return order.index(category) if category in order else len(order)
 
 
-@dataclass(frozen=True)
+@dataclass
 class ReusePart:
     """One reuse decision on the basis: its pieces, where they go (centre or None) and its category."""
 

@@ -6,16 +6,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from inventar.models import Room, open_store
+from inventar.models import Room
 from inventar.settings import Settings
 from inventar.ui.phone import panel as phone_panel
 from tests.support.phone import LOOPBACK, pair
-
-
-def _forget_unsaved(window) -> None:
-    dialog = window.registration.dialog
-    if dialog is not None:
-        dialog._clean_state = dialog.form_state()
+from tests.support.windows import forget_unsaved_registration
 
 
 @pytest.fixture
@@ -27,16 +22,15 @@ def loopback(monkeypatch):
 
 
 @pytest.fixture
-def main_window(qtbot, demo_store):
-    from inventar.ui.main_window import MainWindow
-
+def app_settings():
     settings = Settings()
     settings.set("phone_port", 0)  # any free port: tests run side by side
-    window = MainWindow.open(demo_store, settings, lambda target: open_store(target))
-    qtbot.addWidget(window, before_close_func=_forget_unsaved)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return settings
+
+
+@pytest.fixture
+def forget_unsaved():
+    return forget_unsaved_registration
 
 
 @pytest.fixture

@@ -11,30 +11,10 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from inventar.models import Item, Photo, Room, open_store
+from inventar.models import Item, Photo, Room
 from inventar.paths import asset_path
 from inventar.services.photos.store import PhotoStore
-from inventar.settings import Settings
 from tests.support.photofiles import GPS_IFD, corrupt_jpeg, huge_jpeg, not_an_image, plain_jpeg, rotated_jpeg_with_gps
-
-
-def _forget_unsaved(window) -> None:
-    """Teardown: the form's unsaved item must not raise a question box when pytest-qt closes the window."""
-    dialog = window.registration.dialog
-    if dialog is not None:
-        dialog._clean_state = dialog.form_state()
-
-
-@pytest.fixture
-def main_window(qtbot, demo_store):
-    """As in conftest, but closed at teardown without asking about the item left in the form."""
-    from inventar.ui.main_window import MainWindow
-
-    window = MainWindow.open(demo_store, Settings(), lambda target: open_store(target))
-    qtbot.addWidget(window, before_close_func=_forget_unsaved)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from inventar.services.items.service import ItemService
 from inventar.services.registration.service import RegistrationService
 from inventar.ui.sync.conflict_dialog import save_item_resolving_conflicts
 from tests.support.photofiles import plain_jpeg
-from tests.ui.registration.test_dialog import _forget_unsaved, main_window  # noqa: F401 - the fixture
 
 _made: dict[str, Item] = {}
 
@@ -55,7 +54,7 @@ def _answer_box(button_text: str) -> list[str]:
 
 
 @pytest.fixture
-def window(qtbot, main_window, tmp_path):  # noqa: F811
+def window(qtbot, main_window, tmp_path):
     session = main_window.session
     photos = [session.photos.import_file(plain_jpeg(tmp_path / f"{c}.jpg", c)) for c in ("red", "blue")]
     room = Item.select(Item.room).where(Item.room.is_null(False)).scalar()

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from inventar.models import Item
 from inventar.services.labels.codes import LabelCodeService
-from tests.ui.registration.test_dialog import _forget_unsaved, dialog, main_window  # noqa: F401 - fixtures
+from tests.ui.registration.test_dialog import dialog  # noqa: F401 - fixtures
 
 
 def _focus_table(qtbot, window, row: int = 0) -> None:
@@ -20,7 +20,7 @@ def _focus_table(qtbot, window, row: int = 0) -> None:
     qtbot.waitUntil(window.table.hasFocus)
 
 
-def test_a_code_scanned_into_the_item_table_opens_that_item(qtbot, main_window):  # noqa: F811
+def test_a_code_scanned_into_the_item_table_opens_that_item(qtbot, main_window):
     target = Item.select().where(Item.label_code.is_null(False)).order_by(Item.id.desc()).first()
     _focus_table(qtbot, main_window)
     qtbot.keyClicks(main_window.table, target.label_code)
@@ -30,7 +30,7 @@ def test_a_code_scanned_into_the_item_table_opens_that_item(qtbot, main_window):
     assert form is None or not form.isVisible()
 
 
-def test_a_slow_scanner_still_opens_the_scanned_item_not_the_type_ahead_row(qtbot, main_window):  # noqa: F811
+def test_a_slow_scanner_still_opens_the_scanned_item_not_the_type_ahead_row(qtbot, main_window):
     """A Bluetooth scanner or a busy laptop: 80 ms between keys. The table's type-ahead jumps around while
     the code arrives; Enter must open the scanned item, not edit whatever row it landed on."""
     target = Item.select().where(Item.label_code.is_null(False)).order_by(Item.id).first()
@@ -46,7 +46,7 @@ def test_a_slow_scanner_still_opens_the_scanned_item_not_the_type_ahead_row(qtbo
     assert form is None or not form.isVisible()
 
 
-def test_a_free_preprinted_code_scanned_into_the_table_starts_a_registration(qtbot, main_window):  # noqa: F811
+def test_a_free_preprinted_code_scanned_into_the_table_starts_a_registration(qtbot, main_window):
     code = LabelCodeService(user="pedel").reserve_batch(1)[0].code
     _focus_table(qtbot, main_window)
     qtbot.keyClicks(main_window.table, code)
@@ -56,7 +56,7 @@ def test_a_free_preprinted_code_scanned_into_the_table_starts_a_registration(qtb
     assert form.label_code.text() == code
 
 
-def test_a_scan_into_the_search_field_is_taken_out_again(qtbot, main_window):  # noqa: F811
+def test_a_scan_into_the_search_field_is_taken_out_again(qtbot, main_window):
     target = Item.select().where(Item.label_code.is_null(False)).order_by(Item.id).first()
     _focus_table(qtbot, main_window, row=3)
     main_window.search.setFocus()
