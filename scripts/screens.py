@@ -56,8 +56,10 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    app = QApplication(sys.argv[:1])
+    from inventar.ui.app import make_application  # as the app: Danish Qt texts and number formats
     from inventar.ui.main_window import MainWindow
+
+    app = make_application(sys.argv[:1])
     from tests.support.windows import WINDOWS
 
     store = open_store(args.db)
