@@ -289,21 +289,14 @@ class PhotoStrip(QWidget):
         store = self.store
         self._receiving += 1
 
-        def finish(outcomes: list[ImportOutcome]) -> None:
+        def ended() -> None:  # every outcome, before its own callback runs
             self._receiving -= 1
-            done(outcomes[0])
-
-        def fail(error: UserError) -> None:
-            self._receiving -= 1
-            done(ImportOutcome(name, error=str(error)))
-
-        def ended() -> None:
             if job.outcome == "bug":  # the crash dialog has it; the sender still gets an answer
-                self._receiving -= 1
                 done(ImportOutcome(name, error=_("»{name}« kunne ikke importeres", name=name)))
 
-        job = run_job(self, _("Importerer foto …"), lambda _job: [_import_one(store, data, name)], finish,
-                      title=_("Fotos"), on_error=fail, progress_dialog=False)
+        job = run_job(self, _("Importerer foto …"), lambda _job: [_import_one(store, data, name)],
+                      lambda outcomes: done(outcomes[0]), title=_("Fotos"), progress_dialog=False,
+                      on_error=lambda error: done(ImportOutcome(name, error=str(error))))
         job.ended.connect(ended)
         return job
 
