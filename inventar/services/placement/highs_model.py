@@ -285,7 +285,7 @@ class Background:
         """Waits for HiGHS to end (its time limit or a stop); True when it left a plan or a proof.
 
         HiGHS starts now if it was still waiting for its delay: the caller has nothing more to do."""
-        self._go.set()
+        self.start_now()
         self._thread.join()
         result = self._result
         return self._error is None and result is not None and (result.shares is not None or result.infeasible)
