@@ -1,19 +1,15 @@
 """The labels schema step: an existing database keeps its items and codes and gains the label tables."""
 
-from peewee import SqliteDatabase
-
 from inventar.models import Item, migrations, open_store
-from inventar.models.database import SQLITE_PRAGMAS
 from inventar.models.entities import LabelSeries, LabelTemplate, ReservedCode
 from inventar.services.labels.codes import LabelCodeService
+from tests.support.databases import older_database
 
 
 def _database_before_labels(path):
     """A database at the step before the labels step (whatever number it has after merges)."""
-    db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
-    db.connect()
     before = next(i for i, step in enumerate(migrations.STEPS) if step.__name__.endswith("_labels"))
-    migrations.upgrade(db, steps=migrations.STEPS[:before])
+    db = older_database(path, before)
     db.execute_sql("INSERT INTO item (uuid, label_code, category, title, description, manufacturer, model_name, "
                    "period, material, colour, quantity, strategy_criteria, hidden_gold, hidden_gold_reason, "
                    "no_photo_reason, registered_by, registered_at, updated_at, row_version, is_demo) VALUES "

@@ -7,13 +7,12 @@ from peewee import SqliteDatabase
 
 from inventar.models import Item, db_proxy, migrations, open_store
 from inventar.models.database import SQLITE_PRAGMAS, DatabaseOpenError
+from tests.support.databases import older_database
 
 
 def _version_one_database(path):
     """A database exactly as schema version 1 left it, with data in every table that has rows."""
-    db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
-    db.connect()
-    migrations.upgrade(db, steps=migrations.STEPS[:1])
+    db = older_database(path, 1)
     db.execute_sql("INSERT INTO room (building, floor, number, name, status, is_demo) "
                    "VALUES ('Rådhuset', 1, '1.07', 'Byrådssal', 'done', 0)")
     db.execute_sql("INSERT INTO centre (name, abbreviation, headcount, citizen_contact, colour, is_demo) "

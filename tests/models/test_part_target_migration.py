@@ -3,18 +3,15 @@
 import sqlite3
 
 import pytest
-from peewee import SqliteDatabase
 
 from inventar.models import Centre, Decision, Item, migrations, open_store
-from inventar.models.database import SQLITE_PRAGMAS
+from tests.support.databases import older_database
 
 
 @pytest.mark.parametrize("version", [2, migrations.STEPS.index(migrations._v9_part_targets)])
 def test_upgrade_adds_the_part_target_and_keeps_decisions(tmp_path, version):
     path = tmp_path / "old.sqlite"
-    db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
-    db.connect()
-    migrations.upgrade(db, steps=migrations.STEPS[:version])
+    db = older_database(path, version)
     db.execute_sql("INSERT INTO centre (name, abbreviation, headcount, citizen_contact, colour, is_demo) "
                    "VALUES ('Børn og Unge', 'BU', 10, 1, '#e67e22', 0)")
     db.execute_sql("INSERT INTO item (uuid, label_code, category, title, description, manufacturer, model_name, "

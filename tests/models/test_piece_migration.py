@@ -3,18 +3,16 @@
 import sqlite3
 
 import pytest
-from peewee import IntegrityError, SqliteDatabase
+from peewee import IntegrityError
 
 from inventar.models import Item, ItemPiece, migrations, open_store
-from inventar.models.database import SQLITE_PRAGMAS
+from tests.support.databases import older_database
 
 
 @pytest.mark.parametrize("version", [1, migrations.STEPS.index(migrations._v8_item_pieces)])
 def test_upgrade_adds_item_pieces_and_keeps_items(tmp_path, version):
     path = tmp_path / "old.sqlite"
-    db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
-    db.connect()
-    migrations.upgrade(db, steps=migrations.STEPS[:version])
+    db = older_database(path, version)
     db.execute_sql("INSERT INTO item (uuid, label_code, category, title, description, manufacturer, model_name, "
                    "period, material, colour, quantity, strategy_criteria, hidden_gold, hidden_gold_reason, "
                    "no_photo_reason, registered_by, registered_at, updated_at, row_version, is_demo) VALUES "

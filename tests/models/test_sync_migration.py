@@ -2,18 +2,14 @@
 
 import sqlite3
 
-from peewee import SqliteDatabase
-
 from inventar.models import Decision, Item, migrations, open_store
-from inventar.models.database import SQLITE_PRAGMAS
+from tests.support.databases import older_database
 
 
 def test_upgrade_gives_existing_decisions_distinct_uuids(tmp_path):
     path = tmp_path / "old.sqlite"
     before_step = migrations.STEPS.index(migrations._v6_sync_tracking)
-    db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
-    db.connect()
-    migrations.upgrade(db, steps=migrations.STEPS[:before_step])
+    db = older_database(path, before_step)
     db.execute_sql("INSERT INTO item (uuid, category, title, description, manufacturer, model_name, period, material, "
                    "colour, quantity, strategy_criteria, hidden_gold, hidden_gold_reason, no_photo_reason, "
                    "registered_by, registered_at, updated_at, row_version, is_demo) VALUES ('u-1', 'chair', 'Stol', "
