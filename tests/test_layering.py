@@ -16,7 +16,7 @@ BIN = Path(sys.executable).parent
 # The modules below the GUI allowed to import Qt to paint PDFs (declared in pyproject's "No Qt below the GUI"
 # contract): QtCore and QtGui only.
 QT_PAINTERS = [PACKAGE / "services" / "labels" / "sheet.py", PACKAGE / "services" / "review" / "board_pdf.py",
-               PACKAGE / "services" / "placement" / "plan_picture.py"]
+               PACKAGE / "services" / "placement" / "plan_picture.py", PACKAGE / "services" / "pdf_file.py"]
 
 
 def _tool(name: str) -> str:

@@ -83,3 +83,14 @@ def test_no_proposals_or_a_bad_date_write_nothing(qapp, tmp_path, capsys):
     assert "ikke en dato" in capsys.readouterr().err
     assert main(["--db", str(empty), "board-pdf", "-o", str(tmp_path / "x.txt")]) == 2
     assert not pdf.exists()
+
+
+def test_a_full_disk_is_one_danish_line_and_leaves_no_pdf(qapp, demo_db, tmp_path, capsys):
+    from tests.support.disks import tiny_tmpfs
+
+    with tiny_tmpfs(tmp_path, "64k") as folder:  # the demo's paper with photos is far larger
+        pdf = folder / "bilag.pdf"
+        assert main(["--db", str(demo_db), "board-pdf", "-o", str(pdf)]) == 1
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and err.startswith("Fejl: ") and "bilag.pdf" in err, err
+        assert not list(folder.iterdir())  # no truncated PDF (Qt's own file writer reported it as written)

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,9 +29,9 @@ from PySide6.QtGui import (
 
 from inventar import APP_NAME
 from inventar.domain.labels.templates import LabelTemplate, qr_box
-from inventar.errors import FileError, UserError
-from inventar.files import write_bytes
+from inventar.errors import UserError
 from inventar.i18n import _
+from inventar.services import pdf_file
 from inventar.services.labels.codes import LabelData
 from inventar.services.labels.qr import QUIET_ZONE, qr_matrix
 
@@ -201,22 +201,8 @@ def write_pdf(path: str | Path, template: LabelTemplate, labels: Sequence[LabelD
         raise LabelSheetError(_("Der er ingen etiketter at udskrive"))
     if skip < 0 or skip >= template.per_page and not template.roll:
         raise LabelSheetError(_("Spring over skal være mellem 0 og {last}", last=template.per_page - 1))
-    # Painted into memory, then written with the one atomic write: Qt's own file writer does not report a
-    # failed write (a full disk gave a truncated PDF reported as written); write_bytes raises.
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = new_pdf_writer(buffer, template)
-    LabelPainter(writer, template).paint(labels, 0 if template.roll else skip, progress)
-    del writer  # finishes the PDF
-    buffer.close()
-    pdf = bytes(data.data())
-    if not pdf.rstrip().endswith(b"%%EOF"):
-        raise LabelSheetError(_("Etiketarket kunne ikke laves som PDF"))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(target, pdf, prefix=".labels-")
-    except OSError as exc:
-        exc.filename = str(target)  # the PDF the user asked for, not the temp file beside it
-        raise FileError.from_os_error(exc) from exc
+    pdf_file.write_pdf(
+        target, lambda device: LabelPainter(new_pdf_writer(device, template), template).paint(
+            labels, 0 if template.roll else skip, progress),
+        LabelSheetError(_("Etiketarket kunne ikke laves som PDF")), prefix=".labels-", make_folder=True)
     return target

@@ -21,17 +21,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from inventar import APP_NAME
 from inventar.domain.times import format_number
 from inventar.domain.vocabulary import DECISION_KINDS, DISPOSAL_ROUTES
 from inventar.errors import UserError
-from inventar.files import atomic_path
 from inventar.i18n import _
 from inventar.models import Item
 from inventar.services.needs.co2 import co2_avoided
+from inventar.services.pdf_file import write_pdf
 from inventar.services.photos.store import PhotoStore
 from inventar.services.placement.plan_picture import draw_plan
 
@@ -241,121 +241,125 @@ def _quantity(p: Proposal) -> str:
 def paint(path: Path | str, paper: Paper, photos: PhotoStore | None, plan=None,
           progress: Progress | None = None) -> int:
     """Write ``paper`` (and ``plan``: (problem, shares, pinned)) as a PDF; returns the page count.  Without a
-    plan there is no stack plan page."""
-    target = Path(path)
-    with atomic_path(target, suffix=".pdf") as temporary:
-        writer = QPdfWriter(str(temporary))
-        writer.setResolution(RESOLUTION)
-        writer.setTitle(_("Indstilling til direktionen"))
-        writer.setCreator(APP_NAME)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                         QMarginsF(MARGIN, MARGIN, MARGIN, MARGIN), QPageLayout.Unit.Millimeter))
-        out = _Painter(writer, photos)
-        page_w, page_h = out.width / out.unit, out.height / out.unit
-        body = _pages(paper, page_h - HEADER - FOOTER - 8)  # the column header row takes 8 mm
-        pages = 1 + len(body) + (1 if plan is not None else 0)
-        title = _("Indstilling til direktionen")
-        painter = out.painter
-        if not painter.begin(writer):
-            raise BoardPdfError(_("Kan ikke tegne på PDF-filen"))
-        try:
-            # -- title page
-            out.frame(title, 1, pages)
-            out.text(0, 30, page_w, 14, title, 22, True)
-            out.text(0, 46, page_w, 8, _("Genbrug og bortskaffelse af inventar i det nye rådhus"), 12)
-            lines = [(_("Møde"), paper.meeting or _("(ikke angivet)")),
-                     (_("Dato"), paper.day.strftime("%d-%m-%Y")),
-                     (_("Forslag"), str(sum(len(g.proposals) for g in paper.groups)))]
-            for kind, pieces in sorted(paper.totals.items(), key=lambda kv: list(DECISION_KINDS).index(kv[0])
-                                       if kv[0] in DECISION_KINDS else 9):
-                lines.append((_(DECISION_KINDS.get(kind, kind)), _("{n} stk.", n=pieces)))
-            for route, pieces in sorted(paper.routes.items()):
-                lines.append(("  " + _("heraf {route}", route=_(DISPOSAL_ROUTES.get(route, route)).lower()),
-                              _("{n} stk.", n=pieces)))
-            lines.append((_("CO2e undgået ved forslagene"), _("{low}–{high} kg", low=_kg(paper.co2[0]),
-                                                                 high=_kg(paper.co2[1]))))
-            lines.append(("  " + _("med godkendt genbrug i alt"), _("{low}–{high} kg",
-                                                                    low=_kg(paper.co2_with_approved[0]),
-                                                                    high=_kg(paper.co2_with_approved[1]))))
-            y = 64.0
-            for label, value in lines:
-                out.text(0, y, 70, 7, label, 11, not label.startswith("  "))
-                out.text(70, y, page_w - 70, 7, value, 11)
-                y += 8
-            y += 6
-            y += out.paragraph(0, y, page_w, _(
-                "CO2e: kun genbrug, der erstatter et indkøb (som indkøbslisten med foreslået og godkendt genbrug), "
-                "gange faktorerne pr. kategori (lav–høj), netto efter istandsættelse og transport; samme tal som "
-                "overblikket og direktionslisten.")) + 2
-            out.paragraph(0, y, page_w, _("Godkendelse: direktionen godkender eller afviser hvert forslag; "
-                                          "beslutningerne registreres i Inventar."))
-            # -- proposals
-            columns = [(_("Foto"), 0, 20), (_("Mærke"), 22, 28), (_("Genstand"), 51, 60), (_("Antal"), 112, 20),
-                       (_("Forslag"), 134, 20), (_("Rute"), 156, 0)]
-            for number, page in enumerate(body, 2):
-                writer.newPage()
-                out.frame(title, number, pages)
-                y = HEADER
-                for name, x, w in columns:
-                    out.text(x, y, w or page_w - x, 6, name, 8, True)
-                out.rule(y + 7, 0.2)
-                y += 8
-                for kind, entry in page:
-                    if kind == "heading":
-                        out.text(0, y + 2, page_w, 8, entry.heading, 11, True)
-                        y += HEADING
-                        continue
-                    p: Proposal = entry
-                    out.photo(0, y + 1, 19, p.photo)
-                    out.text(22, y + 1, 28, 6, p.code, 8, True)
-                    out.text(51, y + 1, 60, 6, p.title or p.category, 9, True)
-                    out.text(51, y + 7, 60, 5, ", ".join(part for part in (p.category, p.room) if part), 7)
-                    if p.reason:
-                        out.text(51, y + 12, 60, 5, p.reason, 7)
-                    out.text(112, y + 1, 21, 6, _quantity(p), 9)
-                    if p.item_quantity and p.quantity != p.item_quantity:
-                        out.text(112, y + 7, 21, 5, _("(opdelt)"), 7)
-                    out.text(134, y + 1, 21, 6, _(DECISION_KINDS.get(p.kind, p.kind)), 9, True)
-                    out.paragraph(156, y + 1.6, page_w - 156, _(DISPOSAL_ROUTES.get(p.route, p.route)) if p.route
-                                  else "–", 9, max_h=ROW - 8)
-                    if p.kind == "reuse":
-                        out.text(134, y + 7, page_w - 134, 5, _("Erstatter {n} stk. indkøb", n=p.replacing)
-                                 if p.replacing else _("Erstatter intet indkøb (overskud)"), 7)
-                        if p.co2_high:
-                            out.text(134, y + 12, page_w - 134, 5, _("CO2e undgået: {low}–{high} kg",
-                                                                     low=_kg(p.co2_low), high=_kg(p.co2_high)), 7)
-                    out.rule(y + ROW - 0.5, 0.1)
-                    y += ROW
-                if progress is not None:
-                    progress(number, pages)
-            # -- stack plan
-            if plan is not None:
-                writer.newPage()
-                out.frame(title, pages, pages)
-                out.text(0, HEADER, page_w, 8, _("Stakplan: centrene på etagerne (aktivt scenarie)"), 12, True)
-                problem, shares, pinned = plan
-                painter.save()
-                try:
-                    painter.translate(0, out.mm(HEADER + 10))
-                    used = draw_plan(painter, problem, shares, pinned, out.mm(page_w),
-                                     out.mm(page_h - HEADER - 90))
-                finally:
-                    painter.restore()
-                y = HEADER + 12 + used / out.unit
-                out.text(0, y, page_w, 6, _("Forkortelser"), 9, True)
-                y += 6
-                for centre in problem.centres:
-                    out.text(0, y, 25, 5, centre.abbreviation, 8, True)
-                    out.text(25, y, page_w - 25, 5, _("{name} ({workplaces} arbejdspladser)", name=centre.name,
-                                                      workplaces=centre.workplaces), 8)
-                    y += 5
-                    if y > page_h - FOOTER - 6:
-                        break
-        finally:
-            painter.end()
-        del writer  # flushes and closes the file before the rename
+    plan there is no stack plan page.  Painted in memory and written atomically (a full disk raises)."""
+    pages = write_pdf(path, lambda device: _paint_onto(device, paper, photos, plan, progress),
+                      BoardPdfError(_("Indstillingen kunne ikke laves som PDF")), prefix=".board-")
     if progress is not None:
         progress(pages, pages)
+    return pages
+
+
+def _paint_onto(device: QIODevice, paper: Paper, photos: PhotoStore | None, plan,
+                progress: Progress | None) -> int:
+    writer = QPdfWriter(device)
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(_("Indstilling til direktionen"))
+    writer.setCreator(APP_NAME)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(MARGIN, MARGIN, MARGIN, MARGIN), QPageLayout.Unit.Millimeter))
+    out = _Painter(writer, photos)
+    page_w, page_h = out.width / out.unit, out.height / out.unit
+    body = _pages(paper, page_h - HEADER - FOOTER - 8)  # the column header row takes 8 mm
+    pages = 1 + len(body) + (1 if plan is not None else 0)
+    title = _("Indstilling til direktionen")
+    painter = out.painter
+    if not painter.begin(writer):
+        raise BoardPdfError(_("Kan ikke tegne på PDF-filen"))
+    try:
+        # -- title page
+        out.frame(title, 1, pages)
+        out.text(0, 30, page_w, 14, title, 22, True)
+        out.text(0, 46, page_w, 8, _("Genbrug og bortskaffelse af inventar i det nye rådhus"), 12)
+        lines = [(_("Møde"), paper.meeting or _("(ikke angivet)")),
+                 (_("Dato"), paper.day.strftime("%d-%m-%Y")),
+                 (_("Forslag"), str(sum(len(g.proposals) for g in paper.groups)))]
+        for kind, pieces in sorted(paper.totals.items(), key=lambda kv: list(DECISION_KINDS).index(kv[0])
+                                   if kv[0] in DECISION_KINDS else 9):
+            lines.append((_(DECISION_KINDS.get(kind, kind)), _("{n} stk.", n=pieces)))
+        for route, pieces in sorted(paper.routes.items()):
+            lines.append(("  " + _("heraf {route}", route=_(DISPOSAL_ROUTES.get(route, route)).lower()),
+                          _("{n} stk.", n=pieces)))
+        lines.append((_("CO2e undgået ved forslagene"), _("{low}–{high} kg", low=_kg(paper.co2[0]),
+                                                             high=_kg(paper.co2[1]))))
+        lines.append(("  " + _("med godkendt genbrug i alt"), _("{low}–{high} kg",
+                                                                low=_kg(paper.co2_with_approved[0]),
+                                                                high=_kg(paper.co2_with_approved[1]))))
+        y = 64.0
+        for label, value in lines:
+            out.text(0, y, 70, 7, label, 11, not label.startswith("  "))
+            out.text(70, y, page_w - 70, 7, value, 11)
+            y += 8
+        y += 6
+        y += out.paragraph(0, y, page_w, _(
+            "CO2e: kun genbrug, der erstatter et indkøb (som indkøbslisten med foreslået og godkendt genbrug), "
+            "gange faktorerne pr. kategori (lav–høj), netto efter istandsættelse og transport; samme tal som "
+            "overblikket og direktionslisten.")) + 2
+        out.paragraph(0, y, page_w, _("Godkendelse: direktionen godkender eller afviser hvert forslag; "
+                                      "beslutningerne registreres i Inventar."))
+        # -- proposals
+        columns = [(_("Foto"), 0, 20), (_("Mærke"), 22, 28), (_("Genstand"), 51, 60), (_("Antal"), 112, 20),
+                   (_("Forslag"), 134, 20), (_("Rute"), 156, 0)]
+        for number, page in enumerate(body, 2):
+            writer.newPage()
+            out.frame(title, number, pages)
+            y = HEADER
+            for name, x, w in columns:
+                out.text(x, y, w or page_w - x, 6, name, 8, True)
+            out.rule(y + 7, 0.2)
+            y += 8
+            for kind, entry in page:
+                if kind == "heading":
+                    out.text(0, y + 2, page_w, 8, entry.heading, 11, True)
+                    y += HEADING
+                    continue
+                p: Proposal = entry
+                out.photo(0, y + 1, 19, p.photo)
+                out.text(22, y + 1, 28, 6, p.code, 8, True)
+                out.text(51, y + 1, 60, 6, p.title or p.category, 9, True)
+                out.text(51, y + 7, 60, 5, ", ".join(part for part in (p.category, p.room) if part), 7)
+                if p.reason:
+                    out.text(51, y + 12, 60, 5, p.reason, 7)
+                out.text(112, y + 1, 21, 6, _quantity(p), 9)
+                if p.item_quantity and p.quantity != p.item_quantity:
+                    out.text(112, y + 7, 21, 5, _("(opdelt)"), 7)
+                out.text(134, y + 1, 21, 6, _(DECISION_KINDS.get(p.kind, p.kind)), 9, True)
+                out.paragraph(156, y + 1.6, page_w - 156, _(DISPOSAL_ROUTES.get(p.route, p.route)) if p.route
+                              else "–", 9, max_h=ROW - 8)
+                if p.kind == "reuse":
+                    out.text(134, y + 7, page_w - 134, 5, _("Erstatter {n} stk. indkøb", n=p.replacing)
+                             if p.replacing else _("Erstatter intet indkøb (overskud)"), 7)
+                    if p.co2_high:
+                        out.text(134, y + 12, page_w - 134, 5, _("CO2e undgået: {low}–{high} kg",
+                                                                 low=_kg(p.co2_low), high=_kg(p.co2_high)), 7)
+                out.rule(y + ROW - 0.5, 0.1)
+                y += ROW
+            if progress is not None:
+                progress(number, pages)
+        # -- stack plan
+        if plan is not None:
+            writer.newPage()
+            out.frame(title, pages, pages)
+            out.text(0, HEADER, page_w, 8, _("Stakplan: centrene på etagerne (aktivt scenarie)"), 12, True)
+            problem, shares, pinned = plan
+            painter.save()
+            try:
+                painter.translate(0, out.mm(HEADER + 10))
+                used = draw_plan(painter, problem, shares, pinned, out.mm(page_w),
+                                 out.mm(page_h - HEADER - 90))
+            finally:
+                painter.restore()
+            y = HEADER + 12 + used / out.unit
+            out.text(0, y, page_w, 6, _("Forkortelser"), 9, True)
+            y += 6
+            for centre in problem.centres:
+                out.text(0, y, 25, 5, centre.abbreviation, 8, True)
+                out.text(25, y, page_w - 25, 5, _("{name} ({workplaces} arbejdspladser)", name=centre.name,
+                                                  workplaces=centre.workplaces), 8)
+                y += 5
+                if y > page_h - FOOTER - 6:
+                    break
+    finally:
+        painter.end()
     return pages
 
 
