@@ -184,8 +184,8 @@ def ensure_gui_application() -> QGuiApplication:
     return QGuiApplication([sys.argv[0]])
 
 
-def new_pdf_writer(path: str | Path | QIODevice, template: LabelTemplate) -> QPdfWriter:
-    writer = QPdfWriter(path if isinstance(path, QIODevice) else str(path))
+def new_pdf_writer(device: QIODevice, template: LabelTemplate) -> QPdfWriter:
+    writer = QPdfWriter(device)
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(page_layout(template))
     writer.setCreator(APP_NAME)
