@@ -1,4 +1,5 @@
-"""Stacking optimiser: time to a proven optimum for 12, 16 and 20 centres on 6-8 floors, random matrices.
+"""Stacking optimiser: time to a proven optimum for 12, 16 and 20 centres on 6-8 floors, random matrices,
+each instance also solved by HiGHS alone with the same limit (issue 18: never worse than HiGHS).
 
 Also issue 18's variants (weights 1/2/10, 4/1/0, 0.5/3/7.5, tight 1.02x and loose 1.3x capacity, a pin,
 floor levels -1, 0, 1, 2, 4, ...), each instance solved by the optimiser and by HiGHS alone with the same limit.
@@ -60,20 +61,21 @@ def families() -> list[Result]:
     """Issue 18's variants: the optimiser's median/worst time and proven count beside HiGHS alone's."""
     results = []
     for name, centres, floors, weights, slack, density, odd, pinned in FAMILIES:
-        ours, alone, above = ([], 0), ([], 0), 0
+        ours, alone, above = _Tally(), _Tally(), 0
         for seed in range(FAMILY_SEEDS):
             problem, pins = variant(centres, floors, seed, density=density, slack=slack, odd_levels=odd, pinned=pinned)
             ours_result = optimise(problem, WEIGHTS[weights], pins, time_limit=FAMILY_LIMIT)
             started = time.perf_counter()
             highs = highs_model.solve(problem, WEIGHTS[weights], pins, seconds=FAMILY_LIMIT)
-            ours = (ours[0] + [ours_result.seconds], ours[1] + ours_result.optimal)
-            alone = (alone[0] + [time.perf_counter() - started], alone[1] + highs.optimal)
+            ours.add(ours_result.seconds, ours_result.optimal, ours_result.gap)
+            alone.add(time.perf_counter() - started, highs.optimal, _gap(highs))
             above += ours_result.objective > highs.objective + 1e-6
-        for label, (times, proven) in (("optimiser", ours), ("HiGHS alone", alone)):
+        for label, tally in (("optimiser", ours), ("HiGHS alone", alone)):
             full = f"{label} {name} (limit {FAMILY_LIMIT:g} s)"
-            results.append(Result(f"{full}: median time", statistics.median(times), "s", None, FAMILY_SEEDS))
-            results.append(Result(f"{full}: worst time", max(times), "s", None, FAMILY_SEEDS))
-            results.append(Result(f"{full}: proven optimal", 100 * proven / FAMILY_SEEDS, "%", None, FAMILY_SEEDS))
+            results.append(Result(f"{full}: median time", statistics.median(tally.times), "s", None, FAMILY_SEEDS))
+            results.append(Result(f"{full}: worst time", max(tally.times), "s", None, FAMILY_SEEDS))
+            results.append(Result(f"{full}: proven optimal", 100 * tally.proven / FAMILY_SEEDS, "%", None,
+                                  FAMILY_SEEDS))
         results.append(Result(f"optimiser {name}: plans above HiGHS alone's", above, "plans", 0.5, FAMILY_SEEDS))
     return results
 
@@ -88,18 +90,51 @@ def run(workdir: Path) -> list[Result]:
                           100.0 * (demo.optimal and demo.method == "sets"), "%", None, 1))
     for density, label in ((0.2, "sparse"), (2 / 3, "dense")):
         for centres, floors, target in SIZES:
-            times, proven, by_sets, gaps = [], 0, 0, []
+            ours, alone, above = _Tally(), _Tally(), 0
             for seed in range(INSTANCES):
-                outcome = optimise(instance(centres, floors, seed, density), Weights(), time_limit=TIME_LIMIT)
-                times.append(outcome.seconds)
-                proven += outcome.optimal
-                by_sets += outcome.optimal and outcome.method == "sets"
-                gaps.append(outcome.gap * 100)
-            name = f"optimiser {centres} x {floors}, {label} matrix"
-            results.append(Result(f"{name}: time (limit {TIME_LIMIT:g} s)", statistics.median(times), "s", target,
+                problem = instance(centres, floors, seed, density)
+                outcome = optimise(problem, Weights(), time_limit=TIME_LIMIT)
+                ours.add(outcome.seconds, outcome.optimal, outcome.gap, outcome.optimal and outcome.method == "sets")
+                started = time.perf_counter()
+                highs = highs_model.solve(problem, Weights(), seconds=TIME_LIMIT)
+                alone.add(time.perf_counter() - started, highs.optimal, _gap(highs))
+                above += outcome.objective > highs.objective + 1e-6
+            name = f"{centres} x {floors}, {label} matrix"
+            results.append(Result(f"optimiser {name}: time (limit {TIME_LIMIT:g} s)", statistics.median(ours.times),
+                                  "s", target, INSTANCES))
+            results.append(Result(f"optimiser {name}: proven optimal", 100 * ours.proven / INSTANCES, "%", None,
                                   INSTANCES))
-            results.append(Result(f"{name}: proven optimal", 100 * proven / INSTANCES, "%", None, INSTANCES))
-            results.append(Result(f"{name}: proven by the set programme alone", 100 * by_sets / INSTANCES, "%", None,
+            results.append(Result(f"optimiser {name}: proven by the set programme alone",
+                                  100 * ours.by_sets / INSTANCES, "%", None, INSTANCES))
+            results.append(Result(f"optimiser {name}: gap to proven bound", statistics.median(ours.gaps), "%",
+                                  None, INSTANCES))
+            results.append(Result(f"HiGHS alone {name}: time (limit {TIME_LIMIT:g} s)",
+                                  statistics.median(alone.times), "s", None, INSTANCES))
+            results.append(Result(f"HiGHS alone {name}: proven optimal", 100 * alone.proven / INSTANCES, "%", None,
                                   INSTANCES))
-            results.append(Result(f"{name}: gap to proven bound", statistics.median(gaps), "%", None, INSTANCES))
+            results.append(Result(f"HiGHS alone {name}: gap to its bound", statistics.median(alone.gaps), "%", None,
+                                  INSTANCES))
+            results.append(Result(f"optimiser {name}: plans above HiGHS alone's", above, "plans", 0.5, INSTANCES))
     return results
+
+
+def _gap(highs: highs_model.HighsResult) -> float:
+    """HiGHS's relative gap to its own bound, as :attr:`OptimiserResult.gap` measures ours."""
+    if highs.optimal or highs.shares is None or highs.objective <= 0:
+        return 0.0 if highs.optimal else 1.0
+    return max(highs.objective - highs.bound, 0) / highs.objective
+
+
+class _Tally:
+    """Times, proofs and gaps (in %) of one solver over the seeds of one size."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self.gaps: list[float] = []
+        self.proven = self.by_sets = 0
+
+    def add(self, seconds: float, proven: bool, gap: float, by_sets: bool = False) -> None:
+        self.times.append(seconds)
+        self.gaps.append(gap * 100)
+        self.proven += proven
+        self.by_sets += by_sets
