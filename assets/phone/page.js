@@ -176,7 +176,11 @@
     thumb.className = "thumb";
     var img = document.createElement("img");
     img.alt = "";
-    img.onerror = function () { img.remove(); thumb.insertBefore(document.createTextNode(T.photo), tick); };
+    img.onerror = function () {  // a photo this browser cannot draw (HEIC in Chrome): the laptop's thumbnail
+      img.remove();                // once it has stored the photo (see settle)
+      photo.placeholder = document.createTextNode(T.photo);
+      thumb.insertBefore(photo.placeholder, tick);
+    };
     img.src = URL.createObjectURL(file);
     var tick = document.createElement("span");
     tick.className = "tick";
@@ -205,6 +209,7 @@
     info.append(name, progress, status, again);
     root.append(thumb, info);
     photo.root = root;
+    photo.thumb = thumb;
     photo.progress = progress;
     photo.status = status;
     photo.again = again;
@@ -323,6 +328,15 @@
     }
   }
 
+  function laptopThumbnail(photo, id) {
+    var img = document.createElement("img");
+    img.alt = "";
+    img.onload = function () { if (photo.placeholder) { photo.placeholder.remove(); photo.placeholder = null; } };
+    img.onerror = function () { img.remove(); };  // the placeholder stays
+    img.src = base + "/thumb/" + encodeURIComponent(id);
+    photo.thumb.prepend(img);
+  }
+
   function settle(uploads) {
     saving.forEach(function (photo, id) {
       var upload = uploads[id];
@@ -330,6 +344,7 @@
       saving.delete(id);
       if (upload.state === "stored" && upload.hash === photo.hash) {
         state(photo, "done", T.done);
+        if (photo.placeholder) laptopThumbnail(photo, id);
       } else if (upload.state === "stored") {
         failed(photo, T.mismatch, "retry");
       } else {

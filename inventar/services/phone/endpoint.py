@@ -6,7 +6,9 @@
 * ``GET /p/<token>``: the page; ``GET /p/<token>/state``: the summary of the item the laptop is
   registering now (category, room, label code, number of photos) and how this phone's uploads went;
   ``POST /p/<token>/photo``: one photo, its SHA-256 in ``X-Sha256`` and the item it was taken for in
-  ``X-Item``. Any other path, method or token, and an expired token, is a 404 that writes nothing;
+  ``X-Item``; ``GET /p/<token>/thumb/<id>``: the thumbnail the laptop made of one of this phone's stored
+  uploads (the page shows it where the phone's browser cannot draw the photo itself, HEIC in Chrome).
+  Any other path, method or token, and an expired token, is a 404 that writes nothing;
 * an upload is checked (size, bytes this minute, an image type by its first bytes, the hash of what
   arrived, still the same item) and answered ``202`` with an id; the photo goes to ``received`` and
   the laptop reports back with :meth:`PhoneEndpoint.stored` (the content hash the photo store gave it)
@@ -31,7 +33,7 @@ from inventar.services.phone.limits import MAX_UPLOAD_BYTES, ByteRate, clean_nam
 from inventar.services.phone.page import render_page
 from inventar.services.phone.pairing import Pairing
 
-PATH = re.compile(r"/p/(?P<token>[^/]{1,100})(?P<action>/state|/photo)?")
+PATH = re.compile(r"/p/(?P<token>[^/]{1,100})(?P<action>/state|/photo|/thumb/(?P<upload>[0-9]{1,9}))?")
 COOKIE = "inventar_phone"
 KEPT_UPLOADS = 100  # the newest uploads whose outcome the page can still read
 JSON = "application/json; charset=utf-8"
@@ -104,9 +106,10 @@ class PhoneEndpoint:
 
     def __init__(self, summary: Callable[[], ItemSummary], received: Callable[[Upload, bytes], None],
                  pairing: Pairing | None = None, rate: ByteRate | None = None,
-                 max_upload: int = MAX_UPLOAD_BYTES) -> None:
+                 max_upload: int = MAX_UPLOAD_BYTES, thumbnail: Callable[[str], bytes | None] | None = None) -> None:
         self.summary = summary
         self.received = received
+        self.thumbnail = thumbnail  # a stored photo's content hash -> its thumbnail JPEG (None: there is none)
         self.pairing = pairing or Pairing()
         self.rate = rate or ByteRate()
         self.max_upload = max_upload
@@ -153,8 +156,10 @@ class PhoneEndpoint:
         if match is None:
             return Response(404, b"", "text/plain; charset=utf-8")
         action = match.group("action") or ""
+        if match.group("upload"):
+            action = "/thumb"
         if not self.pairing.accepts(unquote(match.group("token"))) or (request.method, action) not in (
-                ("GET", ""), ("GET", "/state"), ("POST", "/photo")):
+                ("GET", ""), ("GET", "/state"), ("POST", "/photo"), ("GET", "/thumb")):
             return self._not_found(action)
         if action == "":
             self.pairing.touch()
@@ -167,7 +172,10 @@ class PhoneEndpoint:
         cookie = [("Set-Cookie", f"{COOKIE}={key}; Path={self.base}; HttpOnly; SameSite=Strict")] if key else []
         if key:
             self.device_address = request.remote
-        response = self._state() if action == "/state" else self._photo(request)
+        if action == "/thumb":
+            response = self._thumb(match.group("upload"))
+        else:
+            response = self._state() if action == "/state" else self._photo(request)
         response.headers.extend(cookie)
         return response
 
@@ -187,6 +195,15 @@ class PhoneEndpoint:
         uploads = {u.id: {"state": u.state, "hash": u.file_hash, "error": u.error, "resend": u.resend}
                    for u in self.uploads.values()}
         return _json(200, {"item": self._item(), "uploads": uploads})
+
+    def _thumb(self, upload_id: str) -> Response:
+        """The laptop's thumbnail of an upload this pairing stored; nothing else can be asked for."""
+        upload = self.uploads.get(upload_id)
+        data = (self.thumbnail(upload.file_hash) if upload is not None and upload.state == "stored"
+                and self.thumbnail is not None else None)
+        if not data:
+            return _json(404, {"error": _("Der er intet miniaturebillede af det foto")})
+        return Response(200, data, "image/jpeg")
 
     def _photo(self, request: Request) -> Response:
         body, headers = request.body, request.headers

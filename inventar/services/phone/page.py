@@ -97,7 +97,7 @@ def render_page(base: str, max_bytes: int) -> Page:
         "default-src 'none'",
         f"script-src {_sha256(script)}",
         f"style-src {_sha256(style)}",
-        "img-src blob:",
+        "img-src blob: 'self'",  # the phone's own photo, or the laptop's thumbnail of it
         "connect-src 'self'",
         "base-uri 'none'",
         "form-action 'none'",

@@ -155,13 +155,20 @@ class PhonePanel(QGroupBox):
         self.changed.emit()
 
     def start(self) -> None:
-        self.endpoint = PhoneEndpoint(self.summary, self._received)
+        self.endpoint = PhoneEndpoint(self.summary, self._received, thumbnail=self._thumbnail)
         self._arrivals = []
         self.server = PhoneServer(self.endpoint, self)
         self.server.handled.connect(self._show_status)
         self._fill_networks()
         self._listen()
         self.timer.start()
+
+    def _thumbnail(self, file_hash: str) -> bytes | None:
+        """The photo store's thumbnail of a stored phone photo, for the page (a few kB, read as asked for)."""
+        try:
+            return self.strip.store.thumbnail_path(file_hash).read_bytes()
+        except OSError:
+            return None
 
     def stop(self) -> None:
         self.timer.stop()

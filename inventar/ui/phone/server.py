@@ -32,7 +32,8 @@ from inventar.services.phone.endpoint import PhoneEndpoint, Request, Response
 log = logging.getLogger(__name__)
 REQUESTS_PER_SECOND = 30  # the page polls twice a second at most and sends one photo at a time
 MAX_URL = 2048
-ROUTES = ("/p/[^/]+", "/p/[^/]+/state", "/p/[^/]+/photo")  # i18n: ignore (regular expressions, matched whole)
+ROUTES = ("/p/[^/]+", "/p/[^/]+/state", "/p/[^/]+/photo",  # i18n: ignore (regular expressions, matched whole)
+          "/p/[^/]+/thumb/[0-9]+")  # i18n: ignore
 
 
 class PhoneServerError(UserError):

@@ -239,3 +239,24 @@ def test_only_the_newest_uploads_are_remembered():
         phone.send(_jpeg() + bytes([n]))
     uploads = _json(phone.call("GET", "/state"))["uploads"]
     assert len(uploads) == 100 and "1" not in uploads and "105" in uploads
+
+
+def test_the_laptop_s_thumbnail_of_a_stored_upload_is_served_to_its_phone_only():
+    thumbnails = {"ab" * 32: b"\xff\xd8thumbnail"}
+    phone = Phone(thumbnail=thumbnails.get)
+    upload_id = _json(phone.send(_jpeg()))["id"]
+    assert phone.call("GET", f"/thumb/{upload_id}").status == 404  # not stored yet
+    phone.endpoint.stored(upload_id, "ab" * 32)
+    response = phone.call("GET", f"/thumb/{upload_id}")
+    assert (response.status, response.content_type, response.body) == (200, "image/jpeg", b"\xff\xd8thumbnail")
+    assert dict(response.all_headers())["Cache-Control"] == "no-store"
+    for suffix in (f"/thumb/{int(upload_id) + 1}", "/thumb/../state", "/thumb/x", f"/thumb/{upload_id}/"):
+        assert phone.call("GET", suffix).status == 404, suffix
+    assert phone.call("POST", f"/thumb/{upload_id}").status == 404
+    assert phone.call("GET", f"/thumb/{upload_id}", token="A" * 22).status == 404
+    stranger = Phone(thumbnail=thumbnails.get)
+    stranger.endpoint = phone.endpoint  # the same pairing, another phone (no cookie): refused like any second phone
+    assert stranger.call("GET", f"/thumb/{upload_id}").status == 403
+    phone.endpoint.stored(upload_id, "cd" * 32)  # a hash the store has no thumbnail of
+    assert phone.call("GET", f"/thumb/{upload_id}").status == 404
+    assert Phone().call("GET", "/thumb/1").status == 404  # no thumbnails at all

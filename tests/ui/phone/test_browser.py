@@ -53,7 +53,9 @@ def browser(width: int = 390, height: int = 844):
 CARDS = """return Array.from(document.querySelectorAll('.photo')).reverse().map(card => ({
     state: card.dataset.state, done: card.classList.contains('done'),
     tick: getComputedStyle(card.querySelector('.tick')).display !== 'none',
-    name: card.querySelector('.name').textContent, status: card.querySelector('.status').textContent}));"""
+    name: card.querySelector('.name').textContent, status: card.querySelector('.status').textContent,
+    picture: Array.from(card.querySelectorAll('.thumb img')).filter(img => img.complete && img.naturalWidth > 0)
+        .map(img => img.src.includes('/thumb/') ? 'laptop' : 'phone').join()}));"""
 
 
 def _wait(driver, predicate, timeout: float = 40.0, what: str = ""):
@@ -91,6 +93,9 @@ def _drive(url: str, files: list[Path], bad: Path, shot: Path) -> dict:
             return len(cards) == len(files) and all(c["done"] and c["tick"] for c in cards) and cards
 
         result["cards"] = _wait(driver, all_done, what="three ticks")
+        # the browser draws the JPEGs itself; the HEIC (Chromium cannot) is drawn from the laptop's thumbnail
+        result["pictures"] = _wait(driver, lambda d: all(c["picture"] for c in d.execute_script(CARDS))
+                                   and [c["picture"] for c in d.execute_script(CARDS)], what="every picture")
         driver.save_screenshot(str(shot))
         driver.find_element(By.ID, "pick").send_keys(str(bad))
         result["bad"] = _wait(driver, lambda d: [c for c in d.execute_script(CARDS)[len(files):]
@@ -124,6 +129,7 @@ def test_two_jpegs_and_a_heic_from_the_browser_land_upright_and_without_gps(
     assert result["sha"] == [hashlib.sha256(t.encode()).hexdigest() for t in texts]
     assert [c["name"] for c in result["cards"]] == [f.name for f in files]
     assert all(c["status"] == "Gemt på computeren" for c in result["cards"])
+    assert result["pictures"] == ["phone", "phone", "laptop"]
     assert "waiting" in result["seen"]["2"]  # refused (too many bytes this minute), retried, then stored
     [bad_card] = result["bad"]
     assert bad_card["name"] == bad.name and not bad_card["done"] and not bad_card["tick"]

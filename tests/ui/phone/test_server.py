@@ -113,7 +113,8 @@ def test_a_wrong_or_expired_token_an_oversized_file_and_a_non_image_write_nothin
 
 @pytest.mark.parametrize("path", ["/", "/favicon.ico", "/p", "/p/", "/p/{token}/", "/p/{token}/photos",
                                   "/p/{token}/state/", "/p/{token}/../..", "/p/{token}/thumbs", "/fotos/",
-                                  "/p/{token}%2F..%2Fstate"])
+                                  "/p/{token}%2F..%2Fstate", "/p/{token}/thumb/", "/p/{token}/thumb/1/..",
+                                  "/p/{token}/thumb/-1", "/p/{token}/thumb/1%2F..%2F..%2Fstate"])
 def test_every_other_path_answers_404(qtbot, form, paired, path):
     phone = PhoneClient(qtbot, paired)
     base = paired.split("/p/")[0]
