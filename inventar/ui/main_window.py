@@ -326,6 +326,9 @@ class MainWindow(QMainWindow):
     def _on_search(self, text: str) -> None:
         current = self.detail.item_id
         self.model.set_filter_text(text)
+        # The table lays out its new rows now, not in a later turn of the event loop: laid out later, it
+        # painted the whole table a second time per keystroke (the scroll bar's new range repaints it).
+        self.table.executeDelayedItemsLayout()
         self._after_rows_changed(current)
 
     def _after_rows_changed(self, keep_item: int | None) -> None:

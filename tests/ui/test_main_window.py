@@ -32,6 +32,32 @@ def test_typing_filters_the_table_and_updates_the_status(qtbot, main_window):
     assert main_window.model.rowCount() == total
 
 
+def test_a_keystroke_repaints_the_table_once(qtbot, main_window):
+    """Its new rows are laid out with the search, not in a later turn that painted the whole table again."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintCounter(QObject):
+        paints = 0
+
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt naming)
+            if event.type() == QEvent.Type.Paint:
+                self.paints += 1
+            return False
+
+    from inventar.ui.row_delegate import RowDelegate
+
+    qtbot.waitUntil(lambda: isinstance(main_window.table.itemDelegate(), RowDelegate))  # the window has settled
+    counter = PaintCounter()
+    main_window.table.viewport().installEventFilter(counter)
+    for text in ("stol", "sto", "st"):
+        qtbot.wait(50)
+        counter.paints = 0
+        main_window.search.setText(text)
+        qtbot.wait(100)
+        assert counter.paints == 1, text
+    main_window.table.viewport().removeEventFilter(counter)
+
+
 def test_no_match_shows_an_empty_state(qtbot, main_window):
     qtbot.keyClicks(main_window.search, "zzz-findes-ikke")
     assert main_window.model.rowCount() == 0
