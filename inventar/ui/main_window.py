@@ -294,12 +294,14 @@ class MainWindow(QMainWindow):
         has been painted (loading 10,000 rows would delay its first appearance by a sixth of its start-up).
         A sorted list is loaded whole (its first screenful may hold any of the rows)."""
         if self._sorted_by() is not None or not self.model.load_first(FIRST_ROWS):
+            self.shared_mode.live.start()  # others' changes from now on reload the list
             self.reload()
             return
         self._after_rows_changed(None)
         self.table.after_first_paint(self._load_rest)
 
     def _load_rest(self) -> None:
+        self.shared_mode.live.start()  # (its first look at the database, ~10 ms, need not delay the window either)
         if not self.model.complete:  # not reloaded meanwhile (another database, F5)
             self.reload()
 

@@ -155,15 +155,20 @@ class ItemService:
         # words they give are worked out once per room and category, not once per item.
         query = Item.select(Item.id, Item.label_code, Item.category, Item.title, Item.room, Item.material,
                             Item.colour, Item.quantity, Item.condition, Item.hidden_gold, Item.registered_at)
-        if first is not None:
-            order = fn.COALESCE(Item.label_code, "") if by_code else Item.id
-            query = query.order_by(order.desc() if descending else order.asc(), Item.id).limit(first)
-        items = list(_raw(query.order_by(Item.id) if first is None else query))
         photos = Photo.select(Photo.item, fn.COUNT(Photo.id)).group_by(Photo.item)
         primary = Photo.select(Photo.item, Photo.file_hash).where(Photo.is_primary == True)  # noqa: E712
-        ids = [row[0] for row in items] if first is not None else None
-        if ids is not None:  # the photos of the rows loaded, not of every item
+        ids = None
+        if first is None:
+            query = query.order_by(Item.id)
+        else:
+            if by_code:  # along the code's index; no code sorts as the lowest, as "" does in the list
+                order = Item.label_code.desc(nulls="LAST") if descending else Item.label_code.asc(nulls="FIRST")
+            else:
+                order = Item.id.desc() if descending else Item.id.asc()
+            query = query.order_by(order, Item.id).limit(first)
+            ids = Item.select(Item.id).order_by(order, Item.id).limit(first)  # (a subquery: no list of ids to send)
             photos, primary = photos.where(Photo.item.in_(ids)), primary.where(Photo.item.in_(ids))
+        items = _raw(query).fetchall()
         photo_counts, primary = dict(_raw(photos)), dict(_raw(primary))
         rooms = {room_id: (floor, room_display(floor, number, name))
                  for room_id, floor, number, name in _raw(Room.select(Room.id, Room.floor, Room.number, Room.name))}
@@ -191,9 +196,9 @@ class ItemService:
         return rows
 
     @staticmethod
-    def _targets(ids: list[int] | None = None) -> dict[int, str]:
-        """Item id (of ``ids``, default all) -> its target in the new building (floor, and centre when it follows
-        one)."""
+    def _targets(ids: Any = None) -> dict[int, str]:
+        """Item id (of the query ``ids``, default all) -> its target in the new building (floor, and centre when it
+        follows one)."""
         floors = dict(Floor.select(Floor.id, Floor.name).tuples())
         centres = dict(Centre.select(Centre.id, Centre.abbreviation).tuples())
         texts: dict[tuple[int | None, int | None], str] = {}  # one text per floor and centre, not per item
