@@ -55,6 +55,10 @@ class ScanBuffer(QObject):
         if not self.watching:
             self.watching = True
             QApplication.instance().installEventFilter(self)  # Qt drops the filter when this object is deleted
+            # The filter sees every object that gets an event; the first of a Qt-internal kind (the search field's
+            # clear button, at the first keystroke) makes PySide create the classes of all Qt types (~20 ms).
+            # Meeting the window's objects once now does that while the window is idle.
+            self.window.findChildren(QObject)
 
     def reset(self) -> None:
         self._chars.clear()
