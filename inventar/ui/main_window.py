@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -123,7 +123,11 @@ class ItemTableView(QTableView):
         super().__init__(parent)
         # The viewport is made here, not by Qt: PySide wraps a QWidget it did not make by looking through every
         # widget class there is (creating each one's enums), 10 ms of the start for the first viewport() call.
-        self.setViewport(QWidget())
+        viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")  # as Qt makes its own
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        self.setViewport(viewport)
         self._first_paint = _AfterFirstPaint(self.viewport())
         self.empty_label = QLabel(self.viewport())
         self.empty_label.setObjectName("emptyState")

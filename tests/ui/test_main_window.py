@@ -58,6 +58,18 @@ def test_a_keystroke_repaints_the_table_once(qtbot, main_window):
     main_window.table.viewport().removeEventFilter(counter)
 
 
+def test_the_tables_own_viewport_is_the_one_qt_would_make(qtbot, main_window):
+    """The item table makes its viewport itself (see ItemTableView); it looks and paints like Qt's own."""
+    from PySide6.QtWidgets import QTableView
+
+    plain = QTableView()
+    qtbot.addWidget(plain)
+    ours, qts = main_window.table.viewport(), plain.viewport()
+    assert (ours.objectName(), ours.backgroundRole(), ours.autoFillBackground(), ours.focusPolicy()) == \
+        (qts.objectName(), qts.backgroundRole(), qts.autoFillBackground(), qts.focusPolicy())
+    assert ours.parent() is main_window.table and ours.focusProxy() is main_window.table
+
+
 def test_no_match_shows_an_empty_state(qtbot, main_window):
     qtbot.keyClicks(main_window.search, "zzz-findes-ikke")
     assert main_window.model.rowCount() == 0
