@@ -168,7 +168,6 @@ class ItemService:
             query = query.order_by(order, Item.id).limit(first)
             ids = Item.select(Item.id).order_by(order, Item.id).limit(first)  # (a subquery: no list of ids to send)
             photos, primary = photos.where(Photo.item.in_(ids)), primary.where(Photo.item.in_(ids))
-        items = _raw(query).fetchall()
         photo_counts, primary = dict(_raw(photos)), dict(_raw(primary))
         rooms = {room_id: (floor, room_display(floor, number, name))
                  for room_id, floor, number, name in _raw(Room.select(Room.id, Room.floor, Room.number, Room.name))}
@@ -180,7 +179,7 @@ class ItemService:
         rows = []
         append = rows.append
         for (item_id, code, category, title, room_id, material, colour, quantity, condition, gold,
-             registered_at) in items:
+             registered_at) in _raw(query):  # row by row: all 10,000 driver rows at once cost 5 MB of peak memory
             if isinstance(registered_at, str):  # SQLite gives text; PostgreSQL gives datetime
                 registered_at = parse(registered_at)
             floor, room = rooms.get(room_id, no_room)
