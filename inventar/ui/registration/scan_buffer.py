@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
@@ -57,8 +57,9 @@ class ScanBuffer(QObject):
             QApplication.instance().installEventFilter(self)  # Qt drops the filter when this object is deleted
             # The filter sees every object that gets an event; the first of a Qt-internal kind (the search field's
             # clear button, at the first keystroke) makes PySide create the classes of all Qt types (~20 ms).
-            # Meeting the window's objects once now does that while the window is idle.
-            self.window.findChildren(QObject)
+            # Meeting the window's objects once does that while the window is idle (after what waits for the
+            # window's first paint with this, such as the rest of a long list).
+            QTimer.singleShot(0, self, lambda: self.window.findChildren(QObject))
 
     def reset(self) -> None:
         self._chars.clear()
