@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -51,6 +51,8 @@ from inventar.ui.users.actions import UserActions
 
 StoreOpener = Callable[[str], Store]
 FAST_PAINTING_AFTER_MS = 400  # the cached-layout cell painter arrives this long after the window is shown
+FIRST_ROWS = 200  # a start with many items shows this many at once and loads the rest after the first paint
+FIRST_PAINT_WAIT_MS = 1000  # what waits for the first paint runs after this long when there is none (not shown)
 
 
 # What the main window hands from one feature to another; each loads with its first use, not with the window.
@@ -81,11 +83,52 @@ def _thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+class _AfterFirstPaint(QObject):
+    """Runs callbacks, in order, right after ``widget``'s first paint (FIRST_PAINT_WAIT_MS on if it is not shown)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.done = False
+        self._callbacks: list[Callable[[], object]] = []
+        self._widget = widget
+        widget.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._run)
+
+    def add(self, callback: Callable[[], object]) -> None:
+        if self.done:
+            callback()
+        else:
+            self._callbacks.append(callback)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # once this paint is done and on the screen
+        return False
+
+    def _run(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        self._widget.removeEventFilter(self)
+        for callback in self._callbacks:
+            callback()
+        self._callbacks.clear()
+
+
 class ItemTableView(QTableView):
     """The item table, with an empty-state message drawn over the viewport."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The viewport is made here, not by Qt: PySide wraps a QWidget it did not make by looking through every
+        # widget class there is (creating each one's enums), 10 ms of the start for the first viewport() call.
+        viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")  # as Qt makes its own
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        self.setViewport(viewport)
+        self._first_paint = _AfterFirstPaint(self.viewport())
         self.empty_label = QLabel(self.viewport())
         self.empty_label.setObjectName("emptyState")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -93,6 +136,10 @@ class ItemTableView(QTableView):
         self.empty_label.setStyleSheet("color: palette(mid); font-size: 13pt; padding: 32px;")
         self.empty_label.hide()
         self.first_run = FirstRunPanel(self.viewport())
+
+    def after_first_paint(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` right after the table's first paint (now, when that has been)."""
+        self._first_paint.add(callback)
 
     def set_first_run(self, shown: bool) -> None:
         """The first-run panel (no rooms yet) instead of the empty-state text."""
@@ -185,7 +232,7 @@ class MainWindow(QMainWindow):
         self.table.first_run.import_rooms.connect(lambda: self.open_rooms().choose_import())
         self.registration.versioned_save = _save_item_resolving_conflicts  # the edit form's conflict handling
         self._restore_layout()
-        self.reload()
+        self._load_list()
 
     @classmethod
     def open(cls, store: Store, settings: Settings, open_store: StoreOpener) -> MainWindow:
@@ -246,12 +293,28 @@ class MainWindow(QMainWindow):
         self.table.setItemDelegate(RowDelegate(self.model, self.table))
 
     # -- data ------------------------------------------------------------------------
+    def _load_list(self) -> None:
+        """The item list of a new window: with many items the first screenful now and the rest once the window
+        has been painted (loading 10,000 rows would delay its first appearance by a sixth of its start-up).
+        A sorted list is loaded whole (its first screenful may hold any of the rows)."""
+        if self._sorted_by() is not None or not self.model.load_first(FIRST_ROWS):
+            self.shared_mode.live.start()  # others' changes from now on reload the list
+            self.reload()
+            return
+        self._after_rows_changed(None)
+        self.table.after_first_paint(self._load_rest)
+
+    def _load_rest(self) -> None:
+        self.shared_mode.live.start()  # (its first look at the database, ~10 ms, need not delay the window either)
+        if not self.model.complete:  # not reloaded meanwhile (another database, F5)
+            self.reload()
+
     def reload(self) -> None:
         current = self.detail.item_id
         self.model.reload()
-        header = self.table.horizontalHeader()
-        if header.isSortIndicatorShown() and 0 <= header.sortIndicatorSection() < self.model.columnCount():
-            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())  # keep the user's order
+        sort = self._sorted_by()
+        if sort is not None:
+            self.model.sort(*sort)  # keep the user's order
         self._after_rows_changed(current)
         if current is not None and self.detail.item_id == current:  # the data changed: redraw the details too
             try:
@@ -259,9 +322,19 @@ class MainWindow(QMainWindow):
             except NotFoundError:
                 self.detail.clear()
 
+    def _sorted_by(self) -> tuple[int, Qt.SortOrder] | None:
+        """The column and order the user sorts the list by (clicking a header); None for the items' own order."""
+        header = self.table.horizontalHeader()
+        if header.isSortIndicatorShown() and 0 <= header.sortIndicatorSection() < self.model.columnCount():
+            return header.sortIndicatorSection(), header.sortIndicatorOrder()
+        return None
+
     def _on_search(self, text: str) -> None:
         current = self.detail.item_id
         self.model.set_filter_text(text)
+        # The table lays out its new rows now, not in a later turn of the event loop: laid out later, it
+        # painted the whole table a second time per keystroke (the scroll bar's new range repaints it).
+        self.table.executeDelayedItemsLayout()
         self._after_rows_changed(current)
 
     def _after_rows_changed(self, keep_item: int | None) -> None:
@@ -274,7 +347,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _update_counts(self) -> None:
-        total, shown = self.model.total_count, self.model.rowCount()
+        total, shown = self.model.total_count, self.model.visible_count
         text = _("{total} genstande ({quantity} stk.)", total=_thousands(total),
                  quantity=_thousands(self.model.total_quantity))
         if shown != total:

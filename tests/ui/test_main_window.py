@@ -1,9 +1,12 @@
 """The main window driven with qtbot: typing in the search, selecting rows, remembered layout."""
 
+from peewee import fn
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 
+from inventar.domain.items import ItemData
 from inventar.models import Item, open_store
+from inventar.services.items.service import ItemService
 from inventar.settings import Settings
 from inventar.ui.items.table_model import Column
 
@@ -27,6 +30,44 @@ def test_typing_filters_the_table_and_updates_the_status(qtbot, main_window):
     qtbot.keyClick(main_window.search, Qt.Key.Key_Escape)
     assert main_window.search.text() == ""
     assert main_window.model.rowCount() == total
+
+
+def test_a_keystroke_repaints_the_table_once(qtbot, main_window):
+    """Its new rows are laid out with the search, not in a later turn that painted the whole table again."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintCounter(QObject):
+        paints = 0
+
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt naming)
+            if event.type() == QEvent.Type.Paint:
+                self.paints += 1
+            return False
+
+    from inventar.ui.row_delegate import RowDelegate
+
+    qtbot.waitUntil(lambda: isinstance(main_window.table.itemDelegate(), RowDelegate))  # the window has settled
+    counter = PaintCounter()
+    main_window.table.viewport().installEventFilter(counter)
+    for text in ("stol", "sto", "st"):
+        qtbot.wait(50)
+        counter.paints = 0
+        main_window.search.setText(text)
+        qtbot.wait(100)
+        assert counter.paints == 1, text
+    main_window.table.viewport().removeEventFilter(counter)
+
+
+def test_the_tables_own_viewport_is_the_one_qt_would_make(qtbot, main_window):
+    """The item table makes its viewport itself (see ItemTableView); it looks and paints like Qt's own."""
+    from PySide6.QtWidgets import QTableView
+
+    plain = QTableView()
+    qtbot.addWidget(plain)
+    ours, qts = main_window.table.viewport(), plain.viewport()
+    assert (ours.objectName(), ours.backgroundRole(), ours.autoFillBackground(), ours.focusPolicy()) == \
+        (qts.objectName(), qts.backgroundRole(), qts.autoFillBackground(), qts.focusPolicy())
+    assert ours.parent() is main_window.table and ours.focusProxy() is main_window.table
 
 
 def test_no_match_shows_an_empty_state(qtbot, main_window):
@@ -67,6 +108,48 @@ def test_empty_database_explains_what_to_do(qtbot, store):
     assert window.table.first_run.isVisible(), "no rooms yet: the first-run panel offers them"
     assert "Indlæs demodata" in window.table.first_run.text.text()
     assert window.detail.currentIndex() == 0, "the detail pane says to choose an item"
+
+
+def test_a_long_list_shows_its_first_rows_at_once_and_the_rest_after_the_first_paint(qtbot, demo_store,
+                                                                                        monkeypatch):
+    from inventar.ui import main_window as module
+
+    monkeypatch.setattr(module, "FIRST_ROWS", 10)  # the demo's 60 items stand in for 10,000
+    oldest = Item.select(fn.MIN(Item.id)).scalar()
+    Item.update(label_code="HTK-ZZ0001-X").where(Item.id == oldest).execute()  # the list's first row
+    no_code = ItemService(user="test").create(ItemData(category="chair", title="Uden kode"))  # its last row
+    total, quantity = Item.select().count(), sum(i.quantity for i in Item.select())
+    window = module.MainWindow.open(demo_store, Settings(), open_store)
+    qtbot.addWidget(window)
+    assert not window.model.complete and window.model.rowCount() == 10
+    first_rows = window.model.visible_ids()
+    assert first_rows[0] == oldest and no_code not in first_rows
+    assert window.model.total_count == total  # the status bar counts every item already
+    assert window.count_label.text() == f"{total} genstande ({quantity} stk.)"
+    window.search.setText("kontorstol")  # typed before the rest arrived: it searches the rest too
+    window.show()
+    qtbot.waitUntil(lambda: window.model.complete)
+    expected = Item.select().where(Item.category == "task_chair").count()
+    assert window.model.rowCount() == expected and f"{expected} vist" in window.count_label.text()
+    window.search.clear()
+    assert window.model.rowCount() == total
+    assert window.model.visible_ids()[:10] == first_rows  # the rows shown first are the list's first rows
+    assert window.model.visible_ids()[-1] == no_code
+
+
+def test_a_sorted_long_list_is_loaded_whole(qtbot, demo_store, monkeypatch):
+    from inventar.ui import main_window as module
+
+    monkeypatch.setattr(module, "FIRST_ROWS", 10)
+    first = module.MainWindow.open(demo_store, Settings(), open_store)
+    qtbot.addWidget(first)
+    first.table.sortByColumn(Column.TITLE, Qt.SortOrder.AscendingOrder)
+    first.close()  # the sort is remembered with the header
+    second = module.MainWindow.open(demo_store, Settings(), open_store)
+    qtbot.addWidget(second)
+    assert second.model.complete and second.model.rowCount() == Item.select().count()
+    titles = [second.model.index(r, Column.TITLE).data() for r in range(second.model.rowCount())]
+    assert titles == sorted(titles, key=str.casefold)
 
 
 def test_layout_is_remembered(qtbot, demo_store):

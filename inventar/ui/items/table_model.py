@@ -10,6 +10,8 @@ from __future__ import annotations
 from enum import IntEnum
 from operator import attrgetter
 
+from PySide6.QtCore import Qt
+
 from inventar.domain.times import format_datetime
 from inventar.services.items.service import ItemRow, ItemService
 from inventar.ui.row_table import RowColumn, RowTableModel
@@ -64,6 +66,7 @@ class ItemTableModel(RowTableModel):
         self._service = service
         self._terms: list[str] = []
         self._total_quantity = 0
+        self._partial_total: int | None = None  # every item's count while only the first rows are loaded
 
     def set_service(self, service: ItemService) -> None:
         """The item service of a new session (another database); call :meth:`reload` after."""
@@ -73,7 +76,33 @@ class ItemTableModel(RowTableModel):
     def reload(self) -> None:
         rows = self._service.list_rows()
         self._total_quantity = sum(map(_QUANTITY, rows))
+        self._partial_total = None
         self._set_all(rows)
+
+    def load_first(self, count: int) -> bool:
+        """Only the first ``count`` rows of the list for now, with the totals of every item; :meth:`reload`
+        loads the rest.  False, with nothing loaded, when there are not many more items than that or the list
+        is sorted by a column other than the label code (the first rows could then be any)."""
+        if self._sort is not None and self._sort[0] != Column.CODE:
+            return False
+        total, quantity = self._service.count()
+        if total <= 2 * count:
+            return False
+        self._total_quantity = quantity
+        self._partial_total = total
+        by_code = self._sort is not None  # Qt's sorting starts the model on the code column, descending
+        descending = by_code and self._sort[1] == Qt.SortOrder.DescendingOrder
+        self._set_all(self._service.list_rows(first=count, by_code=by_code, descending=descending))
+        return True
+
+    @property
+    def complete(self) -> bool:
+        """Every item's row is loaded (see :meth:`load_first`)."""
+        return self._partial_total is None
+
+    @property
+    def total_count(self) -> int:
+        return len(self._all) if self._partial_total is None else self._partial_total
 
     def set_filter_text(self, text: str) -> None:
         terms = text.casefold().split()
@@ -98,6 +127,11 @@ class ItemTableModel(RowTableModel):
     @property
     def total_quantity(self) -> int:
         return self._total_quantity
+
+    @property
+    def visible_count(self) -> int:
+        """The number of rows the filter shows (all items when there is no filter, loaded or not)."""
+        return self.total_count if len(self._rows) == len(self._all) else len(self._rows)
 
     @property
     def visible_quantity(self) -> int:

@@ -40,7 +40,8 @@ class ItemListActions(QObject):
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
         table.installEventFilter(self)
-        self.scans = ScanBuffer(window, self._scanned, search=window.search)
+        self.scans = ScanBuffer(window, self._scanned, search=window.search, watching=False)
+        table.after_first_paint(self.scans.watch)  # no one scans before the window is there
 
     def current_item(self) -> int | None:
         return self.window.model.item_id(self.window.table.currentIndex())

@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
@@ -33,7 +33,7 @@ _TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBo
 
 class ScanBuffer(QObject):
     def __init__(self, window: QWidget, on_scan: Callable[[str], None], search: QLineEdit | None = None,
-                 max_gap: float = MAX_GAP_S) -> None:
+                 max_gap: float = MAX_GAP_S, watching: bool = True) -> None:
         super().__init__(window)
         self.window = window
         self.on_scan = on_scan
@@ -42,7 +42,24 @@ class ScanBuffer(QObject):
         self._chars: list[str] = []
         self._last = 0.0
         self._fast = True  # every gap of the current burst was below max_gap
-        QApplication.instance().installEventFilter(self)  # Qt drops the filter when this object is deleted
+        self.watching = False
+        if watching:
+            self.watch()
+
+    def watch(self) -> None:
+        """Start watching the key presses (``watching=False`` made it wait for this).
+
+        The main window calls it once it has been painted: the first event an application event filter sees
+        makes PySide create the Python classes of every QObject type Qt has (15 ms the window need not wait for).
+        """
+        if not self.watching:
+            self.watching = True
+            QApplication.instance().installEventFilter(self)  # Qt drops the filter when this object is deleted
+            # The filter sees every object that gets an event; the first of a Qt-internal kind (the search field's
+            # clear button, at the first keystroke) makes PySide create the classes of all Qt types (~20 ms).
+            # Meeting the window's objects once does that while the window is idle (after what waits for the
+            # window's first paint with this, such as the rest of a long list).
+            QTimer.singleShot(0, self, lambda: self.window.findChildren(QObject))
 
     def reset(self) -> None:
         self._chars.clear()

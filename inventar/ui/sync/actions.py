@@ -39,8 +39,7 @@ class SharedMode:
                                         "intet, du gemmer, bliver gemt halvt."))
         self.offline_label.hide()
         window.statusBar().addPermanentWidget(self.offline_label)
-        self.live.connection_state.connect(self._on_connection_state)
-        self.live.start()
+        self.live.connection_state.connect(self._on_connection_state)  # started by the window with its list
         store = window.session.store
         if store.is_postgres and store.photo_dir == photo_dir_for(store.target):
             window.statusBar().showMessage(_("Ingen delt fotomappe valgt: fotos gemmes kun på denne computer "

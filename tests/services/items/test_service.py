@@ -79,3 +79,35 @@ def test_stale_update_is_a_conflict_not_a_lost_update(service):
 def test_missing_item(service):
     with pytest.raises(NotFoundError):
         service.get(12345)
+
+
+def _first_rows_match_the_list(service, room) -> None:
+    """``list_rows(first=n, ...)`` gives the rows the item list starts with when sorted that way (what a start
+    shows while it loads the rest): by label code, no code counting as the lowest, ties in id order."""
+    coded = [service.create(ItemData(category="chair", title=f"Stol {n}", room_id=room.id), label_code=code)
+             for n, code in enumerate(["HTK-AA0002-X", "HTK-ZZ0001-X", "HTK-MM0003-X"])]
+    uncoded = [service.create(ItemData(category="desk", title=f"Bord {n}")) for n in range(3)]
+    Photo.create(item=uncoded[0], file_hash="cc", is_primary=True, position=0)
+    full = service.list_rows()
+    for descending in (True, False):
+        expected = sorted(full, key=lambda row: row.label_code, reverse=descending)
+        for first in (2, 4, 5):
+            assert service.list_rows(first, by_code=True, descending=descending) == expected[:first]
+    assert service.list_rows(4) == full[:4]  # id order
+    assert [row.id for row in service.list_rows(6, by_code=True, descending=True)] == [coded[1], coded[2], coded[0],
+                                                                                       *uncoded]
+    assert [row.id for row in service.list_rows(6, by_code=True)] == [*uncoded, coded[0], coded[2], coded[1]]
+
+
+def test_the_first_rows_of_the_list(service, room):
+    _first_rows_match_the_list(service, room)
+
+
+def test_the_first_rows_of_the_list_on_postgresql(pg_url):
+    from inventar.models import open_store
+
+    store = open_store(pg_url)
+    try:
+        _first_rows_match_the_list(ItemService(user="Bente"), Room.create(floor=2, number="2.10", name="Projekt"))
+    finally:
+        store.close()

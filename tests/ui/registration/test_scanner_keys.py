@@ -13,6 +13,7 @@ from tests.ui.registration.test_dialog import dialog  # noqa: F401 - fixtures
 def _focus_table(qtbot, window, row: int = 0) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: window.registration.item_list.scans.watching)  # from the window's first paint on
     index = window.model.index(row, 0)
     window.table.selectionModel().setCurrentIndex(
         index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
