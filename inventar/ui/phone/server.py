@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 
+import shiboken6
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtHttpServer import (
     QHttpServer,
@@ -38,6 +39,16 @@ ROUTES = ("/p/[^/]+", "/p/[^/]+/state", "/p/[^/]+/photo",  # i18n: ignore (regul
 
 class PhoneServerError(UserError):
     """The server could not listen (the port is taken, the address is gone)."""
+
+
+def _new_http_server(parent: QObject) -> QHttpServer:
+    """A QHttpServer whose Python object goes when Qt deletes it.  QHttpServer is a final class, so PySide
+    never sees Qt delete it (``deleteLater``): its Python wrapper stayed registered at the freed address, and
+    the next object Qt made there came back to Python as that server (a menu's QAction did, in the tests:
+    "insertAction(QAction, QHttpServer)")."""
+    http = QHttpServer(parent)
+    http.destroyed.connect(lambda: shiboken6.invalidate(http))
+    return http
 
 
 def _method(request: QHttpServerRequest) -> str:
@@ -74,7 +85,7 @@ class PhoneServer(QObject):
     def listen(self, address: str, port: int) -> None:
         """Listen on ``address``:``port`` (port 0: any free one); raises :class:`PhoneServerError`."""
         self.close()
-        http = QHttpServer(self)
+        http = _new_http_server(self)
         config = QHttpServerConfiguration()
         config.setMaximumBodySize(self.endpoint.max_upload)
         config.setMaximumUrlSize(MAX_URL)

@@ -8,6 +8,7 @@ import hashlib
 import io
 
 import pytest
+import shiboken6
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -246,3 +247,14 @@ def test_a_bug_in_answering_is_logged_and_the_phone_gets_a_500(qtbot, form, pair
     assert "The phone's request" in caplog.text and "a bug" in caplog.text
     form.phone.endpoint.summary = form.phone_summary
     assert phone.state().status == 200
+
+
+def test_a_closed_server_leaves_no_python_object_behind(qtbot, form, paired):
+    """QHttpServer is a final class: deleted by Qt alone, its Python wrapper stayed registered at the freed
+    address and the next Qt object made there (a QAction) came back to Python as a QHttpServer."""
+    server = form.phone.server
+    http = server.http
+    assert shiboken6.isValid(http)
+    form.phone.set_active(False)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(http), timeout=2000)
+    assert server.http is None
