@@ -51,8 +51,7 @@ def _start_once(target: Path, env: dict[str, str]) -> tuple[float, float, float,
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--db", str(target)], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    shown = cpu = None
-    complete = float("nan")
+    shown = cpu = complete = None
     for line in process.stdout:
         if line.startswith("shown_after_s="):
             shown = time.perf_counter() - start
@@ -64,7 +63,7 @@ def _start_once(target: Path, env: dict[str, str]) -> tuple[float, float, float,
     process.returncode = _status
     if shown is None:
         raise RuntimeError("the app did not report that its window was shown")
-    if complete != complete:  # an older app: the whole list was loaded before the window was shown
+    if complete is None:  # an older app: the whole list was loaded before the window was shown
         complete = shown
     return shown, cpu, usage.ru_maxrss / 1024, complete  # KiB -> MiB (Linux)
 

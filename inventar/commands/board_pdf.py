@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date, datetime
 
+from inventar.commands.pdf_output import add_pdf_output, refuse_non_pdf
 from inventar.i18n import _
 from inventar.models.database import Store
 from inventar.services.photos.store import PhotoStore
@@ -26,7 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "board-pdf", help=_("indstillingen til direktionen som PDF (mødebilag med fotos og stakplan)"),
         description=_("Skriver mødebilaget med forslagene, der afventer direktionens godkendelse: forside med "
                       "møde, dato og totaler, forslagene pr. målcenter og etage med foto, CO2e og stakplanen."))
-    parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=_("PDF-filen der skrives"))
+    add_pdf_output(parser)
     parser.add_argument("--meeting", metavar="REF", default="",
                         help=_("mødereferencen på forsiden, fx »Direktionsmøde 14-12-2026, pkt. 3« (standard: "
                                "forslagenes egen reference, hvis de har en)"))
@@ -36,8 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, store: Store) -> int:
-    if not args.output.lower().endswith(".pdf"):
-        print(_("Fejl: outputfilen skal ende på .pdf"), file=sys.stderr)
+    if refuse_non_pdf(args):
         return 2
     # Qt (QtGui only, no widgets) only when a PDF is written
     from inventar.services.labels.sheet import ensure_gui_application

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from inventar.commands.pdf_output import add_pdf_output, refuse_non_pdf
 from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models.database import Store
@@ -18,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description=_("Skriver etiketter som PDF. Uden --blank: alle genstande (eller kun dem uden udskrevet "
                       "etiket med --only-unprinted). Med --blank N: N blanke etiketter med nye, reserverede "
                       "koder (sammen med --only-unprinted: først genstandene, så de blanke)."))
-    parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=_("PDF-filen der skrives"))
+    add_pdf_output(parser)
     parser.add_argument("--template", metavar="NAME",
                         help=_("etiketskabelon, fx 3x7, 3x8, 2x8, 4x10, 62mm eller navnet på en egen skabelon"))
     parser.add_argument("--skip", type=int, default=0, metavar="N",
@@ -40,8 +41,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
     if args.blank is not None and args.blank < 1:
         print(_("Fejl: --blank skal være 1 eller mere"), file=sys.stderr)
         return 2
-    if not args.output.lower().endswith(".pdf"):
-        print(_("Fejl: outputfilen skal ende på .pdf"), file=sys.stderr)
+    if refuse_non_pdf(args):
         return 2
     try:
         template = LabelTemplateService().get(args.template)
