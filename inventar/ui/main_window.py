@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTableView,
     QToolBar,
     QWidget,
 )
@@ -46,6 +45,7 @@ from inventar.ui.needs.actions import NeedsActions
 from inventar.ui.placement.actions import PlacementActions
 from inventar.ui.registration.actions import RegistrationActions
 from inventar.ui.review.actions import ReviewActions
+from inventar.ui.row_view import RowTableView
 from inventar.ui.sync.actions import SharedMode
 from inventar.ui.users.actions import UserActions
 
@@ -116,7 +116,7 @@ class _AfterFirstPaint(QObject):
         self._callbacks.clear()
 
 
-class ItemTableView(QTableView):
+class ItemTableView(RowTableView):
     """The item table, with an empty-state message drawn over the viewport."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
     def _paint_cells_fast(self) -> None:
         from inventar.ui.row_delegate import RowDelegate
 
-        self.table.setItemDelegate(RowDelegate(self.model, self.table))
+        self.table.paint_rows_with(RowDelegate(self.model, self.table))
 
     # -- data ------------------------------------------------------------------------
     def _load_list(self) -> None:

@@ -17,7 +17,7 @@ hover tints, other text colours): Qt's own delegate paints those, exactly as bef
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QLocale, QObject, QPointF, Qt
-from PySide6.QtGui import QFont, QPainter, QPalette, QPen, QStaticText, QTransform
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QStaticText, QTransform
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from inventar.ui.row_table import Index, RowTableModel
@@ -63,7 +63,7 @@ class RowDelegate(QStyledItemDelegate):
         return False
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        # Runs for every visible cell on every repaint: few calls into Qt, dict lookups for the rest.
+        # Qt calls this per cell when the view does not paint its rows itself (see inventar.ui.row_view).
         state = option.state.value
         if state & _QT_PAINTS:  # selected, hovered or focused: the style's own look
             super().paint(painter, option, index)
@@ -72,29 +72,49 @@ class RowDelegate(QStyledItemDelegate):
         value = self._model.cells(index.row())[column]
         if value == "" or value is None:
             return
-        prepared = self._texts.get(value)
-        if prepared is None:
-            prepared = self._prepare(value, value if type(value) is str else self.displayText(value, self._locale),
-                                     option.font)
+        painter.setPen(self.text_pen(state, option.palette))
         x, y, width, height = option.rect.getRect()
-        margin = self._margin
-        static, text_width, text_height = prepared
-        if text_width > width - 2 * margin:  # too long for the column: elided at the right, as Qt's delegate does
-            key = (static.text(), width - 2 * margin)
-            prepared = self._texts.get(key) or self._prepare(
-                key, option.fontMetrics.elidedText(key[0], _ELIDE_RIGHT, key[1]), option.font)
-            static, text_width, text_height = prepared
+        self.draw_text(painter, column, value, x, y, width, height, option.font, option.fontMetrics)
+
+    def text_pen(self, state: int, palette: QPalette) -> QPen:
+        """The pen of a plain cell's text for the style option state bits ``state``."""
         pen = self._pens.get(state & _GROUP_BITS)
         if pen is None:
             group = (_NORMAL if state & _ACTIVE else _INACTIVE) if state & _ENABLED else _DISABLED
-            pen = self._pens[state & _GROUP_BITS] = QPen(option.palette.color(group, _TEXT))
-        painter.setPen(pen)
-        # placed where Qt's delegate places its text layout (tests/ui/test_row_delegate.py compares the pixels)
-        y += int((height - round(text_height)) / 2)
-        if self._right[column]:
-            painter.drawStaticText(QPointF(x + width - margin - text_width, y), static)
-        else:
-            painter.drawStaticText(x + margin, y, static)
+            pen = self._pens[state & _GROUP_BITS] = QPen(palette.color(group, _TEXT))
+        return pen
+
+    def draw_text(self, painter: QPainter, column: int, value: object, x: int, y: int, width: int, height: int,
+                  font: QFont, metrics: QFontMetrics) -> None:
+        """Draw a plain cell's display value (not empty) in the cell ``x, y, width, height`` with the painter's pen."""
+        self.draw_texts(painter, {column: value}, [(column, x, width)], y, height, font, metrics)
+
+    def draw_texts(self, painter: QPainter, values, cells: list[tuple[int, int, int]], y: int, height: int,
+                   font: QFont, metrics: QFontMetrics) -> None:
+        """Draw one row's plain cells with the painter's pen: ``values[column]`` in the cell at ``x`` of ``width``
+        for each ``(column, x, width)`` of ``cells``, where Qt's delegate places its text layout
+        (tests/ui/test_row_delegate.py and test_row_view.py compare the pixels).  Runs for every row of every
+        repaint: local names, dict lookups and one Qt call per cell."""
+        texts, margin, right, locale = self._texts, self._margin, self._right, self._locale
+        draw = painter.drawStaticText
+        for column, x, width in cells:
+            value = values[column]
+            if value == "" or value is None:
+                continue
+            prepared = texts.get(value)
+            if prepared is None:
+                prepared = self._prepare(value, value if type(value) is str else self.displayText(value, locale), font)
+            static, text_width, text_height = prepared
+            room = width - 2 * margin
+            if text_width > room:  # too long for the column: elided at the right, as Qt's delegate does
+                key = (static.text(), room)
+                prepared = texts.get(key) or self._prepare(key, metrics.elidedText(key[0], _ELIDE_RIGHT, room), font)
+                static, text_width, text_height = prepared
+            top = y + int((height - round(text_height)) / 2)
+            if right[column]:
+                draw(QPointF(x + width - margin - text_width, top), static)
+            else:
+                draw(x + margin, top, static)
 
     def _prepare(self, key: object, text: str, font: QFont) -> tuple[QStaticText, float, float]:
         if len(self._texts) >= CACHE_LIMIT:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +39,7 @@ from inventar.ui.review.table_model import Column, ReviewTableModel
 from inventar.ui.review.undo import ChangeCommand
 from inventar.ui.roles import ID_ROLE
 from inventar.ui.row_delegate import RowDelegate
+from inventar.ui.row_view import RowTableView
 from inventar.ui.shortcuts_dialog import show_shortcuts
 
 GRID, TABLE = 0, 1
@@ -81,10 +81,10 @@ class ReviewWindow(QMainWindow):
         self.grid.setSpacing(4)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grid.setModel(self.grid_model)
-        self.table = QTableView()
+        self.table = RowTableView()
         self.table.setObjectName("reviewTable")
         self.table.setModel(self.model)
-        self.table.setItemDelegate(RowDelegate(self.model, self.table))
+        self.table.paint_rows_with(RowDelegate(self.model, self.table))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
