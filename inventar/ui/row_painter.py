@@ -7,7 +7,7 @@ Loaded with the first such repaint, not with the window: its Qt classes would co
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView
 
 from inventar.ui.row_delegate import RowDelegate
@@ -16,6 +16,9 @@ from inventar.ui.row_table import RowTableModel
 _State = QStyle.StateFlag
 _ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate
 _ROW_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewRow
+# Styles whose row panel is QCommonStyle's: the alternate colour on alternate rows, the highlight on selected ones
+# (the selected cells go through the style anyway).  tests/ui/test_row_view.py compares the pixels in both.
+_COMMON_PANELS = frozenset({"fusion", "windows"})
 
 
 def draws_extra_grid_lines(view: QTableView) -> bool:
@@ -51,6 +54,18 @@ class RowPainter:
         self.alternate = QStyleOptionViewItem(option)
         self.alternate.features = option.features | _ALTERNATE
         self.alternating = view.alternatingRowColors()
+        self.alternate_brush = self._common_alternate_brush()
+
+    def _common_alternate_brush(self) -> QBrush | None:
+        """The brush a plain cell's row panel is filled with on alternate rows, when the view's style draws that panel
+        as Qt's common style does (Fusion, Windows: nothing on other rows); None for any other style, whose own
+        ``drawPrimitive`` then paints every panel."""
+        if self.style.name().casefold() not in _COMMON_PANELS:
+            return None
+        group = QPalette.ColorGroup.Normal if self.view.isEnabled() else QPalette.ColorGroup.Disabled
+        if group == QPalette.ColorGroup.Normal and not self.state & int(_State.State_Active.value):
+            group = QPalette.ColorGroup.Inactive
+        return self.option.palette.brush(group, QPalette.ColorRole.AlternateBase)
 
     def paint(self, event: QPaintEvent) -> None:
         view = self.view
@@ -73,6 +88,7 @@ class RowPainter:
         right = columns.count() - 1 if right == -1 else right
         bottom = rows.visualIndexAt(dirty.bottom())
         bottom = rows.count() - 1 if bottom == -1 else bottom
+        bottom = min(bottom, self.model.rowCount() - 1)  # as Qt skips a row its model no longer has
         top = rows.visualIndexAt(dirty.top())
         if top == -1 or top > bottom:
             return
@@ -90,15 +106,19 @@ class RowPainter:
         pen = delegate.text_pen(self.state, self.option.palette)
         font, metrics = self.option.font, self.option.fontMetrics
         panels = (self.plain, self.alternate)
-        alternating = self.alternating
+        alternating, brush = self.alternating, self.alternate_brush
         for row, y, height in lines:
             alternate = alternating and row & 1
             panel = panels[alternate]
             qt_cells = special.get(row)
             plain = cells if qt_cells is None else [cell for cell in cells if cell[0] not in qt_cells]
-            for _column, x, width in plain:  # the style's row panel (the alternate colour), as Qt draws each cell's
-                panel.rect = QRect(x, y, width, height)
-                style.drawPrimitive(_ROW_PANEL, panel, painter, view)
+            if brush is None:  # the style's row panel, as Qt draws each cell's
+                for _column, x, width in plain:
+                    panel.rect = QRect(x, y, width, height)
+                    style.drawPrimitive(_ROW_PANEL, panel, painter, view)
+            elif alternate:  # what the common style's panel draws, without a call through the style per cell
+                for _column, x, width in plain:
+                    painter.fillRect(x, y, width, height, brush)
             if qt_cells is not None:
                 for column, x, width in cells:
                     if column in qt_cells:

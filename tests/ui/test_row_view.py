@@ -10,8 +10,17 @@ font, and a repaint of part of the viewport.
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QFont, QHoverEvent, QImage, QPainter, QRegion
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyledItemDelegate, QStyleFactory, QTableView
+from PySide6.QtGui import QColor, QFont, QHoverEvent, QImage, QPainter, QRegion
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleFactory,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from inventar.services.items.service import ItemService
 from inventar.services.review.rows import ReviewService
@@ -146,6 +155,28 @@ def test_part_of_the_viewport_repainted_looks_as_qt_paints_it(qtbot, items):
     assert _different_pixels(*views, region=region, levels=2) == 0
     image = _image(views[1], region)  # the region's bounding rectangle drawn at the image's top left corner
     assert image.pixelColor(image.width() - 1, image.height() - 1) == Qt.GlobalColor.magenta  # outside: left alone
+
+
+class PanelStyle(QProxyStyle):
+    """A style with row panels of its own (a tint on every row, a line on alternate ones): the view must call it."""
+
+    def drawPrimitive(self, element, option, painter, widget=None):  # noqa: N802 (Qt naming)
+        if element == QStyle.PrimitiveElement.PE_PanelItemViewRow:
+            painter.fillRect(option.rect, QColor(250, 240, 220))
+            if option.features & QStyleOptionViewItem.ViewItemFeature.Alternate:
+                painter.fillRect(option.rect.adjusted(0, 0, 0, -option.rect.height() + 2), QColor(200, 120, 40))
+            return
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def test_a_style_with_its_own_row_panels_looks_as_qt_paints_it(qtbot, items):
+    views = _pair(qtbot, items)
+    for view in views:
+        view.setStyle(PanelStyle(QStyleFactory.create("Fusion")))
+    views[1].paint_rows_with(CountingDelegate(items, views[1]))
+    _both(views, lambda v: v.selectRow(3))
+    assert _different_pixels(*views) == 0
+    assert _image(views[1]).pixelColor(20, 2) == QColor(250, 240, 220)  # the style's panel, not the base colour
 
 
 def test_review_rows_look_as_qt_paints_them(qtbot, demo_store):
