@@ -28,14 +28,15 @@ so it runs only below :data:`MAX_CELLS`.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 
 import numpy as np
 
-from inventar.services.placement.set_programme import Chains, Stopped
+from inventar.services.placement.set_programme import _PROOF, Chains, Stopped, subset_min
 
-MAX_CELLS = 6_000_000
-_LAMBDAS = (0.0, 0.25, -0.25, 0.5, -0.5, 1.0, -1.0, 2.0, -2.0, 4.0, -4.0)  # × a typical cost per workplace
+MAX_CELLS = 300_000  # about 0.1 s for 8 centres on 4 floors; the demo's 590,000 take 1.1 s
+_LAMBDAS = 33  # Lagrange multipliers for three or more cut centres
 
 
 def cells(chains: Chains) -> int:
@@ -55,11 +56,13 @@ class _States:
         self.cut = np.zeros(size, dtype=np.int64)
         self.count = np.zeros(size, dtype=np.int64)
         self.of_mask = np.zeros(1 << n, dtype=np.int64)  # the state with exactly the mask's centres below
+        self.uncut = index.copy()  # the state with its cut centres above instead
         for c in range(n):
             digit = (index // 3 ** c) % 3
             self.below |= (digit == 2).astype(np.int64) << c
             self.cut |= (digit == 1).astype(np.int64) << c
             self.count += digit == 1
+            self.uncut -= (digit == 1) * 3 ** c
             self.of_mask[1 << c:2 << c] = self.of_mask[:1 << c] + 2 * 3 ** c
 
     def rising_min(self, values: np.ndarray) -> np.ndarray:
@@ -69,6 +72,15 @@ class _States:
             view = result.reshape((-1, 3, 3 ** c) + values.shape[1:])
             np.minimum(view[:, 0], view[:, 1], out=view[:, 1])
             np.minimum(view[:, 1], view[:, 2], out=view[:, 2])
+        return result
+
+    def falling_min(self, values: np.ndarray) -> np.ndarray:
+        """``M(s) = min over t ≥ s digit by digit of values(t)``, row-wise."""
+        result = values.copy()
+        for c in range(self.n):
+            view = result.reshape((-1, 3, 3 ** c) + values.shape[1:])
+            np.minimum(view[:, 2], view[:, 1], out=view[:, 1])
+            np.minimum(view[:, 1], view[:, 0], out=view[:, 0])
         return result
 
     def interval_min(self, values: np.ndarray) -> np.ndarray:
@@ -118,28 +130,33 @@ def _boundary_costs(chains: Chains, states: _States, k: int, relaxed: list[tuple
     cost, weight, sizes = chains.cost, chains.weight, chains.sizes
     below, cut, count = states.below, states.cut, states.count
     places = low + np.arange(width)
-    extra = places[None, :] - weight[below][:, None]  # workplaces of the cut centres below the boundary
+    # the states the pins allow whose cut centres can hold some W − w(R) in the boundary's bounds
+    splittable = sum(1 << c for c in range(chains.n) if chains.free_mask >> c & 1 and sizes[c] > 1)
+    least = np.maximum(low - weight[below], count)
+    most = np.minimum(high - weight[below], weight[cut] - count)
+    live = (least <= most) & ((cut & ~splittable) == 0)
+    live &= ((below & chains.pinned_in[k]) == chains.pinned_in[k]) & (((below | cut) & chains.pinned_out[k]) == 0)
     result = np.full((len(below), width), np.inf)
-    none = count == 0
+    extra = places[None, :] - weight[below][:, None]  # workplaces of the cut centres below the boundary
+
+    def rows_where(condition: np.ndarray) -> np.ndarray:
+        return np.flatnonzero(live & condition)
+
+    none = rows_where(count == 0)
     result[none] = np.where(extra[none] == 0, cost[below[none]][:, None], np.inf)
     for c in range(chains.n):
-        rows = np.flatnonzero(cut == 1 << c)
+        rows = rows_where(cut == 1 << c)
         share = extra[rows] / sizes[c]
         value = cost[below[rows]][:, None] + share * (cost[below[rows] | 1 << c] - cost[below[rows]])[:, None]
         result[rows] = np.where((extra[rows] >= 1) & (extra[rows] <= sizes[c] - 1), value, np.inf)
     for a in range(chains.n):
         for b in range(a + 1, chains.n):
-            rows = np.flatnonzero(cut == (1 << a) | (1 << b))
+            rows = rows_where(cut == (1 << a) | (1 << b))
             result[rows] = _two_cut(chains, below[rows], a, b, extra[rows])
-    several = np.flatnonzero(count >= 3)
+    several = rows_where(count >= 3)
     if len(several):
         result[several] = _several_cut(chains, states, several, extra[several], places, relaxed)
-    result = chains.gaps[k] * result + chains.split_weight * count[:, None]
-    holds = ((below & chains.pinned_in[k]) == chains.pinned_in[k]) & (((below | cut) & chains.pinned_out[k]) == 0)
-    splittable = sum(1 << c for c in range(chains.n) if chains.free_mask >> c & 1 and sizes[c] > 1)
-    holds &= (cut & ~splittable) == 0
-    result[~holds] = np.inf
-    return result
+    return chains.gaps[k] * result + chains.split_weight * count[:, None]
 
 
 def _two_cut(chains: Chains, below: np.ndarray, a: int, b: int, extra: np.ndarray) -> np.ndarray:
@@ -164,11 +181,16 @@ def _two_cut(chains: Chains, below: np.ndarray, a: int, b: int, extra: np.ndarra
 
 
 def _relaxations(chains: Chains, states: _States) -> list[tuple[float, np.ndarray]]:
-    """Per ``λ``: ``min over R ⊆ S ⊆ R ∪ F of g(S) + λ w(S)`` for every state (the same at every boundary)."""
-    alone = chains.cost[1 << np.arange(chains.n)] - chains.cost[0]  # what one centre below changes
-    scale = float(np.median(np.abs(alone) / chains.sizes)) + 1e-9 if chains.n else 1.0  # a cost per workplace
-    return [(factor * scale, states.interval_min(chains.cost + factor * scale * chains.weight))
-            for factor in _LAMBDAS]
+    """Per ``λ``: ``min over R ⊆ S ⊆ R ∪ F of g(S) + λ w(S)`` for every state (the same at every boundary).
+
+    The best ``λ`` for a state is minus the slope of a chord between two of its sets, so the ``λ`` are spread
+    over the quantiles of minus the slopes of single steps ``(g(S ∪ c) − g(S)) / w_c``."""
+    masks = chains.masks
+    steps = [((chains.cost[masks | 1 << c] - chains.cost) / chains.sizes[c])[((masks >> c) & 1) == 0]
+             for c in range(chains.n)]
+    slopes = np.concatenate(steps) if steps else np.zeros(1)
+    lambdas = np.unique(-np.quantile(slopes, np.linspace(0, 1, _LAMBDAS)))
+    return [(lam, states.interval_min(chains.cost + lam * chains.weight)) for lam in lambdas]
 
 
 def _several_cut(chains: Chains, states: _States, rows: np.ndarray, extra: np.ndarray, places: np.ndarray,
@@ -183,24 +205,141 @@ def _several_cut(chains: Chains, states: _States, rows: np.ndarray, extra: np.nd
     return np.where(feasible, best, np.inf)
 
 
-def lower_bound(chains: Chains, should_stop: Callable[[], bool] | None = None) -> float:
-    """A proven lower bound on the score of every plan (``inf`` when no plan meets the capacities)."""
+def _running_on(chains: Chains, states: _States, values: np.ndarray, c: int, low_before: int,
+                smallest: np.ndarray) -> np.ndarray:
+    """``[R, E, j]``: the best state at the boundary before with ``c`` its one cut centre, ``R' ⊆ R`` below, at
+    most ``E`` of ``c``'s workplaces below (``c`` is cut again here: its share cannot fall) and at least
+    ``smallest[j]`` workplaces below in all (this floor's capacity, for target column ``j``)."""
+    size = int(chains.sizes[c])
+    masks = chains.masks
+    column = chains.weight[:, None] + np.arange(size)[None, :] - low_before  # W' = w(R') + E'
+    apart = ((masks >> c) & 1) == 0
+    inside = (column >= 0) & (column < values.shape[1]) & apart[:, None]
+    rows = np.where(apart, states.of_mask + 3 ** c, 0)
+    table = np.where(inside, values[rows[:, None], np.clip(column, 0, values.shape[1] - 1)], np.inf)
+    table[:, 0] = np.inf  # E' ≥ 1
+    table = np.where(column[:, :, None] + low_before >= smallest[None, None, :], table[:, :, None], np.inf)
+    return subset_min(np.minimum.accumulate(table, axis=1), chains.n)
+
+
+def _advance(chains: Chains, states: _States, values: np.ndarray, k: int, low_before: int) -> np.ndarray:
+    """``[s, j]``: the best chain of states up to boundary ``k − 1`` that state ``s`` with ``low_k + j``
+    workplaces below may follow.
+
+    The states may rise digit by digit and floor ``k`` holds ``W − W' ≤ capacity`` workplaces.  A centre
+    that is the one cut centre before and is cut again keeps at least its workplaces below; every other
+    predecessor is taken as it comes (the bound's loss: two cut centres may trade workplaces)."""
+    low, high = chains.bounds(k)
+    width = high - low + 1
+    capacity = chains.capacity[k]
+    first = low + np.arange(width) - capacity - low_before  # W' runs over W − capacity … W
+
+    def follow(table: np.ndarray) -> np.ndarray:
+        return states.rising_min(_sliding_min(table, first, capacity + 1))
+
+    result = follow(values)
+    cut = np.flatnonzero(states.count >= 1)
+    several = follow(np.where(states.count[:, None] >= 2, values, np.inf))
+    # a cut state follows any state with its cut centres above, or one with two or more cut
+    result[cut] = np.minimum(result[states.uncut[cut]], several[cut])
+    places = low + np.arange(width)
+    for c in range(chains.n):
+        rows = np.flatnonzero((states.cut >> c) & 1)
+        if not len(rows) or not chains.free_mask >> c & 1 or chains.sizes[c] < 2:
+            continue
+        below = states.below[rows]
+        # c's share below is at most what the state's cut centres hold but one workplace for each other
+        most = places[None, :] - chains.weight[below][:, None] - (states.count[rows] - 1)[:, None]
+        table = _running_on(chains, states, values, c, low_before, places - capacity)
+        value = table[below[:, None], np.clip(most, 0, table.shape[1] - 1), np.arange(width)[None, :]]
+        result[rows] = np.minimum(result[rows], np.where(most >= 1, value, np.inf))
+    return result
+
+
+def _exact_several(chains: Chains, below: int, cut: int, extra: int) -> float:
+    """The least Lovász value (without ``gap``) of three or more cut centres with integer workplaces that put
+    ``extra`` of them below, each centre cut (1 … w − 1 below); inf when none does."""
+    members = [c for c in range(chains.n) if cut >> c & 1]
+    sizes = chains.sizes[members]
+    grids = np.meshgrid(*[np.arange(1, size) for size in sizes[:-1]], indexing="ij")
+    placed = np.stack([g.ravel() for g in grids], axis=1)
+    last = extra - placed.sum(axis=1)
+    keep = (last >= 1) & (last <= sizes[-1] - 1)
+    if not keep.any():
+        return math.inf
+    shares = np.concatenate([placed[keep], last[keep][:, None]], axis=1) / sizes[None, :]
+    order = np.argsort(-shares, axis=1, kind="stable")
+    ordered = np.take_along_axis(shares, order, axis=1)
+    bits = np.cumsum(np.array([1 << c for c in members])[order], axis=1) | below  # R ∪ the j most below
+    steps = ordered - np.concatenate([ordered[:, 1:], np.zeros((len(ordered), 1))], axis=1)
+    values = (1 - ordered[:, 0]) * chains.cost[below] + (steps * chains.cost[bits]).sum(axis=1)
+    return float(values.min())
+
+
+def _forward(chains: Chains, states: _States, costs: list[np.ndarray],
+             should_stop: Callable[[], bool] | None) -> list[np.ndarray]:
+    """Per boundary ``[s, j]``: the least cost of a chain of states from the first boundary to ``(s, j)``."""
+    values = [costs[0]]
+    for k in range(1, chains.boundaries):
+        if should_stop and should_stop():
+            raise Stopped
+        values.append(_advance(chains, states, values[-1], k, chains.bounds(k - 1)[0]) + costs[k])
+    return values
+
+
+def _backward(chains: Chains, states: _States, costs: list[np.ndarray]) -> list[np.ndarray]:
+    """Per boundary ``[s, j]``: a lower bound on the boundaries after it for chains through ``(s, j)`` (the
+    rising states and floor capacities; a centre's running on is not checked)."""
+    rest = [np.zeros_like(costs[-1])]
+    for k in range(chains.boundaries - 1, 0, -1):
+        low_before, high_before = chains.bounds(k - 1)
+        capacity = chains.capacity[k]
+        first = low_before + np.arange(high_before - low_before + 1) - chains.bounds(k)[0]  # W ≤ W'' ≤ W + capacity
+        rest.append(_sliding_min(states.falling_min(costs[k] + rest[-1]), first, capacity + 1))
+    return rest[::-1]
+
+
+_ENUMERATED = 200_000  # integer share vectors at most, per refined cell
+
+
+def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[], bool] | None = None,
+                deadline: float = math.inf) -> float:
+    """A proven lower bound on the score of every plan (``inf`` when no plan meets the capacities).
+
+    Below ``upper`` (a plan's score) the cells with three or more cut centres on a chain that could still
+    end below it get their exact cost over integer workplaces, and the programme runs again, until no such
+    cell is left, the bound reaches ``upper`` or ``deadline`` (``time.perf_counter``) passes."""
     if chains.boundaries == 0:
         return chains.constant if chains.total <= chains.capacity[0] else math.inf
     if any(low > high for low, high in map(chains.bounds, range(chains.boundaries))):
         return math.inf
     states = _States(chains)
     relaxed = _relaxations(chains, states)
-    values = _boundary_costs(chains, states, 0, relaxed)
-    low_before = chains.bounds(0)[0]
-    for k in range(1, chains.boundaries):
-        if should_stop and should_stop():
-            raise Stopped
-        low, high = chains.bounds(k)
-        capacity = chains.capacity[k]
-        # floor k holds W − W' ≤ capacity workplaces: W' runs over W − capacity … W
-        first = low + np.arange(high - low + 1) - capacity - low_before
-        reached = _sliding_min(values, first, capacity + 1)
-        values = states.rising_min(reached) + _boundary_costs(chains, states, k, relaxed)
-        low_before = low
-    return float(values.min()) + chains.constant
+    costs = [_boundary_costs(chains, states, k, relaxed) for k in range(chains.boundaries)]
+    exact = [np.zeros(c.shape, dtype=bool) for c in costs]
+    exact_rows = states.count < 3
+    budget = upper - chains.constant - _PROOF
+    while True:
+        values = _forward(chains, states, costs, should_stop)
+        bound = float(values[-1].min())
+        if bound >= budget or not math.isfinite(budget) or time.perf_counter() > deadline:
+            return bound + chains.constant
+        rest = _backward(chains, states, costs)
+        refined = 0
+        for k in range(chains.boundaries):
+            low = chains.bounds(k)[0]
+            open_cells = (values[k] + rest[k] < budget) & ~exact[k] & ~exact_rows[:, None]
+            for s, j in zip(*np.nonzero(open_cells)):
+                exact[k][s, j] = True
+                below, cut = int(states.below[s]), int(states.cut[s])
+                if np.prod(chains.sizes[[c for c in range(chains.n) if cut >> c & 1]][:-1] - 1.0) > _ENUMERATED:
+                    continue
+                value = _exact_several(chains, below, cut, low + j - int(chains.weight[below]))
+                costs[k][s, j] = chains.gaps[k] * value + chains.split_weight * states.count[s]
+                refined += 1
+                if should_stop and should_stop():
+                    raise Stopped
+                if time.perf_counter() > deadline:
+                    return bound + chains.constant
+        if not refined:
+            return bound + chains.constant
