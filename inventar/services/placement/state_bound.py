@@ -19,10 +19,19 @@ at least ``cost_k(s_k, W_k)``, the least the score's boundary term can be over t
 
 plus ``w3 · |F|``.  Along any plan the states only rise (above → cut → below, centre by centre),
 ``W_k`` rises by floor ``k + 1``'s load, at most its capacity, and stays within the bounds every plan
-meets.  A dynamic programme over ``(s, W)`` with exactly these rules gives the least sum: a lower
-bound on every plan, whose only loss is that a centre cut at two boundaries may take shares there
-that no single plan has.  Arrays hold ``3^centres × width`` numbers (``width`` = spare capacity + 1),
-so it runs only below :data:`MAX_CELLS`.
+meets; a centre that is the one cut centre at a boundary and is cut again at the next keeps at least
+its workplaces below.  A dynamic programme over ``(s, W)`` with exactly these rules gives the least
+sum: a lower bound on every plan.  Its loss: cut centres may trade workplaces between boundaries
+(otherwise), and the Lagrangian price of three or more cut centres is that of continuous shares
+(on issue 18's 8 × 4 seed 2 it priced four cut centres at 15.6 where integer workplaces cost 26.6).
+So, given a plan's score, the cells with three or more cut centres that lie on a chain that could
+still end below it (a forward and a backward pass) get their exact cost over integer workplaces, and
+the programme runs again, until none is left or the bound reaches the plan.
+
+Arrays hold ``3^centres × width`` numbers (``width`` = spare capacity + 1), so it runs only below
+:data:`MAX_CELLS`: 8 centres on 4 tight floors take 0.1 s, 12 on 6 floors (5 million cells) 10–20 s,
+too long beside HiGHS, though only 2–20 % of the cells are reachable and some 30 per boundary could
+beat the plan.
 """
 
 from __future__ import annotations
@@ -33,10 +42,11 @@ from collections.abc import Callable
 
 import numpy as np
 
-from inventar.services.placement.set_programme import _PROOF, Chains, Stopped, subset_min
+from inventar.services.placement.set_programme import Chains, Stopped, subset_min
 
 MAX_CELLS = 300_000  # about 0.1 s for 8 centres on 4 floors; the demo's 590,000 take 1.1 s
 _LAMBDAS = 33  # Lagrange multipliers for three or more cut centres
+_PROOF = 1e-6  # score points: a bound this close to the plan proves it (as the set programme's)
 
 
 def cells(chains: Chains) -> int:
@@ -56,13 +66,11 @@ class _States:
         self.cut = np.zeros(size, dtype=np.int64)
         self.count = np.zeros(size, dtype=np.int64)
         self.of_mask = np.zeros(1 << n, dtype=np.int64)  # the state with exactly the mask's centres below
-        self.uncut = index.copy()  # the state with its cut centres above instead
         for c in range(n):
             digit = (index // 3 ** c) % 3
             self.below |= (digit == 2).astype(np.int64) << c
             self.cut |= (digit == 1).astype(np.int64) << c
             self.count += digit == 1
-            self.uncut -= (digit == 1) * 3 ** c
             self.of_mask[1 << c:2 << c] = self.of_mask[:1 << c] + 2 * 3 ** c
 
     def rising_min(self, values: np.ndarray) -> np.ndarray:
@@ -72,6 +80,14 @@ class _States:
             view = result.reshape((-1, 3, 3 ** c) + values.shape[1:])
             np.minimum(view[:, 0], view[:, 1], out=view[:, 1])
             np.minimum(view[:, 1], view[:, 2], out=view[:, 2])
+        return result
+
+    def uncut_values(self, values: np.ndarray) -> np.ndarray:
+        """``M(s) = values(s with its cut centres above)``, row-wise."""
+        result = values.copy()
+        for c in range(self.n):
+            view = result.reshape((-1, 3, 3 ** c) + values.shape[1:])
+            view[:, 1] = view[:, 0]
         return result
 
     def falling_min(self, values: np.ndarray) -> np.ndarray:
@@ -97,12 +113,20 @@ def _wide_window_min(values: np.ndarray, first: np.ndarray, length: int) -> np.n
     """:func:`_sliding_min` for windows at least as wide as the table: each window, clipped to the
     table, is a prefix or a suffix of its columns (or all of them, or none)."""
     columns = values.shape[1]
-    last = first + length - 1
-    prefix = np.minimum.accumulate(values, axis=1)
-    suffix = np.minimum.accumulate(values[:, ::-1], axis=1)[:, ::-1]
-    result = np.where(first[None, :] <= 0, prefix[:, np.clip(last, 0, columns - 1)],
-                      suffix[:, np.clip(first, 0, columns - 1)])
-    result[:, (last < 0) | (first >= columns)] = np.inf
+    result = np.full((values.shape[0], len(first)), np.inf)
+    prefix = suffix = None
+    for j, start in enumerate(first.tolist()):
+        end = start + length - 1
+        if end < 0 or start >= columns:
+            continue
+        if start <= 0:
+            if prefix is None:
+                prefix = np.minimum.accumulate(values, axis=1)
+            result[:, j] = prefix[:, min(end, columns - 1)]
+        else:
+            if suffix is None:
+                suffix = np.minimum.accumulate(values[:, ::-1], axis=1)[:, ::-1]
+            result[:, j] = suffix[:, start]
     return result
 
 
@@ -237,11 +261,9 @@ def _advance(chains: Chains, states: _States, values: np.ndarray, k: int, low_be
     def follow(table: np.ndarray) -> np.ndarray:
         return states.rising_min(_sliding_min(table, first, capacity + 1))
 
-    result = follow(values)
-    cut = np.flatnonzero(states.count >= 1)
-    several = follow(np.where(states.count[:, None] >= 2, values, np.inf))
-    # a cut state follows any state with its cut centres above, or one with two or more cut
-    result[cut] = np.minimum(result[states.uncut[cut]], several[cut])
+    # a state follows any state with its cut centres above (itself when none is cut), or one with two or more cut
+    result = np.minimum(states.uncut_values(follow(values)),
+                        follow(np.where(states.count[:, None] >= 2, values, np.inf)))
     places = low + np.arange(width)
     for c in range(chains.n):
         rows = np.flatnonzero((states.cut >> c) & 1)
