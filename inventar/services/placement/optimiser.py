@@ -4,7 +4,8 @@ and beside both, in a helper thread, HiGHS on the MILP of :mod:`inventar.service
 :mod:`inventar.services.placement.set_programme` and :mod:`inventar.services.placement.split_programme`
 find the best plan with every centre whole on one floor, or with at most one
 centre cut by each floor boundary (both exact), and a lower bound on the other
-plans; when the two meet, that plan is proven optimal and CP-SAT never runs.  Otherwise the CP-SAT model below looks
+plans (for small buildings first :mod:`inventar.services.placement.state_bound`, which keeps the
+floor capacities); when the two meet, that plan is proven optimal and CP-SAT never runs.  Otherwise the CP-SAT model below looks
 for plans with a split that score less, and the result reports the best plan
 with the proven bound (the larger of the programme's and the solver's).
 
@@ -296,7 +297,7 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
         chains = set_programme.build(problem, weights, whole)
         one_cut = split_programme.cells(chains) <= split_programme.MAX_CELLS
         # with splits free the best plans cut nearly every centre everywhere (issue 18's 4/1/0 family), where
-        # the state bound's three-or-more relaxation stays 35-85 % below them: it only cost time there
+        # the state bound's three-or-more relaxation stays 24-80 % below them: it only cost time there
         states = weights.split > 0 and state_bound.cells(chains) <= state_bound.MAX_CELLS
         everywhere = -math.inf  # the state bound, on every plan
         try:
