@@ -75,3 +75,11 @@ def test_issue_18s_tight_plans_are_proven_where_the_rounding_bound_stays_far_bel
     assert state_bound.lower_bound(chains, upper=best) == pytest.approx(best, abs=1e-6)
     if seed == 2:  # without the exact costs the bound stays below
         assert state_bound.lower_bound(chains) < best - 1
+
+
+def test_a_passed_deadline_gives_no_bound_and_a_stop_request_ends_it():
+    problem, _pins = instance(8, 4, 2)
+    chains = set_programme.build(problem, WEIGHTS["1/2/10"], {})
+    assert state_bound.lower_bound(chains, upper=300.0, deadline=0.0) == -math.inf
+    with pytest.raises(set_programme.Stopped):
+        state_bound.lower_bound(chains, upper=300.0, should_stop=lambda: True)
