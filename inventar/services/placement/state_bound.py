@@ -60,6 +60,7 @@ def _free(chains: Chains) -> list[int]:
 
 
 def cells(chains: Chains) -> int:
+    """The numbers one boundary's table holds: every state times the widest range of workplaces below."""
     widths = [high - low + 1 for low, high in (chains.bounds(k) for k in range(chains.boundaries))]
     return 3 ** len(_free(chains)) * max(widths + [1])
 
