@@ -4,7 +4,8 @@ and beside both, in a helper thread, HiGHS on the MILP of :mod:`inventar.service
 :mod:`inventar.services.placement.set_programme` and :mod:`inventar.services.placement.split_programme`
 find the best plan with every centre whole on one floor, or with at most one
 centre cut by each floor boundary (both exact), and a lower bound on the other
-plans; when the two meet, that plan is proven optimal and CP-SAT never runs.  Otherwise the CP-SAT model below looks
+plans (for small buildings first :mod:`inventar.services.placement.state_bound`, which keeps the
+floor capacities); when the two meet, that plan is proven optimal and CP-SAT never runs.  Otherwise the CP-SAT model below looks
 for plans with a split that score less, and the result reports the best plan
 with the proven bound (the larger of the programme's and the solver's).
 
@@ -44,7 +45,7 @@ from ortools.sat.python import cp_model
 from inventar.domain.placement import Problem, Score, Shares, Weights, average_size, score
 from inventar.errors import UserError
 from inventar.i18n import _
-from inventar.services.placement import highs_model, set_programme, split_programme
+from inventar.services.placement import highs_model, set_programme, split_programme, state_bound
 from inventar.services.placement.local_search import improve
 from inventar.services.placement.set_programme import whole_pins
 
@@ -295,6 +296,10 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
     if programme:
         chains = set_programme.build(problem, weights, whole)
         one_cut = split_programme.cells(chains) <= split_programme.MAX_CELLS
+        # with splits free the best plans cut nearly every centre everywhere (issue 18's 4/1/0 family), where
+        # the state bound's three-or-more relaxation stays 24-80 % below them: it only cost time there
+        states = weights.split > 0 and state_bound.cells(chains) <= state_bound.MAX_CELLS
+        everywhere = -math.inf  # the state bound, on every plan
         try:
             found = set_programme.best_unsplit(chains, should_stop=should_stop)
             if one_cut:  # a plan with cut centres must beat the best unsplit one
@@ -304,13 +309,16 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
                 found_shares = found[1]
                 on_plan(found_shares)  # HiGHS's incumbent from here on
                 cutoff = score(problem, found_shares, weights).total
-                seconds = min(_BOUND_SHARE * time_limit, _BOUND_SECONDS)
-                outside = set_programme.search_bound(chains, cutoff, one_cut, seconds, should_stop=should_stop,
-                                                     give_up=lambda gap: _hand_over(started, time_limit, gap))
+                bound_deadline = time.perf_counter() + min(_BOUND_SHARE * time_limit, _BOUND_SECONDS)
+                if states:
+                    everywhere = state_bound.lower_bound(chains, cutoff, should_stop, bound_deadline)
+                outside = cutoff if everywhere >= cutoff - _PROOF_TOLERANCE else set_programme.search_bound(
+                    chains, cutoff, one_cut, max(bound_deadline - time.perf_counter(), 0.0), should_stop=should_stop,
+                    give_up=lambda gap: _hand_over(started, time_limit, gap))
             else:
                 outside = set_programme.lower_bound(chains, should_stop=should_stop)[1 if one_cut else 0]
             # the programme's family is solved exactly; ``outside`` bounds the plans beyond it
-            lower = min(cutoff if cutoff is not None else math.inf, outside)
+            lower = max(min(cutoff if cutoff is not None else math.inf, outside), everywhere)
         except set_programme.Stopped:
             runner.stopped = True
             programme = False  # no proof about any family: the model below searches every plan

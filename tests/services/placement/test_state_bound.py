@@ -1,0 +1,85 @@
+"""The state bound: never above any plan (brute force over every plan of tiny instances), and tight where
+the rounding bound is not."""
+
+import itertools
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Weights, score
+from inventar.services.placement import set_programme, split_programme, state_bound
+from tests.support.placement_instances import WEIGHTS, instance
+from tests.support.stacking_brute import plans
+
+
+@st.composite
+def instances(draw):
+    """Up to four centres on three floors or three on four: enough for three centres cut at one boundary."""
+    n_floors = draw(st.integers(1, 4))
+    levels = sorted(draw(st.lists(st.integers(-1, 5), min_size=n_floors, max_size=n_floors, unique=True)))
+    n_centres = draw(st.integers(1, 3 if n_floors > 3 else 4))
+    centres = [CentreSpec(i + 1, f"C{i}", f"C{i}", draw(st.integers(0, 4)), draw(st.integers(0, 5)))
+               for i in range(n_centres)]
+    need = sum(c.workplaces for c in centres)
+    caps = [draw(st.integers(0, 6)) for _ in range(n_floors)]
+    if draw(st.booleans()):
+        caps[-1] += max(0, need - sum(caps))
+    floors = [FloorSpec(100 + i, level, f"F{level}", cap) for i, (level, cap) in enumerate(zip(levels, caps))]
+    matrix = {(a.id, b.id): draw(st.integers(0, 9)) for a, b in itertools.combinations(centres, 2)}
+    weights = Weights(draw(st.sampled_from([0, 0.5, 1, 4])), draw(st.sampled_from([0, 1, 3])),
+                      draw(st.sampled_from([0, 1, 2.5, 25])))
+    pinned = {}
+    if draw(st.booleans()) and centres[0].workplaces:
+        pinned[centres[0].id] = floors[draw(st.integers(0, n_floors - 1))].id
+    return Problem(floors, centres, matrix), weights, pinned
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.sampled_from([0.0, 0.5, 5.0]))
+def test_the_bound_never_exceeds_any_plan(case, above):
+    """Also when it refines its cells to prove a plan ``above`` the optimum (0: the optimum itself)."""
+    problem, weights, pinned = case
+    pins = {(c, f): problem.centre(c).workplaces for c, f in pinned.items()}
+    totals = [score(problem, shares, weights).total for shares in plans(problem, pins)]
+    chains = set_programme.build(problem, weights, pinned)
+    bound = state_bound.lower_bound(chains)
+    if totals:
+        assert bound <= min(totals) + 1e-6
+        refined = state_bound.lower_bound(chains, upper=min(totals) + above)
+        assert bound - 1e-9 <= refined <= min(totals) + 1e-6
+    else:
+        assert bound > -math.inf
+
+
+def test_a_plan_with_three_centres_cut_at_one_boundary_is_bounded_exactly():
+    """Three equal centres that must share both floors: the only plans cut all three at the boundary."""
+    floors = [FloorSpec(1, 0, "Stue", 6), FloorSpec(2, 1, "1. sal", 6)]
+    centres = [CentreSpec(i, f"C{i}", "", 4, i) for i in range(1, 4)]
+    problem = Problem(floors, centres, {(1, 2): 3, (2, 3): 1})
+    weights = Weights(1, 1, 2)
+    best = min(score(problem, shares, weights).total for shares in plans(problem, {}))
+    bound = state_bound.lower_bound(set_programme.build(problem, weights, {}))
+    assert bound <= best + 1e-6
+    assert bound >= 3 * weights.split  # every plan pays for three cut centres
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_issue_18s_tight_plans_are_proven_where_the_rounding_bound_stays_far_below(seed):
+    """Seed 1 needs a centre's share to run on without falling, seed 2 exact costs of four cut centres."""
+    problem, _pins = instance(8, 4, seed)
+    chains = set_programme.build(problem, WEIGHTS["1/2/10"], {})
+    best, _shares = split_programme.best_one_cut(chains)
+    assert set_programme.search_bound(chains, best, True, seconds=0.2) < 0.9 * best
+    assert state_bound.lower_bound(chains, upper=best) == pytest.approx(best, abs=1e-6)
+    if seed == 2:  # without the exact costs the bound stays below
+        assert state_bound.lower_bound(chains) < best - 1
+
+
+def test_a_passed_deadline_gives_no_bound_and_a_stop_request_ends_it():
+    problem, _pins = instance(8, 4, 2)
+    chains = set_programme.build(problem, WEIGHTS["1/2/10"], {})
+    assert state_bound.lower_bound(chains, upper=300.0, deadline=0.0) == -math.inf
+    with pytest.raises(set_programme.Stopped):
+        state_bound.lower_bound(chains, upper=300.0, should_stop=lambda: True)
