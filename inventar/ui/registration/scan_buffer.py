@@ -54,6 +54,11 @@ class ScanBuffer(QObject):
         """
         if not self.watching:
             self.watching = True
+            if self.search is not None and self.search.text().strip():
+                # Typed before the watch began, in the window's first moments: a scanner fired at the app's start.
+                # Its first keys are in the search field; the rest and its Enter are counted with them.
+                self._chars = list(self.search.text())
+                self._last = time.monotonic()
             QApplication.instance().installEventFilter(self)  # Qt drops the filter when this object is deleted
             # The filter sees every object that gets an event; the first of a Qt-internal kind (the search field's
             # clear button, at the first keystroke) makes PySide create the classes of all Qt types (~20 ms).

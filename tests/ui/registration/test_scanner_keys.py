@@ -122,3 +122,27 @@ def test_an_old_error_is_gone_when_the_form_is_reopened(qtbot, main_window, dial
     qtbot.waitUntil(main_window.isActiveWindow)
     qtbot.keyClick(main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert dialog.isVisible() and dialog.message.text() == ""
+
+
+def test_a_scan_begun_before_the_window_was_first_painted_still_opens_the_item(qtbot, demo_store, app_settings,
+                                                                                 forget_unsaved):
+    """The scan buffer starts watching after the window's first paint; a scanner fired at the app's very start
+    types the first part of its code into the search field before that, the rest and Enter after it."""
+    from inventar.ui.main_window import MainWindow
+
+    target = Item.select().where(Item.label_code.is_null(False)).order_by(Item.id).first()
+    window = MainWindow.open(demo_store, app_settings, lambda location: None)
+    qtbot.addWidget(window, before_close_func=forget_unsaved)
+    window.show()
+    scans = window.registration.item_list.scans
+    early, late = target.label_code[:5], target.label_code[5:]
+    qtbot.keyClicks(window.search, early)  # no event loop turn yet: nothing has been painted
+    assert not scans.watching
+    qtbot.waitUntil(lambda: scans.watching)
+    window.activateWindow()
+    window.search.setFocus()
+    qtbot.waitUntil(window.search.hasFocus)
+    qtbot.keyClicks(window.search, late)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.search.text() == ""
+    assert window.model.item_id(window.table.currentIndex()) == target.id
