@@ -8,7 +8,7 @@ has given it a :class:`~inventar.ui.row_delegate.RowDelegate`, the view paints i
 lines and order; plain cells get the style's row panel and the delegate's prepared text, and the few selected,
 hovered or focused cells go to the delegate the way Qt hands them (the style's own look).  What it does not
 paint itself (spans, a right-to-left layout, hidden or moved rows, drag and drop, another delegate for a
-column, a style that draws extra grid lines) it leaves to Qt's own ``paintEvent``.
+column, a model with its own item flags, a style that draws extra grid lines) it leaves to Qt's own ``paintEvent``.
 tests/ui/test_row_view.py compares the pixels with Qt's view and delegate.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 if TYPE_CHECKING:
@@ -60,7 +60,10 @@ class RowTableView(QTableView):
         if (self._spans or self.isRightToLeft() or rows.sectionsHidden() or rows.sectionsMoved()
                 or self.dragDropMode() != QAbstractItemView.DragDropMode.NoDragDrop):
             return False
-        if any(self.itemDelegateForColumn(c) is not None for c in range(self.model().columnCount())):
+        model = self.model()
+        if type(model).flags is not QAbstractTableModel.flags:  # items a model may disable are painted as Qt does
+            return False
+        if any(self.itemDelegateForColumn(c) is not None for c in range(model.columnCount())):
             return False
         from inventar.ui.row_painter import draws_extra_grid_lines  # (its Qt classes would cost the start)
 

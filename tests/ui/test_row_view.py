@@ -212,3 +212,19 @@ def test_the_comparison_sees_a_difference(qtbot, items):
     views[0].setColumnWidth(Column.TITLE, WIDTHS[Column.TITLE] + 1)
     QApplication.processEvents()
     assert _different_pixels(*views) > 100
+
+
+def test_a_model_that_disables_items_is_left_to_qt(qtbot, demo_store):
+    class SomeDisabled(ItemTableModel):
+        def flags(self, index):
+            enabled = super().flags(index)
+            return enabled & ~Qt.ItemFlag.ItemIsEnabled if index.row() % 3 == 0 else enabled
+
+    model = SomeDisabled(ItemService())
+    model.reload()
+    qts = _set_up(qtbot, QTableView(), model, "Fusion")
+    qts.setItemDelegate(QStyledItemDelegate(qts))
+    ours = _set_up(qtbot, RowTableView(), model, "Fusion")
+    ours.paint_rows_with(CountingDelegate(model, ours))
+    assert not ours.paints_rows_itself()
+    assert _different_pixels(qts, ours) == 0
