@@ -1,6 +1,5 @@
 """The optimiser against brute force on small instances; capacities and pins always hold."""
 
-import itertools
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -9,30 +8,21 @@ from hypothesis import strategies as st
 from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Weights, score
 from inventar.services.placement.optimiser import PlanInfeasibleError, optimise
 from tests.support.stacking_brute import brute_force
+from tests.support.stacking_cases import tiny_problems
 
 
 @st.composite
 def instances(draw):
-    n_floors = draw(st.integers(2, 3))
-    levels = sorted(draw(st.lists(st.integers(0, 4), min_size=n_floors, max_size=n_floors, unique=True)))
-    n_centres = draw(st.integers(1, 3))
-    centres = [CentreSpec(i + 1, f"C{i}", f"C{i}", draw(st.integers(1, 4)), draw(st.integers(0, 5)))
-               for i in range(n_centres)]
-    need = sum(c.workplaces for c in centres)
-    caps = [draw(st.integers(0, 5)) for _ in range(n_floors)]
-    caps[-1] += max(0, need - sum(caps))  # always room for everyone
-    floors = [FloorSpec(100 + i, level, f"F{level}", cap) for i, (level, cap) in enumerate(zip(levels, caps))]
-    matrix = {(a.id, b.id): draw(st.integers(0, 9)) for a, b in itertools.combinations(centres, 2)}
-    weights = Weights(draw(st.sampled_from([0, 1, 4])), draw(st.sampled_from([0, 1, 3])),
-                      draw(st.sampled_from([0, 2, 25])))
+    problem, weights = draw(tiny_problems(floors=(2, 3), levels=(0, 4), centres=lambda _floors: 3, sizes=(1, 4),
+                                          always_room=True, split=(0, 2, 25)))
     pins = {}
-    if draw(st.booleans()):
-        c = centres[0]
-        f = floors[draw(st.integers(0, n_floors - 1))]
+    if draw(st.booleans()):  # part of the first centre pinned to a floor, when it fits
+        c = problem.centres[0]
+        f = problem.floors[draw(st.integers(0, len(problem.floors) - 1))]
         n = draw(st.integers(1, c.workplaces))
         if n <= f.capacity:
             pins[c.id, f.id] = n
-    return Problem(floors, centres, matrix), weights, pins
+    return problem, weights, pins
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -3,7 +3,6 @@
 Everything is checked against brute force over every plan of tiny instances.
 """
 
-import itertools
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,27 +12,13 @@ from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Weights, s
 from inventar.services.placement import set_programme, split_programme
 from inventar.services.placement.optimiser import optimise
 from tests.support.stacking_brute import brute_force, plans
+from tests.support.stacking_cases import tiny_problems, whole_pin
 
 
 @st.composite
 def instances(draw):
-    n_floors = draw(st.integers(1, 4))
-    levels = sorted(draw(st.lists(st.integers(0, 5), min_size=n_floors, max_size=n_floors, unique=True)))
-    n_centres = draw(st.integers(1, 3 if n_floors > 2 else 4))
-    centres = [CentreSpec(i + 1, f"C{i}", f"C{i}", draw(st.integers(0, 4)), draw(st.integers(0, 5)))
-               for i in range(n_centres)]
-    need = sum(c.workplaces for c in centres)
-    caps = [draw(st.integers(0, 5)) for _ in range(n_floors)]
-    if draw(st.booleans()):
-        caps[-1] += max(0, need - sum(caps))
-    floors = [FloorSpec(100 + i, level, f"F{level}", cap) for i, (level, cap) in enumerate(zip(levels, caps))]
-    matrix = {(a.id, b.id): draw(st.integers(0, 9)) for a, b in itertools.combinations(centres, 2)}
-    weights = Weights(draw(st.sampled_from([0, 1, 4])), draw(st.sampled_from([0, 1, 3])),
-                      draw(st.sampled_from([0, 1, 5, 25])))
-    pinned = {}
-    if draw(st.booleans()) and centres[0].workplaces:
-        pinned[centres[0].id] = floors[draw(st.integers(0, n_floors - 1))].id
-    return Problem(floors, centres, matrix), weights, pinned
+    problem, weights = draw(tiny_problems())
+    return problem, weights, whole_pin(draw, problem)
 
 
 def one_cut(problem, shares):
