@@ -89,3 +89,14 @@ def test_a_passed_deadline_gives_no_bound_and_a_stop_request_ends_it():
     assert state_bound.lower_bound(chains, upper=300.0, deadline=0.0) == -math.inf
     with pytest.raises(set_programme.Stopped):
         state_bound.lower_bound(chains, upper=300.0, should_stop=lambda: True)
+
+
+def test_the_sparse_bound_proves_a_pinned_12_x_6_plan_the_dense_bound_is_too_large_for():
+    """Issue 18's pinned 12 × 6 seed 2: 1.8 million dense cells, a few dozen kept states per boundary."""
+    problem, pins = instance(12, 6, 2, density=0.3, pinned=True)
+    chains = set_programme.build(problem, WEIGHTS["0.5/3/7.5"], {c: f for (c, f), _n in pins.items()})
+    best, _shares = split_programme.best_one_cut(chains)
+    assert state_bound.cells(chains) > state_bound.MAX_CELLS and sparse_state_bound.fits(chains)
+    assert set_programme.search_bound(chains, best, True, seconds=0.2) < best - 1
+    assert sparse_state_bound.lower_bound(chains, upper=best) == pytest.approx(best, abs=1e-6)
+    assert sparse_state_bound.lower_bound(chains, upper=best + 10) == pytest.approx(best, abs=1e-6)
