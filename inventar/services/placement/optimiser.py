@@ -316,14 +316,21 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
                 on_plan(found_shares)  # HiGHS's incumbent from here on
                 cutoff = score(problem, found_shares, weights).total
                 bound_deadline = time.perf_counter() + min(_BOUND_SHARE * time_limit, _BOUND_SECONDS)
+
+                def rounding(give_up: Callable[[float], bool]) -> float:
+                    seconds = max(bound_deadline - time.perf_counter(), 0.0)
+                    return set_programme.search_bound(chains, cutoff, one_cut, seconds, should_stop, give_up)
+
+                # the rounding bound without its prices (0.02 s) proves sparse 12 x 6 plans, where the sparse
+                # state bound would take a second
+                unpriced = rounding(lambda _gap: True) if sparse else -math.inf
                 if dense:
                     everywhere = state_bound.lower_bound(chains, cutoff, should_stop, bound_deadline)
-                elif sparse:
+                elif sparse and unpriced < cutoff - _PROOF_TOLERANCE:
                     everywhere = sparse_state_bound.lower_bound(
                         chains, cutoff, should_stop, min(bound_deadline, time.perf_counter() + _SPARSE_SECONDS))
-                outside = cutoff if everywhere >= cutoff - _PROOF_TOLERANCE else set_programme.search_bound(
-                    chains, cutoff, one_cut, max(bound_deadline - time.perf_counter(), 0.0), should_stop=should_stop,
-                    give_up=lambda gap: _hand_over(started, time_limit, gap))
+                proven = max(everywhere, unpriced) >= cutoff - _PROOF_TOLERANCE
+                outside = cutoff if proven else rounding(lambda gap: _hand_over(started, time_limit, gap))
             else:
                 outside = set_programme.lower_bound(chains, should_stop=should_stop)[1 if one_cut else 0]
             # the programme's family is solved exactly; ``outside`` bounds the plans beyond it
