@@ -3,8 +3,8 @@
 The dense bound holds every state times every count of workplaces below each boundary: 12 centres on 6 floors
 are 1–1.8 million cells with a centre pinned and 30–40 million without, too many for the seconds the optimiser
 gives it.  Given a plan's score, nearly all of them are hopeless, and a cheaper bound without the workplace
-count says which: per state ``s`` at boundary ``k``, ``low_k(s)`` is the least cost of the boundary over every
-count (its Lagrangian bound over the sets between ``R`` and ``R ∪ F`` at the count that suits each ``λ``
+count says which: per state ``s`` at boundary ``k``, ``low_k(s)`` is at most the least cost of the boundary over
+every count (its Lagrangian bound over the sets between ``R`` and ``R ∪ F`` at the count that suits each ``λ``
 best), and a forward and a backward pass over the rising states (no capacities) give the least chain through
 ``s``.  Only states whose least chain stays below the plan are kept (on issue 18's pinned 12 × 6 plans and
 random dense 12 × 6 ones 1–90 of 177,147 or 531,441 per boundary); on them the state bound runs exactly as the
@@ -34,6 +34,7 @@ from inventar.services.placement.state_bound import (
 )
 
 MAX_STATES = 3 ** 12  # states per boundary in the cheap pass: 12 free centres take about 0.5 s
+_MAX_PAIRS = 4_000_000  # kept states at one boundary times those at the next: beyond, the cheap pass's bound
 _SLACK = 1e-9  # relative: a state this close to the plan is kept (the cheap sums run in another order)
 
 
@@ -71,8 +72,9 @@ def _cheap_costs(chains: Chains, states: _States, k: int, relaxed: list[tuple[fl
     return result
 
 
-def _kept_rows(chains: Chains, states: _States, relaxed: dict[int, list], limit: float) -> list[np.ndarray]:
-    """Per boundary: the states on a chain whose cheap cost stays below ``limit``."""
+def _kept_rows(chains: Chains, states: _States, relaxed: dict[int, list],
+               limit: float) -> tuple[list[np.ndarray], float]:
+    """Per boundary: the states on a chain whose cheap cost stays below ``limit``; and the least cheap chain."""
     cheap = [_cheap_costs(chains, states, k, relaxed[chains.pinned_in[k]]) for k in range(chains.boundaries)]
     forward = [cheap[0]]
     for k in range(1, chains.boundaries):
@@ -85,7 +87,7 @@ def _kept_rows(chains: Chains, states: _States, relaxed: dict[int, list], limit:
         kept[k] = np.flatnonzero(np.isfinite(total) & (total <= limit + margin))
         if k:
             rest = states.falling_min(cheap[k] + rest)
-    return kept
+    return kept, float(forward[-1].min())
 
 
 def _pairs(before: _Kept, after: _Kept) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -177,11 +179,13 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
     states = _States(chains)
     relaxed = {pinned: _relaxations(chains, states, pinned) for pinned in set(chains.pinned_in)}
     limit = upper - chains.constant
-    rows = _kept_rows(chains, states, relaxed, limit)
+    rows, cheapest = _kept_rows(chains, states, relaxed, limit)
     if should_stop and should_stop():
         raise Stopped
     if time.perf_counter() > deadline:
         return -math.inf
+    if any(len(rows[k - 1]) * len(rows[k]) > _MAX_PAIRS for k in range(1, chains.boundaries)):
+        return min(cheapest, limit) + chains.constant  # a plan far above the bound keeps too many states
     kept = [_Kept(states, rows[k], relaxed[chains.pinned_in[k]]) for k in range(chains.boundaries)]
     costs = [_boundary_costs(chains, kept[k], k, kept[k].relaxed) for k in range(chains.boundaries)]
     steps = [None] + [_Step(chains, kept[k - 1], kept[k], k) for k in range(1, chains.boundaries)]

@@ -100,3 +100,13 @@ def test_the_sparse_bound_proves_a_pinned_12_x_6_plan_the_dense_bound_is_too_lar
     assert set_programme.search_bound(chains, best, True, seconds=0.2) < best - 1
     assert sparse_state_bound.lower_bound(chains, upper=best) == pytest.approx(best, abs=1e-6)
     assert sparse_state_bound.lower_bound(chains, upper=best + 10) == pytest.approx(best, abs=1e-6)
+
+
+def test_too_many_kept_states_give_the_cheap_pass_s_bound(monkeypatch):
+    """A plan far above the bound keeps too many states to pair: the bound of the pass without counts stands."""
+    problem, _pins = instance(8, 4, 2)
+    chains = set_programme.build(problem, WEIGHTS["1/2/10"], {})
+    best, _shares = split_programme.best_one_cut(chains)
+    monkeypatch.setattr(sparse_state_bound, "_MAX_PAIRS", 0)
+    cheap = sparse_state_bound.lower_bound(chains, upper=best)
+    assert 0.5 * best < cheap < best - 1  # exact costs and capacities prove it (above); the cheap pass does not
