@@ -274,7 +274,7 @@ def _status_result(problem: Problem, weights: Weights, shares: Shares, optimal: 
 
 def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: float, workers: int | None,
                 hint: Shares | None, should_stop: Callable[[], bool] | None, started: float,
-                peer_proven: Callable[[], bool], on_plan: Callable[[Shares], None],
+                peer_proven: Callable[[], bool], on_plan: Callable[[Shares], None], on_bound: Callable[[float], None],
                 beside_peer: Callable[[Shares | None], tuple[bool, Shares | None]]) -> OptimiserResult:
     """The set programme, then CP-SAT (the first solver of the portfolio in :func:`optimise`).
 
@@ -335,6 +335,7 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
                 outside = set_programme.lower_bound(chains, should_stop=should_stop)[1 if one_cut else 0]
             # the programme's family is solved exactly; ``outside`` bounds the plans beyond it
             lower = max(min(cutoff if cutoff is not None else math.inf, outside), everywhere)
+            on_bound(lower)  # a plan of HiGHS's that reaches it is optimal
         except set_programme.Stopped:
             runner.stopped = True
             programme = False  # no proof about any family: the model below searches every plan
@@ -465,7 +466,7 @@ def _optimise(problem: Problem, weights: Weights, pins: Pins, time_limit: float,
     try:
         main = _sequential(problem, weights, pins, time_limit, workers, hint,
                            lambda: user_stop() or background.proven, started, lambda: background.proven,
-                           background.offer,
+                           background.offer, background.reach,
                            lambda plan: _polish_beside_highs(problem, weights, pins, plan, started + time_limit,
                                                              user_stop, background))
     except (PlanInfeasibleError, _PeerProvenError) as error:
