@@ -172,8 +172,8 @@ class _Step:
 def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[], bool] | None = None,
                 deadline: float = math.inf) -> float:
     """As :func:`inventar.services.placement.state_bound.lower_bound`, over the states that could beat ``upper``:
-    a proven lower bound on every plan, at most ``upper`` (``inf`` without a plan when ``upper`` is ``inf``,
-    ``-inf`` when ``deadline`` passes before the first bound)."""
+    a proven lower bound on every plan, at most ``upper`` (``inf`` without a plan when ``upper`` is ``inf``; the
+    cheap pass's bound when ``deadline`` passes before the first pass over the kept states)."""
     if chains.boundaries == 0:
         return chains.constant if chains.total <= chains.capacity[0] else math.inf
     if any(low > high for low, high in map(chains.bounds, range(chains.boundaries))):
@@ -184,10 +184,9 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
     rows, cheapest = _kept_rows(chains, states, relaxed, limit)
     if should_stop and should_stop():
         raise Stopped
-    if time.perf_counter() > deadline:
-        return -math.inf
-    if any(len(rows[k - 1]) * len(rows[k]) > _MAX_PAIRS for k in range(1, chains.boundaries)):
-        return min(cheapest, limit) + chains.constant  # a plan far above the bound keeps too many states
+    if time.perf_counter() > deadline or any(len(rows[k - 1]) * len(rows[k]) > _MAX_PAIRS
+                                             for k in range(1, chains.boundaries)):
+        return min(cheapest, limit) + chains.constant  # out of time, or a plan far above keeps too many states
     kept = [_Kept(states, rows[k], relaxed[chains.pinned_in[k]]) for k in range(chains.boundaries)]
     costs = [_boundary_costs(chains, kept[k], k, kept[k].relaxed) for k in range(chains.boundaries)]
     steps = [None] + [_Step(chains, kept[k - 1], kept[k], k) for k in range(1, chains.boundaries)]
@@ -197,7 +196,7 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
     def result(value: float) -> float:
         return min(value, limit) + chains.constant
 
-    bound = -math.inf
+    bound = cheapest  # every chain over the kept states costs at least its cheap cost
     while True:
         values = [costs[0]]
         for k in range(1, chains.boundaries):
