@@ -1,5 +1,6 @@
 """The HiGHS MILP: its objective is the score, it matches brute force, and the portfolio is never above it."""
 
+import math
 import threading
 import time
 
@@ -116,3 +117,15 @@ def test_local_search_stops_when_asked():
     asked = []
     improve(problem, start, WEIGHTS["1/2/10"], pins, seconds=60, should_stop=lambda: asked.append(1) or len(asked) > 3)
     assert len(asked) == 4 and time.perf_counter() - started < 5
+
+
+def test_highs_stops_once_its_plan_reaches_a_bound_the_other_solvers_proved():
+    """Dense 16 × 6: HiGHS alone runs to its 30 s limit; a bound every plan reaches ends it at its first."""
+    problem, pins = instance(16, 6, 0, density=2 / 3, odd_levels=True)
+    started = time.perf_counter()
+    background = highs_model.Background(problem, WEIGHTS["1/2/10"], pins, 30, lambda: False)
+    assert not background.reached
+    background.reach(math.inf)
+    result = background.result()
+    assert time.perf_counter() - started < 10 and result.shares is not None and background.reached
+    assert not result.optimal  # the other solvers' bound proves the plan, not HiGHS

@@ -1,5 +1,5 @@
-"""The state bound: never above any plan (brute force over every plan of tiny instances), and tight where
-the rounding bound is not."""
+"""The state bound, dense and sparse: never above any plan (brute force over every plan of tiny instances),
+and tight where the rounding bound is not."""
 
 import itertools
 import math
@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Weights, score
-from inventar.services.placement import set_programme, split_programme, state_bound
+from inventar.services.placement import set_programme, sparse_state_bound, split_programme, state_bound
 from tests.support.placement_instances import WEIGHTS, instance
 from tests.support.stacking_brute import plans
 
@@ -39,7 +39,8 @@ def instances(draw):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(), st.sampled_from([0.0, 0.5, 5.0]))
 def test_the_bound_never_exceeds_any_plan(case, above):
-    """Also when it refines its cells to prove a plan ``above`` the optimum (0: the optimum itself)."""
+    """Also when it refines its cells to prove a plan ``above`` the optimum (0: the optimum itself), and the
+    sparse bound, which keeps only the states that could beat that plan, never exceeds it either."""
     problem, weights, pinned = case
     pins = {(c, f): problem.centre(c).workplaces for c, f in pinned.items()}
     totals = [score(problem, shares, weights).total for shares in plans(problem, pins)]
@@ -49,8 +50,12 @@ def test_the_bound_never_exceeds_any_plan(case, above):
         assert bound <= min(totals) + 1e-6
         refined = state_bound.lower_bound(chains, upper=min(totals) + above)
         assert bound - 1e-9 <= refined <= min(totals) + 1e-6
+        sparse = sparse_state_bound.lower_bound(chains, upper=min(totals) + above)
+        assert min(bound, min(totals) + above) - 1e-9 <= sparse <= min(totals) + 1e-6
     else:
         assert bound > -math.inf
+    # without a plan to beat, the sparse bound keeps every state: the dense bound exactly
+    assert sparse_state_bound.lower_bound(chains) == pytest.approx(bound, abs=1e-9)
 
 
 def test_a_plan_with_three_centres_cut_at_one_boundary_is_bounded_exactly():
@@ -73,6 +78,7 @@ def test_issue_18s_tight_plans_are_proven_where_the_rounding_bound_stays_far_bel
     best, _shares = split_programme.best_one_cut(chains)
     assert set_programme.search_bound(chains, best, True, seconds=0.2) < 0.9 * best
     assert state_bound.lower_bound(chains, upper=best) == pytest.approx(best, abs=1e-6)
+    assert sparse_state_bound.lower_bound(chains, upper=best) == pytest.approx(best, abs=1e-6)
     if seed == 2:  # without the exact costs the bound stays below
         assert state_bound.lower_bound(chains) < best - 1
 
@@ -83,3 +89,28 @@ def test_a_passed_deadline_gives_no_bound_and_a_stop_request_ends_it():
     assert state_bound.lower_bound(chains, upper=300.0, deadline=0.0) == -math.inf
     with pytest.raises(set_programme.Stopped):
         state_bound.lower_bound(chains, upper=300.0, should_stop=lambda: True)
+    # the sparse bound has its cheap pass's bound by then (below the optimum, 215.5, which it proves in time)
+    assert -math.inf < sparse_state_bound.lower_bound(chains, upper=300.0, deadline=0.0) < 215.5 - 1
+    with pytest.raises(set_programme.Stopped):
+        sparse_state_bound.lower_bound(chains, upper=300.0, should_stop=lambda: True)
+
+
+def test_the_sparse_bound_proves_a_pinned_12_x_6_plan_the_dense_bound_is_too_large_for():
+    """Issue 18's pinned 12 × 6 seed 2: 1.8 million dense cells, a few dozen kept states per boundary."""
+    problem, pins = instance(12, 6, 2, density=0.3, pinned=True)
+    chains = set_programme.build(problem, WEIGHTS["0.5/3/7.5"], {c: f for (c, f), _n in pins.items()})
+    best, _shares = split_programme.best_one_cut(chains)
+    assert state_bound.cells(chains) > state_bound.MAX_CELLS and sparse_state_bound.fits(chains)
+    assert set_programme.search_bound(chains, best, True, seconds=0.2) < best - 1
+    assert sparse_state_bound.lower_bound(chains, upper=best) == pytest.approx(best, abs=1e-6)
+    assert sparse_state_bound.lower_bound(chains, upper=best + 10) == pytest.approx(best, abs=1e-6)
+
+
+def test_too_many_kept_states_give_the_cheap_pass_s_bound(monkeypatch):
+    """A plan far above the bound keeps too many states to pair: the bound of the pass without counts stands."""
+    problem, _pins = instance(8, 4, 2)
+    chains = set_programme.build(problem, WEIGHTS["1/2/10"], {})
+    best, _shares = split_programme.best_one_cut(chains)
+    monkeypatch.setattr(sparse_state_bound, "_MAX_PAIRS", 0)
+    cheap = sparse_state_bound.lower_bound(chains, upper=best)
+    assert 0.5 * best < cheap < best - 1  # exact costs and capacities prove it (above); the cheap pass does not
