@@ -24,13 +24,13 @@ import numpy as np
 
 from inventar.services.placement.set_programme import Chains, Stopped
 from inventar.services.placement.state_bound import (
-    _ENUMERATED,
-    _PROOF,
-    _boundary_costs,
-    _exact_several,
-    _relaxations,
-    _sliding_min,
-    _States,
+    ENUMERATED,
+    PROOF,
+    States,
+    boundary_costs,
+    exact_several,
+    relaxations,
+    sliding_min,
 )
 
 MAX_STATES = 3 ** 12  # states per boundary in the cheap pass: 12 free centres take about 0.5 s
@@ -46,15 +46,15 @@ def fits(chains: Chains) -> bool:
 
 
 class _Kept:
-    """The kept states of one boundary: their sets (as :class:`_States` has them) and their Lagrangian rows."""
+    """The kept states of one boundary: their sets (as :class:`States` has them) and their Lagrangian rows."""
 
-    def __init__(self, states: _States, rows: np.ndarray, relaxed: list[tuple[float, np.ndarray]]) -> None:
+    def __init__(self, states: States, rows: np.ndarray, relaxed: list[tuple[float, np.ndarray]]) -> None:
         self.centres = states.centres
         self.below, self.cut, self.count = states.below[rows], states.cut[rows], states.count[rows]
         self.relaxed = [(lam, least[rows]) for lam, least in relaxed]
 
 
-def _cheap_costs(chains: Chains, states: _States, k: int, relaxed: list[tuple[float, np.ndarray]]) -> np.ndarray:
+def _cheap_costs(chains: Chains, states: States, k: int, relaxed: list[tuple[float, np.ndarray]]) -> np.ndarray:
     """Per state: at most the least cost of boundary ``k`` over every count of workplaces below it."""
     low, high = chains.bounds(k)
     below, cut, count = states.below | chains.pinned_in[k], states.cut, states.count
@@ -74,7 +74,7 @@ def _cheap_costs(chains: Chains, states: _States, k: int, relaxed: list[tuple[fl
     return result
 
 
-def _kept_rows(chains: Chains, states: _States, relaxed: dict[int, list],
+def _kept_rows(chains: Chains, states: States, relaxed: dict[int, list],
                limit: float) -> tuple[list[np.ndarray], float]:
     """Per boundary: the states on a chain whose cheap cost stays below ``limit``; and the least cheap chain."""
     cheap = [_cheap_costs(chains, states, k, relaxed[chains.pinned_in[k]]) for k in range(chains.boundaries)]
@@ -148,7 +148,7 @@ class _Step:
         places = self.low + np.arange(self.width) - self.low_before  # W as a column before
         earlier, later = self.plain
         if len(earlier):
-            np.minimum.at(result, later, _sliding_min(values, places - self.capacity, self.capacity + 1)[earlier])
+            np.minimum.at(result, later, sliding_min(values, places - self.capacity, self.capacity + 1)[earlier])
         earlier, later = self.running
         if len(earlier):
             first = np.broadcast_to(places - self.capacity, (len(earlier), self.width))
@@ -161,7 +161,7 @@ class _Step:
         places = self.low_before + np.arange(self.width_before) - self.low  # W' as a column after
         earlier, later = self.plain
         if len(earlier):
-            np.minimum.at(result, earlier, _sliding_min(values, places, self.capacity + 1)[later])
+            np.minimum.at(result, earlier, sliding_min(values, places, self.capacity + 1)[later])
         earlier, later = self.running
         if len(earlier):
             last = np.broadcast_to(places + self.capacity, (len(earlier), self.width_before))
@@ -178,8 +178,8 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
         return chains.constant if chains.total <= chains.capacity[0] else math.inf
     if any(low > high for low, high in map(chains.bounds, range(chains.boundaries))):
         return math.inf
-    states = _States(chains)
-    relaxed = {pinned: _relaxations(chains, states, pinned) for pinned in set(chains.pinned_in)}
+    states = States(chains)
+    relaxed = {pinned: relaxations(chains, states, pinned) for pinned in set(chains.pinned_in)}
     limit = upper - chains.constant
     rows, cheapest = _kept_rows(chains, states, relaxed, limit)
     if should_stop and should_stop():
@@ -188,10 +188,10 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
                                              for k in range(1, chains.boundaries)):
         return min(cheapest, limit) + chains.constant  # out of time, or a plan far above keeps too many states
     kept = [_Kept(states, rows[k], relaxed[chains.pinned_in[k]]) for k in range(chains.boundaries)]
-    costs = [_boundary_costs(chains, kept[k], k, kept[k].relaxed) for k in range(chains.boundaries)]
+    costs = [boundary_costs(chains, kept[k], k, kept[k].relaxed) for k in range(chains.boundaries)]
     steps = [None] + [_Step(chains, kept[k - 1], kept[k], k) for k in range(1, chains.boundaries)]
     exact = [(kept[k].count < 3)[:, None] | np.zeros(costs[k].shape, dtype=bool) for k in range(chains.boundaries)]
-    budget = limit - _PROOF
+    budget = limit - PROOF
 
     def result(value: float) -> float:
         return min(value, limit) + chains.constant
@@ -218,9 +218,9 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
             for s, j in zip(*np.nonzero((values[k] + rest[k] < budget) & ~exact[k])):
                 exact[k][s, j] = True
                 below, cut = int(kept[k].below[s] | chains.pinned_in[k]), int(kept[k].cut[s])
-                if np.prod(chains.sizes[[c for c in range(chains.n) if cut >> c & 1]][:-1] - 1.0) > _ENUMERATED:
+                if np.prod(chains.sizes[[c for c in range(chains.n) if cut >> c & 1]][:-1] - 1.0) > ENUMERATED:
                     continue
-                value = _exact_several(chains, below, cut, low + j - int(chains.weight[below]))
+                value = exact_several(chains, below, cut, low + j - int(chains.weight[below]))
                 costs[k][s, j] = chains.gaps[k] * value + chains.split_weight * kept[k].count[s]
                 refined += 1
                 if should_stop and should_stop():

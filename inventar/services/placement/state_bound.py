@@ -51,7 +51,7 @@ from inventar.services.placement.set_programme import Chains, Stopped, subset_mi
 
 MAX_CELLS = 300_000  # about 0.1 s for 8 centres on 4 floors; the demo's 590,000 take 1.1 s
 _LAMBDAS = 33  # Lagrange multipliers for three or more cut centres
-_PROOF = 1e-6  # score points: a bound this close to the plan proves it (as the set programme's)
+PROOF = 1e-6  # score points: a bound this close to the plan proves it (as the set programme's)
 
 
 def _free(chains: Chains) -> list[int]:
@@ -65,7 +65,7 @@ def cells(chains: Chains) -> int:
     return 3 ** len(_free(chains)) * max(widths + [1])
 
 
-class _States:
+class States:
     """Every state in base 3 (digit ``d`` for centre ``centres[d]``: 0 above, 1 cut, 2 below): its sets ``R``
     and ``F`` as bit masks of all centres (pinned ones left out: :attr:`Chains.pinned_in` adds them)."""
 
@@ -126,7 +126,7 @@ class _States:
 
 
 def _wide_window_min(values: np.ndarray, first: np.ndarray, length: int) -> np.ndarray:
-    """:func:`_sliding_min` for windows at least as wide as the table: each window, clipped to the
+    """:func:`sliding_min` for windows at least as wide as the table: each window, clipped to the
     table, is a prefix or a suffix of its columns (or all of them, or none)."""
     columns = values.shape[1]
     result = np.full((values.shape[0], len(first)), np.inf)
@@ -146,7 +146,7 @@ def _wide_window_min(values: np.ndarray, first: np.ndarray, length: int) -> np.n
     return result
 
 
-def _sliding_min(values: np.ndarray, first: np.ndarray, length: int) -> np.ndarray:
+def sliding_min(values: np.ndarray, first: np.ndarray, length: int) -> np.ndarray:
     """``[row, j]`` = the minimum of columns ``first[j] … first[j] + length − 1`` (columns outside are inf)."""
     columns = values.shape[1]
     if length >= columns:
@@ -163,7 +163,7 @@ def _sliding_min(values: np.ndarray, first: np.ndarray, length: int) -> np.ndarr
     return np.minimum(result[:, start], result[:, start + length - span])
 
 
-def _boundary_costs(chains: Chains, states: _States, k: int, relaxed: list[tuple[float, np.ndarray]]) -> np.ndarray:
+def boundary_costs(chains: Chains, states: States, k: int, relaxed: list[tuple[float, np.ndarray]]) -> np.ndarray:
     """``[s, j]``: the least boundary ``k`` can cost in state ``s`` with ``low_k + j`` workplaces below."""
     low, high = chains.bounds(k)
     width = high - low + 1
@@ -218,7 +218,7 @@ def _two_cut(chains: Chains, below: np.ndarray, a: int, b: int, extra: np.ndarra
     return np.where(feasible, best, np.inf)
 
 
-def _relaxations(chains: Chains, states: _States, pinned: int) -> list[tuple[float, np.ndarray]]:
+def relaxations(chains: Chains, states: States, pinned: int) -> list[tuple[float, np.ndarray]]:
     """Per ``λ``: ``min over R ⊆ S ⊆ R ∪ F of g(S ∪ pinned) + λ w(S ∪ pinned)`` for every state.
 
     The best ``λ`` for a state is minus the slope of a chord between two of its sets, so the ``λ`` are spread
@@ -231,7 +231,7 @@ def _relaxations(chains: Chains, states: _States, pinned: int) -> list[tuple[flo
     return [(lam, states.interval_min(chains.cost + lam * chains.weight, pinned)) for lam in lambdas]
 
 
-def _several_cut(chains: Chains, states: _States, rows: np.ndarray, extra: np.ndarray, places: np.ndarray,
+def _several_cut(chains: Chains, states: States, rows: np.ndarray, extra: np.ndarray, places: np.ndarray,
                  relaxed: list[tuple[float, np.ndarray]]) -> np.ndarray:
     """Three or more cut centres: the best of the Lagrangian bounds on the weight of the rounded sets."""
     best = np.full((len(rows), len(places)), -np.inf)
@@ -243,7 +243,7 @@ def _several_cut(chains: Chains, states: _States, rows: np.ndarray, extra: np.nd
     return np.where(feasible, best, np.inf)
 
 
-def _running_on(chains: Chains, states: _States, values: np.ndarray, d: int, low_before: int,
+def _running_on(chains: Chains, states: States, values: np.ndarray, d: int, low_before: int,
                 smallest: np.ndarray, pinned_before: int) -> np.ndarray:
     """``[R, E, j]`` (``R`` a mask of digits): the best state at the boundary before with digit ``d``'s centre
     ``c`` its one cut centre, ``R' ⊆ R`` below, at most ``E`` of ``c``'s workplaces below (``c`` is cut again
@@ -261,7 +261,7 @@ def _running_on(chains: Chains, states: _States, values: np.ndarray, d: int, low
     return subset_min(np.minimum.accumulate(table, axis=1), states.n)
 
 
-def _advance(chains: Chains, states: _States, values: np.ndarray, k: int, low_before: int) -> np.ndarray:
+def _advance(chains: Chains, states: States, values: np.ndarray, k: int, low_before: int) -> np.ndarray:
     """``[s, j]``: the best chain of states up to boundary ``k − 1`` that state ``s`` with ``low_k + j``
     workplaces below may follow.
 
@@ -274,7 +274,7 @@ def _advance(chains: Chains, states: _States, values: np.ndarray, k: int, low_be
     first = low + np.arange(width) - capacity - low_before  # W' runs over W − capacity … W
 
     def follow(table: np.ndarray) -> np.ndarray:
-        return states.rising_min(_sliding_min(table, first, capacity + 1))
+        return states.rising_min(sliding_min(table, first, capacity + 1))
 
     # a state follows any state with its cut centres above (itself when none is cut), or one with two or more cut
     result = np.minimum(states.uncut_values(follow(values)),
@@ -294,7 +294,7 @@ def _advance(chains: Chains, states: _States, values: np.ndarray, k: int, low_be
     return result
 
 
-def _exact_several(chains: Chains, below: int, cut: int, extra: int) -> float:
+def exact_several(chains: Chains, below: int, cut: int, extra: int) -> float:
     """The least Lovász value (without ``gap``) of three or more cut centres with integer workplaces that put
     ``extra`` of them below, each centre cut (1 … w − 1 below); inf when none does."""
     members = [c for c in range(chains.n) if cut >> c & 1]
@@ -314,7 +314,7 @@ def _exact_several(chains: Chains, below: int, cut: int, extra: int) -> float:
     return float(values.min())
 
 
-def _forward(chains: Chains, states: _States, costs: list[np.ndarray],
+def _forward(chains: Chains, states: States, costs: list[np.ndarray],
              should_stop: Callable[[], bool] | None, deadline: float) -> list[np.ndarray] | None:
     """Per boundary ``[s, j]``: the least cost of a chain of states from the first boundary to ``(s, j)``
     (None when ``deadline`` passes first)."""
@@ -328,7 +328,7 @@ def _forward(chains: Chains, states: _States, costs: list[np.ndarray],
     return values
 
 
-def _backward(chains: Chains, states: _States, costs: list[np.ndarray]) -> list[np.ndarray]:
+def _backward(chains: Chains, states: States, costs: list[np.ndarray]) -> list[np.ndarray]:
     """Per boundary ``[s, j]``: a lower bound on the boundaries after it for chains through ``(s, j)`` (the
     rising states and floor capacities; a centre's running on is not checked)."""
     rest = [np.zeros_like(costs[-1])]
@@ -336,11 +336,11 @@ def _backward(chains: Chains, states: _States, costs: list[np.ndarray]) -> list[
         low_before, high_before = chains.bounds(k - 1)
         capacity = chains.capacity[k]
         first = low_before + np.arange(high_before - low_before + 1) - chains.bounds(k)[0]  # W ≤ W'' ≤ W + capacity
-        rest.append(_sliding_min(states.falling_min(costs[k] + rest[-1]), first, capacity + 1))
+        rest.append(sliding_min(states.falling_min(costs[k] + rest[-1]), first, capacity + 1))
     return rest[::-1]
 
 
-_ENUMERATED = 200_000  # integer share vectors at most, per refined cell
+ENUMERATED = 200_000  # integer share vectors at most, per refined cell
 
 
 def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[], bool] | None = None,
@@ -357,12 +357,12 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
         return math.inf
     if time.perf_counter() > deadline:
         return -math.inf
-    states = _States(chains)
-    relaxed = {pinned: _relaxations(chains, states, pinned) for pinned in set(chains.pinned_in)}
-    costs = [_boundary_costs(chains, states, k, relaxed[chains.pinned_in[k]]) for k in range(chains.boundaries)]
+    states = States(chains)
+    relaxed = {pinned: relaxations(chains, states, pinned) for pinned in set(chains.pinned_in)}
+    costs = [boundary_costs(chains, states, k, relaxed[chains.pinned_in[k]]) for k in range(chains.boundaries)]
     exact = [np.zeros(c.shape, dtype=bool) for c in costs]
     exact_rows = states.count < 3
-    budget = upper - chains.constant - _PROOF
+    budget = upper - chains.constant - PROOF
     bound = -math.inf
     while True:
         values = _forward(chains, states, costs, should_stop, deadline)
@@ -379,9 +379,9 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
             for s, j in zip(*np.nonzero(open_cells)):
                 exact[k][s, j] = True
                 below, cut = int(states.below[s] | chains.pinned_in[k]), int(states.cut[s])
-                if np.prod(chains.sizes[[c for c in range(chains.n) if cut >> c & 1]][:-1] - 1.0) > _ENUMERATED:
+                if np.prod(chains.sizes[[c for c in range(chains.n) if cut >> c & 1]][:-1] - 1.0) > ENUMERATED:
                     continue
-                value = _exact_several(chains, below, cut, low + j - int(chains.weight[below]))
+                value = exact_several(chains, below, cut, low + j - int(chains.weight[below]))
                 costs[k][s, j] = chains.gaps[k] * value + chains.split_weight * states.count[s]
                 refined += 1
                 if should_stop and should_stop():

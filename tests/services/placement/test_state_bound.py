@@ -1,7 +1,6 @@
 """The state bound, dense and sparse: never above any plan (brute force over every plan of tiny instances),
 and tight where the rounding bound is not."""
 
-import itertools
 import math
 
 import pytest
@@ -12,28 +11,15 @@ from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Weights, s
 from inventar.services.placement import set_programme, sparse_state_bound, split_programme, state_bound
 from tests.support.placement_instances import WEIGHTS, instance
 from tests.support.stacking_brute import plans
+from tests.support.stacking_cases import tiny_problems, whole_pin
 
 
 @st.composite
 def instances(draw):
     """Up to four centres on three floors or three on four: enough for three centres cut at one boundary."""
-    n_floors = draw(st.integers(1, 4))
-    levels = sorted(draw(st.lists(st.integers(-1, 5), min_size=n_floors, max_size=n_floors, unique=True)))
-    n_centres = draw(st.integers(1, 3 if n_floors > 3 else 4))
-    centres = [CentreSpec(i + 1, f"C{i}", f"C{i}", draw(st.integers(0, 4)), draw(st.integers(0, 5)))
-               for i in range(n_centres)]
-    need = sum(c.workplaces for c in centres)
-    caps = [draw(st.integers(0, 6)) for _ in range(n_floors)]
-    if draw(st.booleans()):
-        caps[-1] += max(0, need - sum(caps))
-    floors = [FloorSpec(100 + i, level, f"F{level}", cap) for i, (level, cap) in enumerate(zip(levels, caps))]
-    matrix = {(a.id, b.id): draw(st.integers(0, 9)) for a, b in itertools.combinations(centres, 2)}
-    weights = Weights(draw(st.sampled_from([0, 0.5, 1, 4])), draw(st.sampled_from([0, 1, 3])),
-                      draw(st.sampled_from([0, 1, 2.5, 25])))
-    pinned = {}
-    if draw(st.booleans()) and centres[0].workplaces:
-        pinned[centres[0].id] = floors[draw(st.integers(0, n_floors - 1))].id
-    return Problem(floors, centres, matrix), weights, pinned
+    problem, weights = draw(tiny_problems(levels=(-1, 5), centres=lambda n_floors: 3 if n_floors > 3 else 4,
+                                          capacity=(0, 6), contact=(0, 0.5, 1, 4), split=(0, 1, 2.5, 25)))
+    return problem, weights, whole_pin(draw, problem)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
