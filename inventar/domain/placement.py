@@ -181,6 +181,9 @@ def span(problem: Problem, floors_of: dict[int, int]) -> int:
     return used[-1] - used[0] if used else 0
 
 
+PROOF_TOLERANCE = 1e-6  # score points: a lower bound this close to a plan's score proves the plan optimal
+
+
 def average_size(problem: Problem) -> float:
     """The mean workplaces of the centres (1 when there are none), the unit of the contact weighting."""
     sizes = [c.workplaces for c in problem.centres]

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from inventar.domain.placement import Problem, Shares, Weights, average_size, score
+from inventar.domain.placement import PROOF_TOLERANCE, Problem, Shares, Weights, average_size, score
 
 Pins = dict[tuple[int, int], int]
 
@@ -214,9 +214,6 @@ def solve(problem: Problem, weights: Weights, pins: Pins | None = None, seconds:
     return model.solve(seconds, should_stop)
 
 
-_PROOF = 1e-6  # score points: a plan this close to a proven bound is optimal (the optimiser's tolerance)
-
-
 class Background:
     """HiGHS in a helper thread (it releases the GIL while it solves); :meth:`result` waits for it."""
 
@@ -280,7 +277,7 @@ class Background:
     def reached(self) -> bool:
         """Whether HiGHS's best plan is proven optimal by the bound given to :meth:`reach`."""
         with self._offer_lock:
-            return math.isfinite(self._best) and self._best <= self._target + _PROOF
+            return math.isfinite(self._best) and self._best <= self._target + PROOF_TOLERANCE
 
     def take_plan(self) -> Shares | None:
         """HiGHS's newest plan since the last call (None when it found none since)."""

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from inventar.domain.placement import Problem, Score, Shares, Weights, average_size, score
+from inventar.domain.placement import PROOF_TOLERANCE, Problem, Score, Shares, Weights, average_size, score
 from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.services.placement import highs_model, set_programme, sparse_state_bound, split_programme, state_bound
@@ -208,7 +208,6 @@ def _hand_over(started: float, time_limit: float, gap: float) -> bool:
 
 _HOPELESS_GAP, _CLOSING_GAP = 0.5, 0.10
 _SCALE = 10 ** 6
-_PROOF_TOLERANCE = 1e-6  # score points: the bound meets the plan
 _BOUND_SHARE, _BOUND_SECONDS = 0.4, 5.0  # of the time limit, at most, for raising the programme's bound
 _SPARSE_SECONDS = 2.5  # at most for the sparse state bound: it proves 12 x 6 plans in 0.3-1.6 s, and beyond that
 # its refinements (Python, beside HiGHS from 1.5 s) would only keep the rounding bound from giving up in time
@@ -326,10 +325,10 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
                 unpriced = rounding(lambda _gap: True) if sparse else -math.inf
                 if dense:
                     everywhere = state_bound.lower_bound(chains, cutoff, should_stop, bound_deadline)
-                elif sparse and unpriced < cutoff - _PROOF_TOLERANCE:
+                elif sparse and unpriced < cutoff - PROOF_TOLERANCE:
                     everywhere = sparse_state_bound.lower_bound(
                         chains, cutoff, should_stop, min(bound_deadline, time.perf_counter() + _SPARSE_SECONDS))
-                proven = max(everywhere, unpriced) >= cutoff - _PROOF_TOLERANCE
+                proven = max(everywhere, unpriced) >= cutoff - PROOF_TOLERANCE
                 outside = cutoff if proven else rounding(lambda gap: _hand_over(started, time_limit, gap))
             else:
                 outside = set_programme.lower_bound(chains, should_stop=should_stop)[1 if one_cut else 0]
@@ -340,7 +339,7 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
             runner.stopped = True
             programme = False  # no proof about any family: the model below searches every plan
             found_shares, cutoff, lower = None, None, -math.inf
-        if found_shares is not None and lower >= cutoff - _PROOF_TOLERANCE:
+        if found_shares is not None and lower >= cutoff - PROOF_TOLERANCE:
             return _status_result(problem, weights, found_shares, True, cutoff, started, "sets")
     if peer_proven():  # HiGHS proved its plan while the programme ran: no CP-SAT run
         raise _PeerProvenError
@@ -511,7 +510,7 @@ def _polish_beside_highs(problem: Problem, weights: Weights, pins: Pins, plan: S
         better = improve(problem, start, weights, pins, seconds=deadline - time.perf_counter(),
                          should_stop=lambda: stop() or pause())
         total = score(problem, better, weights).total
-        if total < best_total - _PROOF_TOLERANCE:
+        if total < best_total - PROOF_TOLERANCE:
             best, best_total = better, total
             background.offer(better)
         start = better if pause() else None  # paused: go on from here later; else wait for HiGHS's next plan
@@ -533,16 +532,16 @@ def _portfolio_result(problem: Problem, weights: Weights, main: OptimiserResult 
                 _("Optimeringen fandt ingen placering."))
         if highs is not None and highs.bound > main.bound:
             main = _status_result(problem, weights, main.shares, main.optimal or highs.bound >= main.objective
-                                  - _PROOF_TOLERANCE, highs.bound, started, main.method)
+                                  - PROOF_TOLERANCE, highs.bound, started, main.method)
         return main
     highs_total = score(problem, highs.shares, weights).total
-    if main is None or highs_total < main.objective - _PROOF_TOLERANCE:
+    if main is None or highs_total < main.objective - PROOF_TOLERANCE:
         shares, method = highs.shares, "highs"
     else:
         shares, method = main.shares, main.method
     bound = max(highs.bound, main.bound if main is not None else -math.inf)
     best = min(highs_total, main.objective if main is not None else math.inf)
-    optimal = highs.optimal or (main is not None and main.optimal) or bound >= best - _PROOF_TOLERANCE
+    optimal = highs.optimal or (main is not None and main.optimal) or bound >= best - PROOF_TOLERANCE
     if optimal and method != "highs" and not (main is not None and main.optimal):
         method = "highs"  # HiGHS's proof (its plan ties with the other's)
     return _status_result(problem, weights, shares, optimal, bound, started, method)

@@ -40,13 +40,12 @@ from functools import cached_property
 
 import numpy as np
 
-from inventar.domain.placement import CentreSpec, Problem, Shares, Weights, average_size
+from inventar.domain.placement import PROOF_TOLERANCE, CentreSpec, Problem, Shares, Weights, average_size
 
 MAX_CENTRES = 22  # 2^22 sets: 32 MB per array; the issue asks for up to 20
 SEARCH_CENTRES = 16  # above this a bound evaluation takes seconds: no price search
 BEAM = 400  # states per boundary in the pass that finds a first plan (an upper bound)
 _EPS = 1e-7
-_PROOF = 1e-6  # score points: a bound this close to a plan proves it optimal
 _RANDOM_MOVES = 6
 _FIRST_STEP = 0.5  # score points per workplace
 _COUNTED = 3  # fractional centres counted member by member in the bound
@@ -495,7 +494,7 @@ def search_bound(chains: Chains, best: float, one_cut: bool, seconds: float,
     def hopeless() -> bool:
         return give_up is not None and best > 0 and give_up((best - current) / best)
 
-    while current < best - _PROOF and step >= 1 / 64 and time.perf_counter() < deadline and not hopeless():
+    while current < best - PROOF_TOLERANCE and step >= 1 / 64 and time.perf_counter() < deadline and not hopeless():
         # one price at a time, then (at a kink) a few random directions before a finer step
         size = len(prices)
         moves = [[step * (j == k) * sign for j in range(size)] for k in range(size) for sign in (1, -1)]

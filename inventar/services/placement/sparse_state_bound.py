@@ -22,10 +22,10 @@ from collections.abc import Callable
 
 import numpy as np
 
+from inventar.domain.placement import PROOF_TOLERANCE
 from inventar.services.placement.set_programme import Chains, Stopped
 from inventar.services.placement.state_bound import (
     ENUMERATED,
-    PROOF,
     States,
     boundary_costs,
     exact_several,
@@ -191,7 +191,7 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
     costs = [boundary_costs(chains, kept[k], k, kept[k].relaxed) for k in range(chains.boundaries)]
     steps = [None] + [_Step(chains, kept[k - 1], kept[k], k) for k in range(1, chains.boundaries)]
     exact = [(kept[k].count < 3)[:, None] | np.zeros(costs[k].shape, dtype=bool) for k in range(chains.boundaries)]
-    budget = limit - PROOF
+    budget = limit - PROOF_TOLERANCE
 
     def result(value: float) -> float:
         return min(value, limit) + chains.constant

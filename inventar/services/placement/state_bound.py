@@ -47,11 +47,11 @@ from collections.abc import Callable
 
 import numpy as np
 
+from inventar.domain.placement import PROOF_TOLERANCE
 from inventar.services.placement.set_programme import Chains, Stopped, subset_min
 
 MAX_CELLS = 300_000  # about 0.1 s for 8 centres on 4 floors; the demo's 590,000 take 1.1 s
 _LAMBDAS = 33  # Lagrange multipliers for three or more cut centres
-PROOF = 1e-6  # score points: a bound this close to the plan proves it (as the set programme's)
 
 
 def _free(chains: Chains) -> list[int]:
@@ -362,7 +362,7 @@ def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[
     costs = [boundary_costs(chains, states, k, relaxed[chains.pinned_in[k]]) for k in range(chains.boundaries)]
     exact = [np.zeros(c.shape, dtype=bool) for c in costs]
     exact_rows = states.count < 3
-    budget = upper - chains.constant - PROOF
+    budget = upper - chains.constant - PROOF_TOLERANCE
     bound = -math.inf
     while True:
         values = _forward(chains, states, costs, should_stop, deadline)
