@@ -91,12 +91,7 @@ class States:
 
     def rising_min(self, values: np.ndarray) -> np.ndarray:
         """``M(s) = min over t ≤ s digit by digit of values(t)``, row-wise for 2-D tables."""
-        result = values.copy()
-        for c in range(self.n):
-            view = result.reshape((-1, 3, 3 ** c) + values.shape[1:])
-            np.minimum(view[:, 0], view[:, 1], out=view[:, 1])
-            np.minimum(view[:, 1], view[:, 2], out=view[:, 2])
-        return result
+        return self._digit_min(values, (0, 1, 2))
 
     def uncut_values(self, values: np.ndarray) -> np.ndarray:
         """``M(s) = values(s with its cut centres above)``, row-wise."""
@@ -108,11 +103,16 @@ class States:
 
     def falling_min(self, values: np.ndarray) -> np.ndarray:
         """``M(s) = min over t ≥ s digit by digit of values(t)``, row-wise."""
+        return self._digit_min(values, (2, 1, 0))
+
+    def _digit_min(self, values: np.ndarray, order: tuple[int, int, int]) -> np.ndarray:
+        """Running minimum along each centre's digit in ``order`` (as ``set_programme`` does over bits)."""
         result = values.copy()
+        first, middle, last = order
         for c in range(self.n):
             view = result.reshape((-1, 3, 3 ** c) + values.shape[1:])
-            np.minimum(view[:, 2], view[:, 1], out=view[:, 1])
-            np.minimum(view[:, 1], view[:, 0], out=view[:, 0])
+            np.minimum(view[:, first], view[:, middle], out=view[:, middle])
+            np.minimum(view[:, middle], view[:, last], out=view[:, last])
         return result
 
     def interval_min(self, values: np.ndarray, pinned: int) -> np.ndarray:
