@@ -74,7 +74,7 @@ class RowDelegate(QStyledItemDelegate):
             return
         painter.setPen(self.text_pen(state, option.palette))
         x, y, width, height = option.rect.getRect()
-        self.draw_text(painter, column, value, x, y, width, height, option.font, option.fontMetrics)
+        self.draw_texts(painter, {column: value}, [(column, x, width)], y, height, option.font, option.fontMetrics)
 
     def text_pen(self, state: int, palette: QPalette) -> QPen:
         """The pen of a plain cell's text for the style option state bits ``state``."""
@@ -83,11 +83,6 @@ class RowDelegate(QStyledItemDelegate):
             group = (_NORMAL if state & _ACTIVE else _INACTIVE) if state & _ENABLED else _DISABLED
             pen = self._pens[state & _GROUP_BITS] = QPen(palette.color(group, _TEXT))
         return pen
-
-    def draw_text(self, painter: QPainter, column: int, value: object, x: int, y: int, width: int, height: int,
-                  font: QFont, metrics: QFontMetrics) -> None:
-        """Draw a plain cell's display value (not empty) in the cell ``x, y, width, height`` with the painter's pen."""
-        self.draw_texts(painter, {column: value}, [(column, x, width)], y, height, font, metrics)
 
     def draw_texts(self, painter: QPainter, values, cells: list[tuple[int, int, int]], y: int, height: int,
                    font: QFont, metrics: QFontMetrics) -> None:

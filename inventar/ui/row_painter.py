@@ -156,11 +156,9 @@ class RowPainter:
 
     def _qt_cell(self, row: int, column: int, rect: QRect, alternate: bool, extra: int) -> None:
         """A cell the style paints its own way: the option Qt's view would give the delegate."""
-        option = QStyleOptionViewItem(self.option)
+        option = QStyleOptionViewItem(self.alternate if alternate else self.option)
         option.rect = rect
         option.state = _State(self.state | extra)
-        if alternate:
-            option.features = option.features | _ALTERNATE
         self.style.drawPrimitive(_ROW_PANEL, option, self.painter, self.view)
         self.delegate.paint(self.painter, option, self.model.index(row, column))
 
