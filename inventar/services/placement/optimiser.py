@@ -24,8 +24,9 @@ only part of a centre or there are more centres than the programme takes.
 
 :func:`optimise` runs the two as a portfolio with the same time limit: the first proof
 stops the other, the plan is the better one and the bound the larger (issue 18: HiGHS's
-MILP proves instances CP-SAT could not).  When the programme does not prove its plan it
-hands it to HiGHS and waits; CP-SAT runs only when HiGHS ends without a plan (beside
+MILP proves instances CP-SAT could not).  HiGHS starts beside the programme after a tenth of a
+second; when the programme does not prove its plan it hands it to HiGHS, whose second formulation
+takes the programme's core; CP-SAT runs only when HiGHS ends without a plan (beside
 HiGHS on two cores it only slowed it down).
 
 Coefficients are fractional (shares), so "optimal" means within 1e-4 points
@@ -423,7 +424,9 @@ def _quick_gil_handoff() -> Iterator[None]:
                 sys.setswitchinterval(_handoff_saved)
 
 
-HIGHS_DELAY = 1.5  # s: what the set programme gets alone (it proves sparse 16 × 6 plans in about 1 s)
+HIGHS_DELAY = 0.1  # s: what the set programme gets alone: it proves the 8 x 4 family and the demo in 0.05-0.1 s,
+# where HiGHS never starts; at 1.5 s the pinned 12 x 6 and 4/1/0 families waited for HiGHS (3.8 against 1.7 s on
+# pinned seed 0), while beside it the programme's own proofs of dense 12 x 6 plans take 1.6-2.2 s instead of 1.2-1.5
 
 
 def _highs_delay(time_limit: float) -> float:

@@ -9,18 +9,21 @@ from hypothesis import HealthCheck, given, settings
 
 from inventar.domain.placement import score
 from inventar.services.placement import highs_model
-from inventar.services.placement.optimiser import optimise
+from inventar.services.placement.optimiser import greedy_stack, optimise
 from tests.services.placement.test_optimiser import instances
 from tests.support.placement_instances import WEIGHTS, instance
 from tests.support.stacking_brute import brute_force
 
+INTEGRALS = ["cumulative", "floors"]  # the integers: workplaces on or below each floor (ours) / on it (reference)
 
+
+@pytest.mark.parametrize("integral", INTEGRALS)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(instances())
-def test_highs_optimum_equals_brute_force(case):
+@given(case=instances())
+def test_highs_optimum_equals_brute_force(integral, case):
     problem, weights, pins = case
     expected = brute_force(problem, weights, pins)
-    result = highs_model.solve(problem, weights, pins, seconds=20)
+    result = highs_model.solve(problem, weights, pins, seconds=20, integral=integral)
     if expected is None:
         assert result.infeasible
         return
@@ -29,8 +32,9 @@ def test_highs_optimum_equals_brute_force(case):
     assert score(problem, result.shares, weights).total == pytest.approx(result.model_objective, abs=1e-5)
 
 
+@pytest.mark.parametrize("integral", INTEGRALS)
 @pytest.mark.parametrize("seed", range(6))
-def test_highs_objective_is_the_score(seed):
+def test_highs_objective_is_the_score(seed, integral):
     """HiGHS's objective is the README's score of its plan when proven; stopped early it is no lower.
 
     (An incumbent found by a heuristic may carry a distance ``d`` above ``|P_a − P_b|``; at the optimum every
@@ -39,7 +43,7 @@ def test_highs_objective_is_the_score(seed):
     weights = list(WEIGHTS.values())[seed % len(WEIGHTS)]
     problem, pins = instance(7 + seed % 3, 4 + seed % 3, seed, density=0.3 + 0.1 * seed, slack=(1.02, 1.3)[seed % 2],
                              odd_levels=seed % 3 == 1, pinned=seed % 4 == 3)
-    result = highs_model.solve(problem, weights, pins, seconds=1.5)
+    result = highs_model.solve(problem, weights, pins, seconds=1.5, integral=integral)
     assert result.shares is not None
     plan = score(problem, result.shares, weights)
     assert plan.complete
@@ -51,6 +55,18 @@ def test_highs_objective_is_the_score(seed):
     assert result.bound <= plan.total + 1e-6
     for (c, f), n in pins.items():
         assert result.shares[c].get(f, 0) == n
+
+
+@pytest.mark.parametrize("integral", INTEGRALS)
+def test_a_plan_given_to_highs_reads_back_the_same(integral):
+    """The integers of a plan (a start, or an offer from the other solvers) read back as that plan."""
+    problem, pins = instance(12, 6, 3, density=2 / 3, odd_levels=True, pinned=True)
+    plan = greedy_stack(problem, pins)
+    model = highs_model.Model(problem, WEIGHTS["0.5/3/7.5"], pins, integral)
+    values = [0.0] * model.h.getNumCol()
+    for (_c, _k, var), value in zip(model.integers, model._values(plan), strict=True):
+        values[var.index] = value
+    assert model._shares(values) == {c: {f: n for f, n in floors_of.items() if n} for c, floors_of in plan.items()}
 
 
 # 8 centres on 4 floors with weights 1/2/10, tight capacity (issue 18's failing family), and two variants
@@ -129,3 +145,31 @@ def test_highs_stops_once_its_plan_reaches_a_bound_the_other_solvers_proved():
     result = background.result()
     assert time.perf_counter() - started < 10 and result.shares is not None and background.reached
     assert not result.optimal  # the other solvers' bound proves the plan, not HiGHS
+
+
+def test_the_reference_formulation_joins_on_the_core_left_and_the_first_proof_stops_both():
+    """4/1/0 seed 3 (issue 18's family): the cumulative model proves it in about half the reference's time; the
+    reference, started beside it, is stopped by that proof, and the result is the proven optimum."""
+    problem, pins = instance(10, 5, 3, slack=1.3, odd_levels=True)
+    weights = WEIGHTS["4/1/0"]
+    background = highs_model.Background(problem, weights, pins, 60, lambda: False, delay=60)
+    background.start_now()
+    result = background.result()
+    assert set(background._models) == {"cumulative", "floors"}  # both ran
+    assert background._results["cumulative"].optimal and not background._results["floors"].optimal
+    assert result.optimal and background.proven and background.done.is_set()
+    reference = highs_model.solve(problem, weights, pins, seconds=60, integral="floors")
+    assert reference.optimal and result.objective == pytest.approx(reference.objective, abs=1e-6)
+
+
+def test_a_better_plan_of_one_formulation_is_offered_to_the_other_only():
+    problem, pins = instance(8, 4, 1)
+    weights = WEIGHTS["1/2/10"]
+    background = highs_model.Background(problem, weights, pins, 30, lambda: True, delay=60)  # stopped at once
+    background.result()
+    plan = greedy_stack(problem, pins)
+    background._improved("cumulative", plan)
+    assert background._take_offer("floors") == plan and background._take_offer("cumulative") is None
+    background._improved("floors", plan)  # no better than the best so far: nothing offered
+    assert background._take_offer("cumulative") is None
+    assert background.take_plan() == plan
