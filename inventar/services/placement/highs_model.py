@@ -92,6 +92,8 @@ class Model:
         inf = highspy.kHighsInf
         self.integers: list = []  # (centre id, floor position, variable): the plan's integers, the workplaces of the
         # centre on or below that floor ("cumulative") or on it ("floors")
+        self._states: list = []  # (centre id, boundary, below, straddle): the split binaries
+        self._distances: list = []  # (centre a, centre b, boundary, d)
         x, below_sum = {}, {}  # the workplaces on each floor / on or below it: variables or expressions
         for c in centres:
             w = c.workplaces
@@ -137,6 +139,7 @@ class Model:
                     continue
                 below = h.addBinary(name=f"b_{c.id}_{k}")
                 straddle = h.addBinary(name=f"s_{c.id}_{k}")
+                self._states.append((c.id, k, below, straddle))
                 h.addConstr(cumulative >= w * below + straddle)
                 h.addConstr(cumulative <= w * below + (w - 1) * straddle)
                 h.addConstr(below + straddle <= 1)
@@ -153,24 +156,47 @@ class Model:
                 for k in boundaries:
                     gap = floors[k + 1].level - floors[k].level
                     d = h.addVariable(lb=0, ub=inf, name=f"d_{a}_{b}_{k}")
+                    self._distances.append((a, b, k, d))
                     h.addConstr(d >= share[a, k] - share[b, k])
                     h.addConstr(d >= share[b, k] - share[a, k])
                     objective.append(weights.collaboration * value * gap * d)
-        self.objective = objective
+        if objective:  # set now, not at the solve: a new objective clears a start given before it
+            h.setObjective(sum(objective), highspy.ObjSense.kMinimize)
 
     def _values(self, shares: Shares) -> list[float]:
         """The plan's integers (:attr:`integers`) for ``shares``."""
-        positions = {f.id: k for k, f in enumerate(self.problem.floors)}
-        on = {(c, positions[f]): n for c, floors_of in shares.items() for f, n in floors_of.items()}
+        below = self._below(shares)
         if self.integral == "floors":
-            return [float(on.get((c, k), 0)) for c, k, _var in self.integers]
-        return [float(sum(on.get((c, j), 0) for j in range(k + 1))) for c, k, _var in self.integers]
+            return [float(below[c, k] - (below[c, k - 1] if k else 0)) for c, k, _var in self.integers]
+        return [float(below[c, k]) for c, k, _var in self.integers]
+
+    def _below(self, shares: Shares) -> dict[tuple[int, int], int]:
+        """Per centre and floor position the plan's workplaces on or below that floor."""
+        below = {}
+        for c in self.centres:
+            total = 0
+            for k, floor in enumerate(self.problem.floors):
+                total += shares.get(c.id, {}).get(floor.id, 0)
+                below[c.id, k] = total
+        return below
+
+    def solution(self, shares: Shares) -> tuple[list[int], list[float]]:
+        """Every column's value for a complete plan: its integers, split binaries and distances.  HiGHS takes a
+        start only when it is whole: with the split binaries left out it ignored the programme's plan and began
+        from its own (issue 18's pinned 12 × 6 seed 1: 441 points, the optimum given was 158.08)."""
+        below = self._below(shares)
+        sizes = {c.id: c.workplaces for c in self.centres}
+        columns = [(var, value) for (_c, _k, var), value in zip(self.integers, self._values(shares), strict=True)]
+        for c, k, low, straddle in self._states:
+            columns += [(low, float(below[c, k] == sizes[c])), (straddle, float(0 < below[c, k] < sizes[c]))]
+        columns += [(d, abs(below[a, k] / sizes[a] - below[b, k] / sizes[b])) for a, b, k, d in self._distances]
+        return [var.index for var, _value in columns], [value for _var, value in columns]
 
     def hint(self, shares: Shares) -> None:
-        """A complete plan as HiGHS's start (only the plan's integers; HiGHS completes the rest)."""
-        if self.integers:
-            self.h.setSolution(len(self.integers), [var.index for _c, _k, var in self.integers],
-                               self._values(shares))
+        """A complete plan as HiGHS's start."""
+        indices, values = self.solution(shares)
+        if indices:
+            self.h.setSolution(len(indices), indices, values)
 
     def _shares(self, values) -> Shares:
         floors = self.problem.floors
@@ -209,13 +235,11 @@ class Model:
                     event.interrupt()
             h.cbMipInterrupt += interrupt
         if offered is not None:
-            indices = np.array([var.index for _c, _k, var in self.integers], dtype=np.int32)
-
             def user_solution(event) -> None:
                 plan = offered()
                 if plan is not None and event.data_in is not None:
-                    values = np.array(self._values(plan))
-                    event.data_in.setSolution(indices, values)
+                    indices, values = self.solution(plan)
+                    event.data_in.setSolution(np.array(indices, dtype=np.int32), np.array(values))
                     event.data_in.repairSolution()
             h.cbMipUserSolution += user_solution
         if improved is not None:
@@ -224,10 +248,7 @@ class Model:
                 if values is not None and len(values):
                     improved(self._shares(values))
             h.cbMipImprovingSolution += found
-        if self.objective:
-            h.minimize(sum(self.objective))
-        else:
-            h.run()
+        h.run()
         status = h.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:
             return HighsResult(None, True, True, math.inf, math.inf)
@@ -303,9 +324,9 @@ class Background:
             model = Model(problem, weights, pins, name)
             with self._offer_lock:
                 self._models[name] = model
-            start = self._take_offer(name)
-            if start is not None:  # as a start, not through the callback: a plan taken there costs HiGHS a
-                model.hint(start)  # repair run (1.4 s → 2.6 s to the proof on a 12 × 6 plan)
+            # the other solvers' plan reaches HiGHS through its callback, not as its start: begun from the set
+            # programme's plan HiGHS searched less well (issue 18's pinned 12 × 6 seed 1: 5.5 against 4.4 s to
+            # the optimum; the 4/1/0 family 2.5 against 2.1 s on seed 2), as HiGHS alone does not get it either
             result = model.solve(max(0.5, self._deadline - time.perf_counter()),  # the other solvers' deadline
                                  lambda: should_stop() or self.reached or self.proven,
                                  offered=lambda: self._take_offer(name), improved=lambda plan: self._improved(name,

@@ -173,3 +173,18 @@ def test_a_better_plan_of_one_formulation_is_offered_to_the_other_only():
     background._improved("floors", plan)  # no better than the best so far: nothing offered
     assert background._take_offer("cumulative") is None
     assert background.take_plan() == plan
+
+
+@pytest.mark.parametrize("integral", INTEGRALS)
+def test_a_start_is_taken_whole(integral):
+    """A start gives every column (split binaries and distances too): HiGHS ignored one without them, and a new
+    objective set at the solve cleared it (pinned 12 × 6 seed 1: its first plan 441 points with the optimum given;
+    in 0.3 s it finds 187–241 alone)."""
+    problem, pins = instance(12, 6, 1, density=0.3, pinned=True)
+    weights = WEIGHTS["0.5/3/7.5"]
+    best = highs_model.solve(problem, weights, pins, seconds=30)
+    assert best.optimal
+    model = highs_model.Model(problem, weights, pins, integral)
+    model.hint(best.shares)
+    started = model.solve(0.3)
+    assert started.objective == pytest.approx(best.objective, abs=1e-6)
