@@ -8,7 +8,7 @@ Variables, for centre ``c`` (``w`` workplaces) and floor ``f`` / boundary ``k``
   workplaces on the floor (capacities, pins); the share below is ``P = Q / w``.
   Branching on ``Q`` splits the plans by how much of a centre lies below a boundary,
   which is what the score measures: HiGHS proved issue 18's 4/1/0 family in half the
-  time it took with integer ``x`` and found 1–15 % better dense 16 × 6 plans in 10 s.
+  time it took with integer ``x`` and found 1–16 % better dense 16 × 6 plans in 10 s.
   With ``integral="floors"`` the integers are ``x`` and ``Q`` their sums instead (the
   formulation of issue 18's independent check, which the benchmark compares with);
 * binaries ``below[c, k]`` (``Q = w``), ``straddle[c, k]`` (``0 < Q < w``) and
