@@ -106,6 +106,7 @@ def run_job(parent: QWidget, label: str, fn: Callable[[JobContext], T], on_done:
         dialog.setMinimumDuration(300)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
+        dialog.setValue(0)  # starts the 300 ms; without it Qt waits its default 4 s for a job reporting no steps
         dialog.canceled.connect(job.cancel)
         job.dialog = dialog
 

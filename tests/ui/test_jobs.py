@@ -64,6 +64,27 @@ def test_cancel_stops_at_the_next_step_and_shows_nothing(qtbot, parent, boxes):
     assert results == [] and boxes == [] and 0 < len(steps) < 10_000
 
 
+def test_a_job_that_reports_no_progress_still_shows_annuller_after_300_ms(qtbot, parent, boxes):
+    """The optimiser reports no steps: its dialog (and so its Annullér) appeared only after Qt's default 4 s (the
+    300 ms minimum duration starts with the first value), so a 3-second search showed only its status line."""
+    release, results = threading.Event(), []
+
+    def work(job):
+        while not release.wait(0.01) and not job.token.is_cancelled():
+            pass
+        job.token.raise_if_cancelled()
+        return "done"
+
+    job = run_job(parent, "Finder den bedste etagefordeling …", work, results.append, title="Etagefordeling")
+    assert not job.dialog.isVisible()  # not for a short job
+    qtbot.waitUntil(job.dialog.isVisible, timeout=2_000)
+    assert job.dialog.labelText() == "Finder den bedste etagefordeling …"
+    job.dialog.canceled.emit()
+    assert _wait(qtbot, job) == "cancelled" and not job.dialog.isVisible()
+    assert results == [] and boxes == []
+    release.set()
+
+
 def test_a_user_error_is_a_message_with_the_job_title(qtbot, parent, boxes):
     def work(_job):
         raise UserError("Filen »x.xlsx« er ikke en projektmappe")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from inventar.domain.placement import Problem, Shares, Weights, score
+from inventar.domain.times import format_number
 from inventar.domain.vocabulary import floor_name
 from inventar.i18n import _
 from inventar.services.excel.placement import export_template, import_template
@@ -277,9 +278,10 @@ class PlacementWindow(QMainWindow):
         if result is None:
             return ""
         if result.optimal:
-            return _("Bevist optimal ({seconds} s).", seconds=f"{result.seconds:.1f}")
+            return _("Bevist optimal ({seconds} s).", seconds=format_number(result.seconds))
         return _("Bedste fundne på {seconds} s; bevist nedre grænse {bound} (højst {gap} fra optimum).",
-                 seconds=f"{result.seconds:.0f}", bound=f"{result.bound:.1f}", gap=f"{result.gap:.0%}")
+                 seconds=format_number(result.seconds, 0), bound=format_number(result.bound),
+                 gap=f"{format_number(100 * result.gap, 0)} %")
 
     def _on_plan_changed(self, shares: Shares) -> None:  # a drop in the diagram
         self._change_plan(_("Flyt centre"), shares, self.pinned)

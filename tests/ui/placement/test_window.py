@@ -1,5 +1,7 @@
 """The floor placement window driven with qtbot: drag in the stack diagram, pins, weights, editors."""
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
@@ -140,6 +142,17 @@ def test_optimum_side_by_side_and_adopted(qtbot, window, plan, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     qtbot.mouseClick(window.adopt_button, Qt.MouseButton.LeftButton)
     assert service.shares(window.scenario.id)[bac] == {f0: 40}
+
+
+def test_the_optimum_note_writes_danish_numbers(qtbot, window, plan):
+    """Stopped by Annullér, the note said "bevist nedre grænse 245.2 (højst 6% fra optimum)" beside "Point: 260,1"."""
+    found = optimise(window.problem, window.scenario.weights, time_limit=10)
+    window.show_optimum(found)
+    assert window.compare_title.text() == f"Bevist optimal ({found.seconds:.1f} s).".replace(".", ",", 1)
+    stopped = dataclasses.replace(found, status="feasible", bound=found.objective - 1.25, seconds=1.26)
+    window.show_optimum(stopped)
+    bound, gap = f"{stopped.bound:.1f}".replace(".", ","), f"{100 * stopped.gap:.0f} %"
+    assert window.compare_title.text() == f"Bedste fundne på 1 s; bevist nedre grænse {bound} (højst {gap} fra optimum)."
 
 
 def test_run_optimiser_in_the_background(qtbot, window, plan):
