@@ -95,31 +95,10 @@ class Model:
         self._states: list = []  # (centre id, boundary, below, straddle): the split binaries
         self._distances: list = []  # (centre a, centre b, boundary, d)
         x, below_sum = {}, {}  # the workplaces on each floor / on or below it: variables or expressions
+        placed = self._floor_integers if integral == "floors" else self._cumulative_integers
         for c in centres:
-            w = c.workplaces
-            for k, f in enumerate(floors):
-                upper = min(w, f.capacity)
-                pinned = pins.get((c.id, f.id))
-                if integral == "floors":
-                    low, high = (pinned, pinned) if pinned is not None else (0, upper)
-                    x[c.id, f.id] = h.addIntegral(lb=low, ub=high, name=f"x_{c.id}_{f.id}")
-                    self.integers.append((c.id, k, x[c.id, f.id]))
-                    below_sum[c.id, k] = x[c.id, f.id] + below_sum[c.id, k - 1] if k else x[c.id, f.id] * 1.0
-                    continue
-                if k == len(floors) - 1:  # every workplace placed
-                    below_sum[c.id, k] = w
-                else:
-                    below_sum[c.id, k] = h.addIntegral(lb=0, ub=w, name=f"q_{c.id}_{k}")
-                    self.integers.append((c.id, k, below_sum[c.id, k]))
-                x[c.id, f.id] = below_sum[c.id, k] - below_sum[c.id, k - 1] if k else below_sum[c.id, k] * 1.0
-                if pinned is not None:
-                    h.addConstr(x[c.id, f.id] == pinned)
-                else:
-                    h.addConstr(x[c.id, f.id] >= 0)
-                    if upper < w:
-                        h.addConstr(x[c.id, f.id] <= upper)
-            if integral == "floors":
-                h.addConstr(below_sum[c.id, len(floors) - 1] == w)
+            for k, (on, below) in enumerate(placed(c, pins)):
+                x[c.id, floors[k].id], below_sum[c.id, k] = on, below
         for f in floors:
             if centres:
                 h.addConstr(sum(x[c.id, f.id] for c in centres) <= f.capacity)
@@ -162,6 +141,41 @@ class Model:
                     objective.append(weights.collaboration * value * gap * d)
         if objective:  # set now, not at the solve: a new objective clears a start given before it
             h.setObjective(sum(objective), highspy.ObjSense.kMinimize)
+
+    def _floor_integers(self, c, pins: Pins) -> list:
+        """Issue 18's formulation: integer workplaces per floor; per floor (on it, on or below it)."""
+        h, floors, columns, below = self.h, self.problem.floors, [], None
+        for k, f in enumerate(floors):
+            pinned = pins.get((c.id, f.id))
+            low, high = (pinned, pinned) if pinned is not None else (0, min(c.workplaces, f.capacity))
+            on = h.addIntegral(lb=low, ub=high, name=f"x_{c.id}_{f.id}")
+            self.integers.append((c.id, k, on))
+            below = on * 1.0 if below is None else on + below
+            columns.append((on, below))
+        h.addConstr(below == c.workplaces)  # every workplace placed
+        return columns
+
+    def _cumulative_integers(self, c, pins: Pins) -> list:
+        """Integer workplaces on or below each floor, rising to the centre's size; per floor (on it, on or below
+        it)."""
+        h, floors, columns, before = self.h, self.problem.floors, [], 0
+        for k, f in enumerate(floors):
+            if k == len(floors) - 1:  # every workplace placed
+                below = c.workplaces
+            else:
+                below = h.addIntegral(lb=0, ub=c.workplaces, name=f"q_{c.id}_{k}")
+                self.integers.append((c.id, k, below))
+            on = below - before
+            pinned = pins.get((c.id, f.id))
+            if pinned is not None:
+                h.addConstr(on == pinned)
+            else:
+                h.addConstr(on >= 0)
+                if f.capacity < c.workplaces:
+                    h.addConstr(on <= f.capacity)
+            columns.append((on, below))
+            before = below
+        return columns
 
     def _values(self, shares: Shares) -> list[float]:
         """The plan's integers (:attr:`integers`) for ``shares``."""
