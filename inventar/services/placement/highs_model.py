@@ -317,17 +317,17 @@ class Background:
         self._go = threading.Event()  # the other solvers gave up before ``delay``: start at once
         self._deadline = time.perf_counter() + seconds
         _new_highs()  # the banner is hidden here, in the caller's thread, not while the caller prints
-        self._threads = [threading.Thread(target=self._run, args=(name, problem, weights, pins, should_stop,
-                                                                  delay if first else math.inf, first),
-                                          daemon=True, name="highs")
-                         for first, name in zip([True] + [False] * len(formulations), formulations)]
+        self._threads = [threading.Thread(target=self._run, args=(name, problem, weights, pins, should_stop, delay,
+                                                                  index == 0), daemon=True, name="highs")
+                         for index, name in enumerate(formulations)]
         for thread in self._threads:
             thread.start()
 
     def _run(self, name, problem, weights, pins, should_stop, delay, first) -> None:
         try:
             # an easy plan is proven by the set programme alone within ``delay``: HiGHS then never starts,
-            # and does not take the second core from it
+            # and does not take the second core from it; the formulations after the first wait for start_now
+            delay = delay if first else math.inf
             started = time.perf_counter()
             while time.perf_counter() < min(started + delay, self._deadline) and not self._go.is_set():
                 if should_stop() or self._ended:
