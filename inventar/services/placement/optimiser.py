@@ -214,6 +214,36 @@ _SPARSE_SECONDS = 2.5  # at most for the sparse state bound: it proves 12 x 6 pl
 # its refinements (Python, beside HiGHS from 1.5 s) would only keep the rounding bound from giving up in time
 
 
+_CHAIN_SECONDS = 1.0  # at most for HiGHS on one chain's states (0.01 s on issue 18's pinned 12 x 6 plans)
+
+
+def _realise_chains(problem: Problem, weights: Weights, pins: Pins, search: sparse_state_bound.Search,
+                    cutoff: float, deadline: float, should_stop: Callable[[], bool] | None) -> tuple[float, Shares | None]:
+    """The state bound's chains of states from the cheapest, each turned into its best plan by HiGHS with the
+    states fixed, until the best plan reaches the next chain's bound: then it is optimal (issue 18's pinned
+    12 × 6 family: the first chain's plan is the optimum, which HiGHS alone found after 2–5 s and did not prove
+    on seed 3 in 10 s).  Returns the proven bound and the best plan found below ``cutoff`` (None when none).
+
+    A chain's bound counts each boundary's cut centres on their own, so its best plan may cost more (the cut
+    centres' shares must also rise from one boundary to the next): then the next chain follows."""
+    if not search.followable:  # the bound reached the plan, or was cut short
+        return search.value, None
+    best, plan, model = cutoff, None, None
+    for bound, states in search.chains_by_bound():
+        if bound >= best - PROOF_TOLERANCE:
+            return best, plan
+        if (should_stop and should_stop()) or time.perf_counter() > deadline:
+            return bound, plan
+        model = model or highs_model.Model(problem, weights, pins)
+        model.fix_states(states)
+        result = model.solve(min(_CHAIN_SECONDS, max(deadline - time.perf_counter(), 0.0)))
+        if result.shares is not None and result.objective < best - PROOF_TOLERANCE:
+            best, plan = result.objective, result.shares
+        if not (result.optimal or result.infeasible):  # this chain's plans are not all known: the bound stays
+            return min(bound, best), plan
+    return best, plan  # every chain that could beat the plan is realised: the best is optimal
+
+
 class _PeerProvenError(Exception):
     """HiGHS proved its plan optimal first: the set programme and CP-SAT give up."""
 
@@ -296,6 +326,7 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
 
     whole = whole_pins(centres, pins)
     found_shares, cutoff, lower = None, None, -math.inf
+    found_method = "sets"  # what found the programme's plan: the set programme, or a chain of the state bound
     programme = whole is not None and len(centres) <= set_programme.MAX_CENTRES
     if programme:
         chains = set_programme.build(problem, weights, whole)
@@ -327,8 +358,14 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
                 if dense:
                     everywhere = state_bound.lower_bound(chains, cutoff, should_stop, bound_deadline)
                 elif sparse and unpriced < cutoff - PROOF_TOLERANCE:
-                    everywhere = sparse_state_bound.lower_bound(
-                        chains, cutoff, should_stop, min(bound_deadline, time.perf_counter() + _SPARSE_SECONDS))
+                    sparse_deadline = min(bound_deadline, time.perf_counter() + _SPARSE_SECONDS)
+                    search = sparse_state_bound.Search(chains, cutoff, should_stop, sparse_deadline)
+                    everywhere, better = _realise_chains(problem, weights, pins, search, cutoff, sparse_deadline,
+                                                         should_stop)
+                    if better is not None:
+                        found_shares, found_method = better, "states"
+                        on_plan(found_shares)
+                        cutoff = score(problem, found_shares, weights).total
                 proven = max(everywhere, unpriced) >= cutoff - PROOF_TOLERANCE
                 outside = cutoff if proven else rounding(lambda gap: _hand_over(started, time_limit, gap))
             else:
@@ -341,14 +378,14 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
             programme = False  # no proof about any family: the model below searches every plan
             found_shares, cutoff, lower = None, None, -math.inf
         if found_shares is not None and lower >= cutoff - PROOF_TOLERANCE:
-            return _status_result(problem, weights, found_shares, True, cutoff, started, "sets")
+            return _status_result(problem, weights, found_shares, True, cutoff, started, found_method)
     if peer_proven():  # HiGHS proved its plan while the programme ran: no CP-SAT run
         raise _PeerProvenError
     highs_ended, polished = beside_peer(found_shares)
     if highs_ended:  # HiGHS ran to its end with a plan: CP-SAT beside it only took its CPU (issue 18)
         if polished is None:
             raise _PeerProvenError
-        method = "sets" if polished is found_shares else "local-search"
+        method = found_method if polished is found_shares else "local-search"
         return _status_result(problem, weights, polished, False, lower, started, method)
     # the programme covered every unsplit plan: the model need only look at plans with a split
     split_only = programme

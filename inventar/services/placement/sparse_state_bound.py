@@ -16,9 +16,11 @@ below the plan, and at least the plan's score otherwise: it returns the smaller 
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -155,6 +157,19 @@ class _Step:
             np.minimum.at(result, later, _window_min(values[earlier], first, places - self.delay))
         return result
 
+    def follow(self, s: int, below: int, values: np.ndarray, target: float) -> tuple[int, int]:
+        """A cell ``(t, j)`` of the later boundary that the earlier state ``s`` with ``below`` workplaces below may
+        step to and whose ``values`` is ``target`` (the least of them, as :meth:`backward` found it)."""
+        tolerance = 1e-9 * max(1.0, abs(target))
+        for (earlier, later), delays in ((self.plain, None), (self.running, self.delay[:, 0])):
+            for pair in np.flatnonzero(earlier == s):
+                first = max(below + (int(delays[pair]) if delays is not None else 0) - self.low, 0)
+                last = min(below + self.capacity - self.low, self.width - 1)
+                hits = np.flatnonzero(np.abs(values[later[pair], first:last + 1] - target) <= tolerance)
+                if len(hits):
+                    return int(later[pair]), first + int(hits[0])
+        raise AssertionError("no step reaches the least value backward found")
+
     def backward(self, values: np.ndarray, sources: int) -> np.ndarray:
         """``[t, j']``: the least value of a later state the earlier state ``t`` may step to."""
         result = np.full((sources, self.width_before), np.inf)
@@ -169,63 +184,148 @@ class _Step:
         return result
 
 
+class Search:
+    """The sparse state bound below a plan's score ``upper`` (:attr:`value`, as :func:`lower_bound` returns it) and,
+    once it is below the plan with every cell on a chain that could beat it refined, the chains of states in the
+    order of their bounds (:meth:`chains_by_bound`).
+
+    Each chain of states stands for every plan with those states (each centre's lowest and highest floor): the
+    bound is what those plans cost at least.  A solver given the states finds their best plan at once (the splits
+    are fixed), so going through the chains from the cheapest proves the optimum when the best plan found reaches
+    the next chain's bound (issue 18's pinned 12 × 6 plans: the first chain's plan, 0.3 s)."""
+
+    def __init__(self, chains: Chains, upper: float = math.inf, should_stop: Callable[[], bool] | None = None,
+                 deadline: float = math.inf) -> None:
+        self.chains = chains
+        self._tables: tuple[list[_Kept], list[np.ndarray], list[_Step | None], list[np.ndarray]] | None = None
+        self.value = self._bound(upper, should_stop, deadline)
+
+    def _bound(self, upper: float, should_stop: Callable[[], bool] | None, deadline: float) -> float:
+        chains = self.chains
+        if chains.boundaries == 0:
+            return chains.constant if chains.total <= chains.capacity[0] else math.inf
+        if any(low > high for low, high in map(chains.bounds, range(chains.boundaries))):
+            return math.inf
+        states = States(chains)
+        relaxed = {pinned: relaxations(chains, states, pinned) for pinned in set(chains.pinned_in)}
+        limit = upper - chains.constant
+        rows, cheapest = _kept_rows(chains, states, relaxed, limit)
+        if should_stop and should_stop():
+            raise Stopped
+        if time.perf_counter() > deadline or any(len(rows[k - 1]) * len(rows[k]) > _MAX_PAIRS
+                                                 for k in range(1, chains.boundaries)):
+            return min(cheapest, limit) + chains.constant  # out of time, or a plan far above keeps too many states
+        kept = [_Kept(states, rows[k], relaxed[chains.pinned_in[k]]) for k in range(chains.boundaries)]
+        costs = [boundary_costs(chains, kept[k], k, kept[k].relaxed) for k in range(chains.boundaries)]
+        steps = [None] + [_Step(chains, kept[k - 1], kept[k], k) for k in range(1, chains.boundaries)]
+        exact = [(kept[k].count < 3)[:, None] | np.zeros(costs[k].shape, dtype=bool)
+                 for k in range(chains.boundaries)]
+        budget = limit - PROOF_TOLERANCE
+
+        def result(value: float) -> float:
+            return min(value, limit) + chains.constant
+
+        bound = cheapest  # every chain over the kept states costs at least its cheap cost
+        while True:
+            values = [costs[0]]
+            for k in range(1, chains.boundaries):
+                if should_stop and should_stop():
+                    raise Stopped
+                if time.perf_counter() > deadline:
+                    return result(bound)  # the costs only rose since the last pass: its bound stands
+                values.append(steps[k].forward(values[-1], len(costs[k])) + costs[k])
+            bound = float(values[-1].min()) if values[-1].size else math.inf
+            if bound >= budget or not math.isfinite(budget) or time.perf_counter() > deadline:
+                return result(bound)
+            rest = [np.zeros_like(costs[-1])]
+            for k in range(chains.boundaries - 1, 0, -1):
+                rest.append(steps[k].backward(costs[k] + rest[-1], len(kept[k - 1].below)))
+            rest = rest[::-1]
+            refined = 0
+            for k in range(chains.boundaries):
+                low = chains.bounds(k)[0]
+                for s, j in zip(*np.nonzero((values[k] + rest[k] < budget) & ~exact[k])):
+                    exact[k][s, j] = True
+                    below, cut = int(kept[k].below[s] | chains.pinned_in[k]), int(kept[k].cut[s])
+                    if np.prod(chains.sizes[[c for c in range(chains.n) if cut >> c & 1]][:-1] - 1.0) > ENUMERATED:
+                        continue
+                    value = exact_several(chains, below, cut, low + j - int(chains.weight[below]))
+                    costs[k][s, j] = chains.gaps[k] * value + chains.split_weight * kept[k].count[s]
+                    refined += 1
+                    if should_stop and should_stop():
+                        raise Stopped
+                    if time.perf_counter() > deadline:
+                        return result(bound)
+            if not refined:  # ``rest`` is that of the final costs: the chains below the plan can be followed
+                self._tables = kept, costs, steps, rest
+                return result(bound)
+
+    @property
+    def followable(self) -> bool:
+        """Whether :meth:`chains_by_bound` goes through every chain that could beat the plan: the bound is below it
+        and was not cut short."""
+        return self._tables is not None
+
+    def chains_by_bound(self) -> Iterator[tuple[float, dict[int, tuple[int, ...]]]]:
+        """Every chain of kept states, the cheapest first: its bound (no later chain's is lower) and its states
+        per centre id and boundary (0 above, 1 cut, 2 below).  Nothing unless :attr:`followable`; every plan
+        outside the chains scores at least ``upper``.
+
+        Lawler's partition: the chains that start with ``prefix`` and leave its next state out of ``excluded``
+        have a best chain (the least cost over the prefix, into the next state, plus the least cost after it);
+        once it is taken, the rest are those that leave it out at that boundary too, or follow it there and
+        leave it at a later one."""
+        if self._tables is None:
+            return
+        kept, costs, steps, rest = self._tables
+        boundaries = self.chains.boundaries
+        arrivals: dict[tuple[int, ...], np.ndarray] = {}  # a prefix: the least cost of it, per count below
+
+        def arrival(prefix: tuple[int, ...]) -> np.ndarray:
+            """``[s, j]`` at boundary ``len(prefix)``: the least cost of a chain through ``prefix`` into ``(s, j)``."""
+            k = len(prefix)
+            if not k:
+                return costs[0]
+            if prefix not in arrivals:
+                before = np.full(costs[k - 1].shape, np.inf)
+                before[prefix[-1]] = arrival(prefix[:-1])[prefix[-1]]
+                arrivals[prefix] = steps[k].forward(before, len(costs[k])) + costs[k]
+            return arrivals[prefix]
+
+        heap: list = []
+        order = itertools.count()  # ties: the chain found first
+
+        def push(prefix: tuple[int, ...], excluded: frozenset[int]) -> None:
+            total = arrival(prefix) + rest[len(prefix)]
+            total[list(excluded)] = np.inf
+            if total.size and np.isfinite(total.min()):
+                s, j = np.unravel_index(np.argmin(total), total.shape)
+                heapq.heappush(heap, (float(total[s, j]), next(order), prefix, excluded, int(s), int(j)))
+
+        push((), frozenset())
+        while heap:
+            value, _tie, prefix, excluded, s, j = heapq.heappop(heap)
+            chain = list(prefix) + [s]
+            for k in range(len(prefix) + 1, boundaries):  # the cheapest way on from (s, j)
+                s, j = steps[k].follow(s, self.chains.bounds(k - 1)[0] + j, costs[k] + rest[k], rest[k - 1][s, j])
+                chain.append(s)
+            yield value + self.chains.constant, self._per_centre(kept, chain)
+            push(prefix, excluded | {chain[len(prefix)]})
+            for k in range(len(prefix) + 1, boundaries):
+                push(tuple(chain[:k]), frozenset({chain[k]}))
+
+    def _per_centre(self, kept: list[_Kept], chain: list[int]) -> dict[int, tuple[int, ...]]:
+        chains = self.chains
+        states = {}
+        for i, centre in enumerate(chains.centres):
+            states[centre.id] = tuple(2 if (kept[k].below[s] | chains.pinned_in[k]) >> i & 1
+                                      else int(kept[k].cut[s] >> i & 1) for k, s in enumerate(chain))
+        return states
+
+
 def lower_bound(chains: Chains, upper: float = math.inf, should_stop: Callable[[], bool] | None = None,
                 deadline: float = math.inf) -> float:
     """As :func:`inventar.services.placement.state_bound.lower_bound`, over the states that could beat ``upper``:
     a proven lower bound on every plan, at most ``upper`` (``inf`` without a plan when ``upper`` is ``inf``; the
     cheap pass's bound when ``deadline`` passes before the first pass over the kept states)."""
-    if chains.boundaries == 0:
-        return chains.constant if chains.total <= chains.capacity[0] else math.inf
-    if any(low > high for low, high in map(chains.bounds, range(chains.boundaries))):
-        return math.inf
-    states = States(chains)
-    relaxed = {pinned: relaxations(chains, states, pinned) for pinned in set(chains.pinned_in)}
-    limit = upper - chains.constant
-    rows, cheapest = _kept_rows(chains, states, relaxed, limit)
-    if should_stop and should_stop():
-        raise Stopped
-    if time.perf_counter() > deadline or any(len(rows[k - 1]) * len(rows[k]) > _MAX_PAIRS
-                                             for k in range(1, chains.boundaries)):
-        return min(cheapest, limit) + chains.constant  # out of time, or a plan far above keeps too many states
-    kept = [_Kept(states, rows[k], relaxed[chains.pinned_in[k]]) for k in range(chains.boundaries)]
-    costs = [boundary_costs(chains, kept[k], k, kept[k].relaxed) for k in range(chains.boundaries)]
-    steps = [None] + [_Step(chains, kept[k - 1], kept[k], k) for k in range(1, chains.boundaries)]
-    exact = [(kept[k].count < 3)[:, None] | np.zeros(costs[k].shape, dtype=bool) for k in range(chains.boundaries)]
-    budget = limit - PROOF_TOLERANCE
-
-    def result(value: float) -> float:
-        return min(value, limit) + chains.constant
-
-    bound = cheapest  # every chain over the kept states costs at least its cheap cost
-    while True:
-        values = [costs[0]]
-        for k in range(1, chains.boundaries):
-            if should_stop and should_stop():
-                raise Stopped
-            if time.perf_counter() > deadline:
-                return result(bound)  # the costs only rose since the last pass: its bound stands
-            values.append(steps[k].forward(values[-1], len(costs[k])) + costs[k])
-        bound = float(values[-1].min()) if values[-1].size else math.inf
-        if bound >= budget or not math.isfinite(budget) or time.perf_counter() > deadline:
-            return result(bound)
-        rest = [np.zeros_like(costs[-1])]
-        for k in range(chains.boundaries - 1, 0, -1):
-            rest.append(steps[k].backward(costs[k] + rest[-1], len(kept[k - 1].below)))
-        rest = rest[::-1]
-        refined = 0
-        for k in range(chains.boundaries):
-            low = chains.bounds(k)[0]
-            for s, j in zip(*np.nonzero((values[k] + rest[k] < budget) & ~exact[k])):
-                exact[k][s, j] = True
-                below, cut = int(kept[k].below[s] | chains.pinned_in[k]), int(kept[k].cut[s])
-                if np.prod(chains.sizes[[c for c in range(chains.n) if cut >> c & 1]][:-1] - 1.0) > ENUMERATED:
-                    continue
-                value = exact_several(chains, below, cut, low + j - int(chains.weight[below]))
-                costs[k][s, j] = chains.gaps[k] * value + chains.split_weight * kept[k].count[s]
-                refined += 1
-                if should_stop and should_stop():
-                    raise Stopped
-                if time.perf_counter() > deadline:
-                    return result(bound)
-        if not refined:
-            return result(bound)
+    return Search(chains, upper, should_stop, deadline).value

@@ -7,7 +7,7 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from inventar.domain.placement import score
+from inventar.domain.placement import CentreSpec, FloorSpec, Problem, score
 from inventar.services.placement import highs_model
 from inventar.services.placement.optimiser import greedy_stack, optimise
 from tests.services.placement.test_optimiser import instances
@@ -188,3 +188,22 @@ def test_a_start_is_taken_whole(integral):
     model.hint(best.shares)
     started = model.solve(0.3)
     assert started.objective == pytest.approx(best.objective, abs=1e-6)
+
+
+def test_the_state_bound_s_first_chain_proves_a_pinned_12_x_6_optimum_highs_alone_takes_seconds_for():
+    """Issue 18's pinned 12 × 6 seed 0 (HiGHS alone: 2–5 s): the sparse state bound's cheapest chain, with its
+    states given to HiGHS, is the optimum."""
+    problem, pins = instance(12, 6, 0, density=0.3, pinned=True)
+    weights = WEIGHTS["0.5/3/7.5"]
+    direct = highs_model.solve(problem, weights, pins, seconds=60)
+    assert direct.optimal
+    ours = optimise(problem, weights, pins, time_limit=60)
+    assert ours.optimal and ours.method == "states"
+    assert ours.objective == pytest.approx(direct.objective, abs=1e-4)
+
+
+def test_a_building_with_nothing_to_place_is_the_empty_plan_proven():
+    floors = [FloorSpec(1, 0, "Stue", 0), FloorSpec(2, 1, "1. sal", 5)]
+    problem = Problem(floors, [CentreSpec(1, "A", "", 0, 3)], {})
+    result = highs_model.solve(problem, WEIGHTS["1/2/10"], {})
+    assert result.optimal and result.shares == {1: {}} and result.objective == result.bound == 0.0

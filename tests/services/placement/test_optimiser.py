@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Weights, score
+from inventar.services.placement import state_bound
 from inventar.services.placement.optimiser import PlanInfeasibleError, optimise
 from tests.support.stacking_brute import brute_force
 from tests.support.stacking_cases import tiny_problems
@@ -108,3 +109,19 @@ def test_python_hands_the_gil_over_quickly_while_optimising_and_restores_it_afte
     optimise(_demo_like(), time_limit=5, should_stop=stop)
     assert seen and max(seen) <= 0.0002  # HiGHS's callbacks do not wait a whole 5 ms interval for the GIL
     assert sys.getswitchinterval() == before
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_the_sparse_state_bound_s_chains_prove_the_brute_force_optimum(case):
+    """With the dense state bound switched off, small buildings go the way of 12-centre ones: the sparse bound,
+    its chains turned into plans by HiGHS, each proof checked against every plan."""
+    problem, weights, pins = case
+    expected = brute_force(problem, weights, pins)
+    if expected is None:
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(state_bound, "MAX_CELLS", 0)
+        result = optimise(problem, weights, pins, time_limit=20, workers=1)
+    assert result.optimal
+    assert result.objective == pytest.approx(expected, abs=1e-3)

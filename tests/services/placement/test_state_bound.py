@@ -1,6 +1,7 @@
 """The state bound, dense and sparse: never above any plan (brute force over every plan of tiny instances),
 and tight where the rounding bound is not."""
 
+import itertools
 import math
 
 import pytest
@@ -8,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Weights, score
-from inventar.services.placement import set_programme, sparse_state_bound, split_programme, state_bound
+from inventar.services.placement import highs_model, set_programme, sparse_state_bound, split_programme, state_bound
+from inventar.services.placement.optimiser import _realise_chains
 from tests.support.placement_instances import WEIGHTS, instance
 from tests.support.stacking_brute import plans
 from tests.support.stacking_cases import tiny_problems, whole_pin
@@ -100,3 +102,77 @@ def test_too_many_kept_states_give_the_cheap_pass_s_bound(monkeypatch):
     monkeypatch.setattr(sparse_state_bound, "_MAX_PAIRS", 0)
     cheap = sparse_state_bound.lower_bound(chains, upper=best)
     assert 0.5 * best < cheap < best - 1  # exact costs and capacities prove it (above); the cheap pass does not
+
+
+def _states(problem, shares) -> tuple:
+    """A plan's states: per centre with workplaces, per boundary 0 (above), 1 (cut) or 2 (on or below)."""
+    result = []
+    for centre in problem.centres:
+        if centre.workplaces:
+            below = itertools.accumulate(shares[centre.id].get(f.id, 0) for f in problem.floors[:-1])
+            result.append((centre.id, tuple(2 if n == centre.workplaces else int(n > 0) for n in below)))
+    return tuple(result)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.sampled_from([0.5, 5.0, 50.0]))
+def test_the_sparse_bound_s_chains_come_cheapest_first_each_below_its_plans_and_none_left_out(case, above):
+    """Brute force: every plan's states, with the least score of the plans that have them.  The chains come in
+    rising bounds, each once, each bound at most its plans' least score, and every state sequence whose plans
+    could beat the plan is among them."""
+    problem, weights, pinned = case
+    pins = {(c, f): problem.centre(c).workplaces for c, f in pinned.items()}
+    least: dict[tuple, float] = {}
+    for shares in plans(problem, pins):
+        key = _states(problem, shares)
+        least[key] = min(least.get(key, math.inf), score(problem, shares, weights).total)
+    if not least or len(problem.floors) < 2:
+        return
+    upper = min(least.values()) + above
+    search = sparse_state_bound.Search(set_programme.build(problem, weights, pinned), upper)
+    if not search.followable:
+        assert search.value >= upper - 1e-6
+        return
+    found = [(bound, tuple(sorted(states.items()))) for bound, states in search.chains_by_bound()]
+    bounds = [bound for bound, _key in found]
+    assert bounds == sorted(bounds) and bounds[0] == pytest.approx(search.value, abs=1e-9)
+    keys = [key for _bound, key in found]
+    assert len(set(keys)) == len(keys)
+    for bound, key in found:
+        assert bound <= least.get(key, math.inf) + 1e-6
+    assert {key for key, total in least.items() if total < upper - 1e-6} <= set(keys)
+
+
+def test_the_first_chain_of_a_pinned_12_x_6_plan_is_its_optimum():
+    """Issue 18's pinned 12 × 6 seed 3: the bound is below the optimum (its cut centres' shares go down from one
+    boundary to the next), and HiGHS with the first chain's states finds the plan that reaches the next chain's
+    bound: proven at once, where HiGHS alone was not in 10 s."""
+    problem, pins = instance(12, 6, 3, density=0.3, pinned=True)
+    weights = WEIGHTS["0.5/3/7.5"]
+    chains = set_programme.build(problem, weights, {c: f for (c, f), _n in pins.items()})
+    best, _shares = split_programme.best_one_cut(chains)
+    search = sparse_state_bound.Search(chains, upper=best)
+    assert search.followable and search.value < best - 1
+    (first, states), (second, _states_after) = itertools.islice(search.chains_by_bound(), 2)
+    model = highs_model.Model(problem, weights, {k: v for k, v in pins.items() if v > 0})
+    model.fix_states(states)
+    result = model.solve(5.0)
+    assert result.optimal and first < result.objective <= second + 1e-6
+    assert _states(problem, result.shares) == tuple(sorted(states.items()))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(), st.sampled_from([0.5, 5.0, 50.0]))
+def test_going_through_the_chains_proves_the_optimum_below_a_plan(case, above):
+    """Given a plan ``above`` the optimum, the chains realised by HiGHS end with the optimum and prove it."""
+    problem, weights, pinned = case
+    pins = {(c, f): problem.centre(c).workplaces for c, f in pinned.items()}
+    totals = [score(problem, shares, weights).total for shares in plans(problem, pins)]
+    if not totals or len(problem.floors) < 2:
+        return
+    best, upper = min(totals), min(totals) + above
+    search = sparse_state_bound.Search(set_programme.build(problem, weights, pinned), upper)
+    bound, plan = _realise_chains(problem, weights, pins, search, upper, math.inf, None)
+    assert bound == pytest.approx(best, abs=1e-6)
+    if search.followable:
+        assert score(problem, plan, weights).total == pytest.approx(best, abs=1e-6)
