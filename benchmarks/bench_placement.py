@@ -34,6 +34,7 @@ FAMILIES = [
     ("16 x 6 dense tight, 1/2/10, levels -1..5", 16, 6, "1/2/10", 1.02, 2 / 3, True, False),
 ]
 FAMILY_SEEDS, FAMILY_LIMIT = 4, 10.0
+PROGRAMME = ("sets", "states")  # the methods of a plan proven by the set programme and its bounds alone
 
 
 def instance(centres: int, floors: int, seed: int, density: float = 2 / 3) -> Problem:
@@ -92,14 +93,15 @@ def run(workdir: Path) -> list[Result]:
                           None, 1))
     results.append(Result("optimiser demo building 10 x 5: proven optimal", 100.0 * demo.optimal, "%", None, 1))
     results.append(Result("optimiser demo building 10 x 5: proven by the set programme alone",
-                          100.0 * (demo.optimal and demo.method == "sets"), "%", None, 1))
+                          100.0 * (demo.optimal and demo.method in PROGRAMME), "%", None, 1))
     for density, label in ((0.2, "sparse"), (2 / 3, "dense")):
         for centres, floors, target in SIZES:
             ours, alone, above = _Tally(), _Tally(), 0
             for seed in range(INSTANCES):
                 problem = instance(centres, floors, seed, density)
                 outcome = optimise(problem, Weights(), time_limit=TIME_LIMIT)
-                ours.add(outcome.seconds, outcome.optimal, outcome.gap, outcome.optimal and outcome.method == "sets")
+                # the programme alone: its plan, or a chain of its state bound turned into a plan (no solver's search)
+                ours.add(outcome.seconds, outcome.optimal, outcome.gap, outcome.optimal and outcome.method in PROGRAMME)
                 started = time.perf_counter()
                 highs = highs_model.solve(problem, Weights(), seconds=TIME_LIMIT, integral="floors")
                 alone.add(time.perf_counter() - started, highs.optimal, _gap(highs))
