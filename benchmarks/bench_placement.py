@@ -19,7 +19,7 @@ from run import Result
 from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Weights
 from inventar.services.placement import highs_model
 from inventar.services.placement.optimiser import optimise
-from tests.support.placement_instances import WEIGHTS
+from tests.support.placement_instances import WEIGHTS, demo_building
 from tests.support.placement_instances import instance as variant
 
 SIZES = [(12, 6, None), (16, 6, 2.0), (20, 8, None)]  # centres, floors, target seconds (issue 6)
@@ -47,18 +47,6 @@ def instance(centres: int, floors: int, seed: int, density: float = 2 / 3) -> Pr
     matrix = {(a, b): rng.randint(1, 9) for a in range(1, centres + 1) for b in range(a + 1, centres + 1)
               if rng.random() < density}
     return Problem(levels, specs, matrix)
-
-
-def demo_building() -> Problem:
-    """The demo organisation: its 10 centres (491 workplaces), 5 floors (500), the demo matrix."""
-    from inventar.services.demo.collaboration import DEMO_MATRIX
-    from inventar.services.demo.data import CENTRES, NEW_FLOORS
-
-    centres = [CentreSpec(i + 1, abbr, name, n, contact) for i, (name, abbr, n, contact, _c) in enumerate(CENTRES)]
-    floors = [FloorSpec(100 + level, level, name, cap) for level, name, cap, _area in NEW_FLOORS]
-    ids = {c.abbreviation: c.id for c in centres}
-    matrix = {(min(ids[a], ids[b]), max(ids[a], ids[b])): v for (a, b), v in DEMO_MATRIX.items()}
-    return Problem(floors, centres, matrix)
 
 
 def families() -> list[Result]:

@@ -31,3 +31,15 @@ def instance(centres: int, floors: int, seed: int, density: float = 0.5, slack: 
               if rng.random() < density}
     pins = {(1, floor_specs[-1].id): specs[0].workplaces} if pinned else {}
     return Problem(floor_specs, specs, matrix), pins
+
+
+def demo_building() -> Problem:
+    """The demo organisation: its 10 centres (491 workplaces), 5 floors (500), the demo matrix."""
+    from inventar.services.demo.collaboration import DEMO_MATRIX
+    from inventar.services.demo.data import CENTRES, NEW_FLOORS
+
+    centres = [CentreSpec(i + 1, abbr, name, n, contact) for i, (name, abbr, n, contact, _c) in enumerate(CENTRES)]
+    floors = [FloorSpec(100 + level, level, name, cap) for level, name, cap, _area in NEW_FLOORS]
+    ids = {c.abbreviation: c.id for c in centres}
+    matrix = {(min(ids[a], ids[b]), max(ids[a], ids[b])): v for (a, b), v in DEMO_MATRIX.items()}
+    return Problem(floors, centres, matrix)

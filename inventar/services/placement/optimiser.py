@@ -236,7 +236,8 @@ def _realise_chains(problem: Problem, weights: Weights, pins: Pins, search: spar
             return bound, plan
         model = model or highs_model.Model(problem, weights, pins)
         model.fix_states(states)
-        result = model.solve(min(_CHAIN_SECONDS, max(deadline - time.perf_counter(), 0.0)))
+        result = model.solve(min(_CHAIN_SECONDS, max(deadline - time.perf_counter(), 0.0)),
+                             below=best - PROOF_TOLERANCE)
         if result.shares is not None and result.objective < best - PROOF_TOLERANCE:
             best, plan = result.objective, result.shares
         if not (result.optimal or result.infeasible):  # this chain's plans are not all known: the bound stays
@@ -360,7 +361,8 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
                 elif sparse and unpriced < cutoff - PROOF_TOLERANCE:
                     sparse_deadline = min(bound_deadline, time.perf_counter() + _SPARSE_SECONDS)
                     search = sparse_state_bound.Search(chains, cutoff, should_stop, sparse_deadline)
-                    everywhere, better = _realise_chains(problem, weights, pins, search, cutoff, sparse_deadline,
+                    # its chains until the bound search's own deadline: HiGHS runs beside them on the other core
+                    everywhere, better = _realise_chains(problem, weights, pins, search, cutoff, bound_deadline,
                                                          should_stop)
                     if better is not None:
                         found_shares, found_method = better, "states"

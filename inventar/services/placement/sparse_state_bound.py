@@ -8,8 +8,9 @@ every count (its Lagrangian bound over the sets between ``R`` and ``R ∪ F`` at
 best), and a forward and a backward pass over the rising states (no capacities) give the least chain through
 ``s``.  Only states whose least chain stays below the plan are kept (on issue 18's pinned 12 × 6 plans and
 random dense 12 × 6 ones 1–90 of 177,147 or 531,441 per boundary); on them the state bound runs exactly as the
-dense one, with its running-on rule, its exact costs of cut centres refined on chains that could still beat
-the plan, and its pairs of states found by comparing masks.  A chain below the plan keeps all its states
+dense one, with its running-on rule, its exact costs of cut centres (refined on the chains near the bound so
+far, pass by pass, until the cheapest chain's costs are all exact), and its pairs of states found by comparing
+masks.  A chain below the plan keeps all its states
 (each state's cheap bound is at most the chain's cost), so the result is the dense bound wherever that is
 below the plan, and at least the plan's score otherwise: it returns the smaller of the result and the plan.
 """
@@ -39,6 +40,10 @@ MAX_STATES = 3 ** 12  # states per boundary in the cheap pass: 12 free centres t
 # kept states at one boundary times those at the next (dense 12 x 6 seed 4: 383,000, of them 64,000 rising pairs,
 # each with a row of counts): beyond, the cheap pass's bound stands
 _MAX_PAIRS = 1_000_000
+# refined: the cells on chains within this share of the bound so far, not every cell on a chain below the plan; the
+# cheapest chain ends with exact costs either way, so the bound is the same (the demo building at split weight 3,
+# given its programme's plan 3.4 % above the optimum: 0.2 s instead of 10 s, 3,082 cells refined at 5 ms each)
+_REFINE_NEAR = 0.002
 _SLACK = 1e-9  # relative: a state this close to the plan is kept (the cheap sums run in another order)
 
 
@@ -241,10 +246,10 @@ class Search:
             for k in range(chains.boundaries - 1, 0, -1):
                 rest.append(steps[k].backward(costs[k] + rest[-1], len(kept[k - 1].below)))
             rest = rest[::-1]
-            refined = 0
+            refined, near = 0, min(budget, bound + _REFINE_NEAR * max(1.0, abs(budget)))
             for k in range(chains.boundaries):
                 low = chains.bounds(k)[0]
-                for s, j in zip(*np.nonzero((values[k] + rest[k] < budget) & ~exact[k])):
+                for s, j in zip(*np.nonzero((values[k] + rest[k] < near) & ~exact[k])):
                     exact[k][s, j] = True
                     below, cut = int(kept[k].below[s] | chains.pinned_in[k]), int(kept[k].cut[s])
                     if np.prod(chains.sizes[[c for c in range(chains.n) if cut >> c & 1]][:-1] - 1.0) > ENUMERATED:

@@ -176,3 +176,19 @@ def test_going_through_the_chains_proves_the_optimum_below_a_plan(case, above):
     assert bound == pytest.approx(best, abs=1e-6)
     if search.followable:
         assert score(problem, plan, weights).total == pytest.approx(best, abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+@pytest.mark.parametrize("above", [0.0, 0.03])
+def test_refining_only_near_the_bound_gives_the_bound_of_refining_every_cell_below_the_plan(seed, above):
+    """Issue 18's 8 × 4 tight plans (seed 2 needs the exact costs of four cut centres), given the optimum or a
+    plan 3 % above it: the same bound, refined pass by pass near the bound or everywhere below the plan."""
+    problem, _pins = instance(8, 4, seed)
+    chains = set_programme.build(problem, WEIGHTS["1/2/10"], {})
+    best, _shares = split_programme.best_one_cut(chains)
+    near = sparse_state_bound.lower_bound(chains, upper=best * (1 + above))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sparse_state_bound, "_REFINE_NEAR", math.inf)
+        everywhere = sparse_state_bound.lower_bound(chains, upper=best * (1 + above))
+    assert near == pytest.approx(everywhere, abs=1e-9)
+    assert near == pytest.approx(best, abs=1e-6)
