@@ -378,6 +378,7 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
         except set_programme.Stopped:
             runner.stopped = True
             programme = False  # no proof about any family: the model below searches every plan
+            hint = found_shares or hint  # from the best plan so far (a chain's plan, after a stop among the chains)
             found_shares, cutoff, lower = None, None, -math.inf
         if found_shares is not None and lower >= cutoff - PROOF_TOLERANCE:
             return _status_result(problem, weights, found_shares, True, cutoff, started, found_method)
@@ -423,8 +424,8 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
         if cutoff is not None:
             split_bound = min(split_bound, cutoff)
     candidates = [s for s in (found_shares, split_shares) if s is not None]
-    if not candidates and status != cp_model.INFEASIBLE and hint and score(problem, hint, weights).complete:
-        candidates = [hint]  # stopped before the solver had a plan of its own: the start plan is the best so far
+    if not split_only and status != cp_model.INFEASIBLE and hint and score(problem, hint, weights).complete:
+        candidates.append(hint)  # the start plan: stopped, CP-SAT may have none of its own, or one above it
     if not candidates:
         if status == cp_model.INFEASIBLE:
             raise PlanInfeasibleError(_("Der findes ingen placering, der overholder kapaciteterne og de fastlåste "

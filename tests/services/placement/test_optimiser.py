@@ -6,8 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inventar.domain.placement import CentreSpec, FloorSpec, Problem, Weights, score
-from inventar.services.placement import state_bound
+from inventar.services.placement import highs_model, optimiser, state_bound
 from inventar.services.placement.optimiser import PlanInfeasibleError, optimise
+from tests.support.placement_instances import demo_building
 from tests.support.stacking_brute import brute_force
 from tests.support.stacking_cases import tiny_problems
 
@@ -125,3 +126,16 @@ def test_the_sparse_state_bound_s_chains_prove_the_brute_force_optimum(case):
         result = optimise(problem, weights, pins, time_limit=20, workers=1)
     assert result.optimal
     assert result.objective == pytest.approx(expected, abs=1e-3)
+
+
+def test_a_stop_among_the_state_bound_s_chains_keeps_the_best_plan_they_found(monkeypatch):
+    """The demo building at weights 4/1/3: its programme's plan scores 262.43, the first chain's 254.40.  Stopped
+    right after HiGHS settled that chain, the result is that plan (the stop used to drop it with the programme's)."""
+    settled = []
+    fix_states = highs_model.Model.fix_states
+    monkeypatch.setattr(highs_model.Model, "fix_states", lambda self, states: settled.append(states) or
+                        fix_states(self, states))
+    monkeypatch.setattr(optimiser, "HIGHS_DELAY", 60.0)  # HiGHS beside it would find plans of its own
+    result = optimise(demo_building(), Weights(4, 1, 3), time_limit=60, should_stop=lambda: bool(settled))
+    assert len(settled) == 1 and not result.optimal
+    assert result.objective <= 254.41 and score(demo_building(), result.shares, Weights(4, 1, 3)).complete
