@@ -249,7 +249,7 @@ class Model:
         takes it as a new incumbent at its next user-solution check.  ``improved`` gets
         each better plan HiGHS finds, as it finds it.  With ``below`` only plans scoring less
         are looked for (HiGHS prunes the rest: a chain of states that cannot beat the best plan
-        is settled in a tenth of the time, :func:`~inventar.services.placement.optimiser._prove_by_chains`);
+        is settled in a tenth of the time, :func:`~inventar.services.placement.optimiser._realise_chains`);
         when HiGHS proves there is none, the result is infeasible, as when there is no plan at all.
         """
         if not self.centres:  # nothing to place: HiGHS, given no columns, reports no solution

@@ -379,7 +379,7 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
             runner.stopped = True
             programme = False  # no proof about any family: the model below searches every plan
             hint = found_shares or hint  # from the best plan so far (a chain's plan, after a stop among the chains)
-            found_shares, cutoff, lower = None, None, -math.inf
+            found_shares, cutoff, lower = None, None, everywhere  # the state bound, if done, holds for every plan
         if found_shares is not None and lower >= cutoff - PROOF_TOLERANCE:
             return _status_result(problem, weights, found_shares, True, cutoff, started, found_method)
     if peer_proven():  # HiGHS proved its plan while the programme ran: no CP-SAT run

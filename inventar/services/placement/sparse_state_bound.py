@@ -191,8 +191,8 @@ class _Step:
 
 class Search:
     """The sparse state bound below a plan's score ``upper`` (:attr:`value`, as :func:`lower_bound` returns it) and,
-    once it is below the plan with every cell on a chain that could beat it refined, the chains of states in the
-    order of their bounds (:meth:`chains_by_bound`).
+    once it is below the plan with the cheapest chain's costs exact, the chains of states in the order of their
+    bounds (:meth:`chains_by_bound`; the costs of the others may still be their Lagrangian bounds).
 
     Each chain of states stands for every plan with those states (each centre's lowest and highest floor): the
     bound is what those plans cost at least.  A solver given the states finds their best plan at once (the splits

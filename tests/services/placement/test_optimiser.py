@@ -130,7 +130,8 @@ def test_the_sparse_state_bound_s_chains_prove_the_brute_force_optimum(case):
 
 def test_a_stop_among_the_state_bound_s_chains_keeps_the_best_plan_they_found(monkeypatch):
     """The demo building at weights 4/1/3: its programme's plan scores 262.43, the first chain's 254.40.  Stopped
-    right after HiGHS settled that chain, the result is that plan (the stop used to drop it with the programme's)."""
+    right after HiGHS settled that chain, the result is that plan with the state bound's bound (the stop used to
+    drop both with the programme's plan)."""
     settled = []
     fix_states = highs_model.Model.fix_states
     monkeypatch.setattr(highs_model.Model, "fix_states", lambda self, states: settled.append(states) or
@@ -139,3 +140,4 @@ def test_a_stop_among_the_state_bound_s_chains_keeps_the_best_plan_they_found(mo
     result = optimise(demo_building(), Weights(4, 1, 3), time_limit=60, should_stop=lambda: bool(settled))
     assert len(settled) == 1 and not result.optimal
     assert result.objective <= 254.41 and score(demo_building(), result.shares, Weights(4, 1, 3)).complete
+    assert result.bound >= 249.2  # the state bound (249.22) holds for every plan: kept too
