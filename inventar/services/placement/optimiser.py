@@ -6,7 +6,8 @@ find the best plan with every centre whole on one floor, or with at most one
 centre cut by each floor boundary (both exact), and a lower bound on the other
 plans (for small buildings first :mod:`inventar.services.placement.state_bound`, which keeps the
 floor capacities, up to 12 free centres in its sparse form
-:mod:`inventar.services.placement.sparse_state_bound`); when the two meet, that plan is proven optimal and
+:mod:`inventar.services.placement.sparse_state_bound`, whose chains of states HiGHS turns into plans,
+:func:`_realise_chains`); when the two meet, that plan is proven optimal and
 CP-SAT never runs.  Otherwise the CP-SAT model below looks
 for plans with a split that score less, and the result reports the best plan
 with the proven bound (the larger of the programme's and the solver's).
