@@ -89,6 +89,7 @@ class Model:
         self.integral = integral = "floors" if len(floors) < 2 else integral  # one floor: nothing cumulative
         centres = [c for c in problem.centres if c.workplaces > 0]
         self.centres = centres
+        self._sizes = {c.id: c.workplaces for c in centres}
         inf = highspy.kHighsInf
         self.integers: list = []  # (centre id, floor position, variable): the plan's integers, the workplaces of the
         # centre on or below that floor ("cumulative") or on it ("floors")
@@ -177,9 +178,8 @@ class Model:
             before = below
         return columns
 
-    def _values(self, shares: Shares) -> list[float]:
-        """The plan's integers (:attr:`integers`) for ``shares``."""
-        below = self._below(shares)
+    def _values(self, below: dict[tuple[int, int], int]) -> list[float]:
+        """The plan's integers (:attr:`integers`) from its workplaces on or below each floor (:meth:`_below`)."""
         if self.integral == "floors":
             return [float(below[c, k] - (below[c, k - 1] if k else 0)) for c, k, _var in self.integers]
         return [float(below[c, k]) for c, k, _var in self.integers]
@@ -198,9 +198,8 @@ class Model:
         """Every column's value for a complete plan: its integers, split binaries and distances.  HiGHS takes a
         start only when it is whole: with the split binaries left out it ignored the programme's plan and began
         from its own (issue 18's pinned 12 × 6 seed 1: 441 points, the optimum given was 158.08)."""
-        below = self._below(shares)
-        sizes = {c.id: c.workplaces for c in self.centres}
-        columns = [(var, value) for (_c, _k, var), value in zip(self.integers, self._values(shares), strict=True)]
+        below, sizes = self._below(shares), self._sizes
+        columns = [(var, value) for (_c, _k, var), value in zip(self.integers, self._values(below), strict=True)]
         for c, k, low, straddle in self._states:
             columns += [(low, float(below[c, k] == sizes[c])), (straddle, float(0 < below[c, k] < sizes[c]))]
         columns += [(d, abs(below[a, k] / sizes[a] - below[b, k] / sizes[b])) for a, b, k, d in self._distances]
@@ -218,9 +217,8 @@ class Model:
         The states fix every split, so what is left is small: issue 18's pinned 12 × 6 plans solve in 0.01 s."""
         if self.integral != "cumulative":
             raise ValueError("states are fixed on the cumulative workplaces")
-        sizes = {c.id: c.workplaces for c in self.centres}
         for c, k, var in self.integers:
-            w = sizes[c]
+            w = self._sizes[c]
             low, high = {0: (0, 0), 1: (1, w - 1), 2: (w, w)}[states[c][k]] if c in states else (0, w)
             self.h.changeColBounds(var.index, low, high)
 
