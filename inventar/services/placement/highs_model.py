@@ -252,6 +252,8 @@ class Model:
         """
         if not self.centres:  # nothing to place: HiGHS, given no columns, reports no solution
             total = score(self.problem, self._shares([]), self.weights).total
+            if total >= below:
+                return HighsResult(None, False, True, math.inf, math.inf)
             return HighsResult(self._shares([]), True, False, total, total, total)
         h = self.h
         h.setOptionValue("time_limit", max(float(seconds), 0.05))

@@ -207,6 +207,7 @@ def test_a_building_with_nothing_to_place_is_the_empty_plan_proven():
     problem = Problem(floors, [CentreSpec(1, "A", "", 0, 3)], {})
     result = highs_model.solve(problem, WEIGHTS["1/2/10"], {})
     assert result.optimal and result.shares == {1: {}} and result.objective == result.bound == 0.0
+    assert highs_model.Model(problem, WEIGHTS["1/2/10"], {}).solve(1.0, below=0.0).infeasible  # nothing below 0
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
