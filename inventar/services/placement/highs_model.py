@@ -58,8 +58,10 @@ _banner_lock = threading.Lock()
 _banner_shown = False
 
 
-def _new_highs() -> highspy.Highs:
-    """A silent ``Highs``: the first one in a process prints a banner to stdout (the JSON of ``plan optimise``)."""
+def new_highs() -> highspy.Highs:
+    """A silent ``Highs`` on one thread: the first one in a process prints a banner to stdout (the JSON of ``plan
+    optimise``), and HiGHS's thread scheduler is one per process, set by the first run (a later run asking for
+    another number of threads fails without a word: no plan, no bound)."""
     global _banner_shown
     with _banner_lock:
         if not _banner_shown:
@@ -75,6 +77,7 @@ def _new_highs() -> highspy.Highs:
             _banner_shown = True
     h = highspy.Highs()
     h.silent()
+    h.setOptionValue("threads", 1)
     return h
 
 
@@ -84,7 +87,7 @@ class Model:
     def __init__(self, problem: Problem, weights: Weights, pins: Pins, integral: str = "cumulative") -> None:
         self.problem, self.weights = problem, weights
         self.gap = math.inf  # HiGHS's relative gap at its last interrupt check, while it solves
-        self.h = h = _new_highs()
+        self.h = h = new_highs()
         floors = problem.floors
         self.integral = integral = "floors" if len(floors) < 2 else integral  # one floor: nothing cumulative
         centres = [c for c in problem.centres if c.workplaces > 0]
@@ -337,7 +340,7 @@ class Background:
         self._running = len(formulations)
         self._go = threading.Event()  # the other solvers gave up before ``delay``: start at once
         self._deadline = time.perf_counter() + seconds
-        _new_highs()  # the banner is hidden here, in the caller's thread, not while the caller prints
+        new_highs()  # the banner is hidden here, in the caller's thread, not while the caller prints
         self._threads = [threading.Thread(target=self._run, args=(name, problem, weights, pins, should_stop, delay,
                                                                   index == 0), daemon=True, name="highs")
                          for index, name in enumerate(formulations)]

@@ -1,5 +1,7 @@
 """The exact stacking optimiser: the set programme first, then a CP-SAT model of the split plans,
 and beside both, in a helper thread, HiGHS on the MILP of :mod:`inventar.services.placement.highs_model`.
+With splits weighing nothing, :mod:`inventar.services.placement.boundary_search` comes before them all: it
+proves those plans boundary by boundary, mostly at once (issue 18's 4/1/0 family).
 
 :mod:`inventar.services.placement.set_programme` and :mod:`inventar.services.placement.split_programme`
 find the best plan with every centre whole on one floor, or with at most one
@@ -49,7 +51,14 @@ from ortools.sat.python import cp_model
 from inventar.domain.placement import PROOF_TOLERANCE, Problem, Score, Shares, Weights, average_size, score
 from inventar.errors import UserError
 from inventar.i18n import _
-from inventar.services.placement import highs_model, set_programme, sparse_state_bound, split_programme, state_bound
+from inventar.services.placement import (
+    boundary_search,
+    highs_model,
+    set_programme,
+    sparse_state_bound,
+    split_programme,
+    state_bound,
+)
 from inventar.services.placement.local_search import improve
 from inventar.services.placement.set_programme import whole_pins
 
@@ -66,7 +75,8 @@ class OptimiserResult:
     bound: float
     seconds: float
     score: Score
-    method: str = "cp-sat"  # what proved or found it: "sets" (the set programme alone), "cp-sat" or "highs"
+    method: str = "cp-sat"  # what proved or found it: "boundaries", "sets", "states", "cp-sat", "highs" or
+    # "local-search" (the README's optimiser steps)
 
     @property
     def optimal(self) -> bool:
@@ -209,6 +219,8 @@ def _hand_over(started: float, time_limit: float, gap: float) -> bool:
 
 
 _HOPELESS_GAP, _CLOSING_GAP = 0.5, 0.10
+_BOUNDARY_SHARE = 0.8  # of the time limit, at most, for the boundary search (issue 18's 4/1/0 family: 0.2-0.8 s;
+# tight 16 x 6 plans at split weight 0: 2-6 s); HiGHS runs beside it, and its bound stays if it is cut short
 _SCALE = 10 ** 6
 _BOUND_SHARE, _BOUND_SECONDS = 0.4, 5.0  # of the time limit, at most, for raising the programme's bound
 _SPARSE_SECONDS = 2.5  # at most for the sparse state bound: it proves 12 x 6 plans in 0.3-1.6 s, and beyond that
@@ -308,7 +320,8 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
                 hint: Shares | None, should_stop: Callable[[], bool] | None, started: float,
                 peer_proven: Callable[[], bool], on_plan: Callable[[Shares], None], on_bound: Callable[[float], None],
                 beside_peer: Callable[[Shares | None], tuple[bool, Shares | None]]) -> OptimiserResult:
-    """The set programme, then CP-SAT (the first solver of the portfolio in :func:`optimise`).
+    """The boundary search (splits weighing nothing), the set programme, then CP-SAT (the first solver of the
+    portfolio in :func:`optimise`).
 
     First the set programme (:mod:`inventar.services.placement.set_programme`): the exact best plan
     with every centre whole on one floor or (up to about 12 centres,
@@ -326,9 +339,21 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
     floors, centres = problem.floors, [c for c in problem.centres if c.workplaces > 0]
     runner = _Runner(workers, should_stop)
 
+    everywhere = -math.inf  # a bound on every plan: the boundary search's, or the state bound's
+    found_shares, cutoff, found_method = None, None, "sets"  # the programme's plan, and what found it: the set
+    # programme, a chain of the state bound, or the boundary search
+    if boundary_search.fits(problem, weights):
+        outcome = boundary_search.search(problem, weights, pins, started + _BOUNDARY_SHARE * time_limit,
+                                         should_stop)
+        everywhere = outcome.bound
+        if outcome.shares is not None:
+            if outcome.proves(score(problem, outcome.shares, weights).total):
+                return _status_result(problem, weights, outcome.shares, True, outcome.bound, started, "boundaries")
+            on_plan(outcome.shares)
+            found_shares, found_method = outcome.shares, "boundaries"
+        on_bound(everywhere)
+    lower = everywhere
     whole = whole_pins(centres, pins)
-    found_shares, cutoff, lower = None, None, -math.inf
-    found_method = "sets"  # what found the programme's plan: the set programme, or a chain of the state bound
     programme = whole is not None and len(centres) <= set_programme.MAX_CENTRES
     if programme:
         chains = set_programme.build(problem, weights, whole)
@@ -338,14 +363,15 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
         dense = weights.split > 0 and state_bound.cells(chains) <= state_bound.MAX_CELLS
         # larger buildings, up to 12 free centres, keep only the states that could beat the plan (0.3-1.5 s)
         sparse = weights.split > 0 and not dense and sparse_state_bound.fits(chains)
-        everywhere = -math.inf  # the state bound, on every plan
         try:
             found = set_programme.best_unsplit(chains, should_stop=should_stop)
             if one_cut:  # a plan with cut centres must beat the best unsplit one
                 better = split_programme.best_one_cut(chains, found[0] if found else math.inf, should_stop)
                 found = better or found
-            if found is not None:
-                found_shares = found[1]
+            if found is not None and (found_shares is None or found[0] < score(problem, found_shares,
+                                                                                 weights).total):
+                found_shares, found_method = found[1], "sets"
+            if found_shares is not None:
                 on_plan(found_shares)  # HiGHS's incumbent from here on
                 cutoff = score(problem, found_shares, weights).total
                 bound_deadline = time.perf_counter() + min(_BOUND_SHARE * time_limit, _BOUND_SECONDS)
