@@ -308,17 +308,36 @@ def _floor_step(chains: Chains, k: int, values: np.ndarray) -> tuple[np.ndarray,
     states = states[np.argsort(weight[states], kind="stable")]
     state_values, state_weight = values[states], weight[states]
     low = chains.bounds(k)[0]
-    for added in masks[(weight <= chains.capacity[k]) & ((masks & chains.pinned_in[k - 1]) == 0)]:
-        start = np.searchsorted(state_weight, low - weight[added])
-        source = states[start:]
-        fits = (source & added) == 0
-        source = source[fits]
-        target = source | added
-        value = state_values[start:][fits]
-        better = value < best[target]
+    floors = masks[(weight <= chains.capacity[k]) & ((masks & chains.pinned_in[k - 1]) == 0)]
+    least = low - weight[floors]  # per floor set: the lightest state it may join (the floors above take the rest)
+    step = max(1, _AT_ONCE // len(states))
+    for first in range(0, len(floors), step):  # the floor sets a chunk at a time, each chunk in one array
+        chunk = slice(first, first + step)
+        target, value, source = _cheapest(floors[chunk], least[chunk], states, state_values, state_weight)
+        better = value < best[target]  # an earlier chunk's equal value stays
         best[target[better]] = value[better]
         parent[target[better]] = source[better]
     return best, parent
+
+
+_AT_ONCE = 1 << 14  # pairs of a floor set and a state that :func:`_floor_step` takes in one array.  The rounding
+# bound's steps mostly start from 1-10 states (16 x 6 sparse plans: 619 floor sets), where the loop over the floor
+# sets one by one spent its time in Python (10 ms a step); from 27,000 states chunks still beat the loop.  On the
+# benchmark's 16 x 6 sparse plans (interleaved, same hour) 1.5 against 2.3-2.5 s median; 2^16 and 2^18 were slower
+
+
+def _cheapest(floors: np.ndarray, least: np.ndarray, states: np.ndarray, state_values: np.ndarray,
+              state_weight: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every set a floor set joined to a state (disjoint, at least ``least`` heavy) makes, once, with its cheapest
+    value and that state; of equal values the first floor set's, then the lightest state's (a stable sort)."""
+    pairs = ((floors[:, None] & states[None, :]) == 0) & (state_weight[None, :] >= least[:, None])
+    floor_index, state_index = np.nonzero(pairs)  # floor set by floor set, the states in weight order
+    target, value = floors[floor_index] | states[state_index], state_values[state_index]
+    order = np.lexsort((value, target))
+    target, value, source = target[order], value[order], states[state_index][order]
+    first = np.ones(len(target), dtype=bool)
+    first[1:] = target[1:] != target[:-1]
+    return target[first], value[first], source[first]
 
 
 def _penalties(chains: Chains, prices: list[float] | None = None) -> tuple[list[np.ndarray], list[np.ndarray]]:

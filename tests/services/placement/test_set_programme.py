@@ -114,3 +114,32 @@ def test_the_bound_search_gives_up_when_asked_and_keeps_a_valid_bound():
     assert bound <= score(problem, shares, WEIGHTS["1/2/10"]).total
     full = set_programme.search_bound(chains, best, False, 30)
     assert bound <= full <= best  # searching on raises it, never above the plan
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10_000), st.integers(1, 60), st.sampled_from([(6, 3), (8, 4), (10, 5)]))
+def test_a_floor_step_at_once_equals_the_step_floor_set_by_floor_set(seed, reached, size):
+    """Both ways of a floor step give the same values and the same predecessors (ties included: the values are
+    drawn from a few, so many targets tie), from a few states or many, with a pin."""
+    import numpy as np
+
+    from tests.support.placement_instances import WEIGHTS, instance
+
+    centres, floors = size
+    problem, pins = instance(centres, floors, seed % 7, pinned=seed % 2 == 0)
+    chains = set_programme.build(problem, WEIGHTS["1/2/10"], dict(pins.keys()))  # centre -> floor it is pinned whole to
+    rng = np.random.default_rng(seed)
+    forward = set_programme.unsplit_forward(chains)  # the sets a chain of whole sets reaches, per boundary
+    for k in range(1, chains.boundaries):
+        states = np.flatnonzero(np.isfinite(forward[k - 1]))
+        states = rng.choice(states, size=min(reached, len(states)), replace=False)
+        tied = np.full(1 << chains.n, np.inf)
+        tied[states] = rng.integers(0, 4, len(states))
+        for values in (tied, forward[k - 1]):  # a few states with tied values; every set reached, as the bound has
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(set_programme, "_AT_ONCE", 0)
+                one_by_one = set_programme._floor_step(chains, k, values)
+            at_once = set_programme._floor_step(chains, k, values)
+            assert np.array_equal(one_by_one[0], at_once[0]) and np.array_equal(one_by_one[1], at_once[1])
+        # the chains of whole sets go on from there (the unsplit plans exist): the step was not empty
+        assert np.isfinite(at_once[0]).any() or set_programme.best_unsplit(chains) is None
