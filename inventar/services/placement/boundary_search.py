@@ -21,8 +21,11 @@ boundary, and what is left of the score is how the shares round to whole workpla
 together lie within 1 % of the optimum and mostly on it: the family's plans are proven in 0.2–0.6 s, where
 HiGHS on the whole model needs 0.6–3.2 s (its LP bound is some 30 % below: every pair's rounding is
 relaxed at every boundary at once), and tight 16 × 6 plans in 2–6 s, which HiGHS does not prove in 20 s.
-With a split weight a boundary's optimum ignores which centres the others cut, so the bound is 10–30 %
-below and the tree too large: :func:`fits` leaves those to the other steps.
+With a split weight a boundary's optimum ignores which centres the others cut, so the bound lies further below
+(10–30 % on 8 × 4 plans at 1/2/10) and the tree grows: the set programme comes first there, and the search runs
+only when the programme cannot prove its plan, for up to 12 centres (:func:`fits`).  Issue 18's 10 × 5 loose
+family at weights 4/1/0.5: 0.9–2.4 s to a proof on three seeds, where HiGHS took 3.4–6.5 s or did not prove it
+in 10 s; the demo building at split weights 0.5–2: 1.8–2.3 s instead of 2.4–2.5 s.
 """
 
 from __future__ import annotations
@@ -40,13 +43,15 @@ from inventar.domain.placement import PROOF_TOLERANCE, Problem, Shares, Weights,
 from inventar.services.placement.highs_model import Pins, new_highs
 
 MAX_CENTRES = 16  # a boundary of 16 centres solves in 0.2–0.5 s; of 20 (on 8 floors) not in minutes
+MAX_SPLIT_CENTRES = 12  # with a split weight: 16 centres took 1–5 s a boundary (issue 18's dense 16 × 6 plans)
 
 
 def fits(problem: Problem, weights: Weights) -> bool:
-    """Whether the boundary search is the way to a proof: splits weigh nothing, two floors or more, at most
-    :data:`MAX_CENTRES` centres."""
+    """Whether the boundary search may prove a plan in time: two floors or more, at most :data:`MAX_CENTRES`
+    centres when splits weigh nothing, else :data:`MAX_SPLIT_CENTRES`."""
     centres = [c for c in problem.centres if c.workplaces > 0]
-    return weights.split == 0 and len(problem.floors) >= 2 and 0 < len(centres) <= MAX_CENTRES
+    most = MAX_SPLIT_CENTRES if weights.split else MAX_CENTRES
+    return len(problem.floors) >= 2 and 0 < len(centres) <= most
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """The exact stacking optimiser: the set programme first, then a CP-SAT model of the split plans,
 and beside both, in a helper thread, HiGHS on the MILP of :mod:`inventar.services.placement.highs_model`.
-With splits weighing nothing, :mod:`inventar.services.placement.boundary_search` comes before them all: it
-proves those plans boundary by boundary, mostly at once (issue 18's 4/1/0 family).
+:mod:`inventar.services.placement.boundary_search` proves plans boundary by boundary: with splits weighing
+nothing before all the others, mostly at once (issue 18's 4/1/0 family), and otherwise, beside HiGHS, when the
+set programme cannot prove its plan.
 
 :mod:`inventar.services.placement.set_programme` and :mod:`inventar.services.placement.split_programme`
 find the best plan with every centre whole on one floor, or with at most one
@@ -320,8 +321,8 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
                 hint: Shares | None, should_stop: Callable[[], bool] | None, started: float,
                 peer_proven: Callable[[], bool], on_plan: Callable[[Shares], None], on_bound: Callable[[float], None],
                 beside_peer: Callable[[Shares | None], tuple[bool, Shares | None]]) -> OptimiserResult:
-    """The boundary search (splits weighing nothing), the set programme, then CP-SAT (the first solver of the
-    portfolio in :func:`optimise`).
+    """The boundary search (splits weighing nothing), the set programme, the boundary search (when the programme
+    cannot prove its plan), then CP-SAT (the first solver of the portfolio in :func:`optimise`).
 
     First the set programme (:mod:`inventar.services.placement.set_programme`): the exact best plan
     with every centre whole on one floor or (up to about 12 centres,
@@ -342,7 +343,7 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
     everywhere = -math.inf  # a bound on every plan: the boundary search's, or the state bound's
     found_shares, cutoff, found_method = None, None, "sets"  # the programme's plan, and what found it: the set
     # programme, a chain of the state bound, or the boundary search
-    if boundary_search.fits(problem, weights):
+    if not weights.split and boundary_search.fits(problem, weights):
         outcome = boundary_search.search(problem, weights, pins, started + _BOUNDARY_SHARE * time_limit,
                                          should_stop)
         everywhere = outcome.bound
@@ -409,6 +410,18 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
             found_shares, cutoff, lower = None, None, everywhere  # the state bound, if done, holds for every plan
         if found_shares is not None and lower >= cutoff - PROOF_TOLERANCE:
             return _status_result(problem, weights, found_shares, True, cutoff, started, found_method)
+    if weights.split and boundary_search.fits(problem, weights) and not runner.stopped and not peer_proven():
+        # the programme could not prove its plan: the boundary search beside HiGHS until the time limit
+        outcome = boundary_search.search(problem, weights, pins, deadline, should_stop,
+                                         cutoff if cutoff is not None else math.inf)
+        lower = max(lower, outcome.bound)
+        if outcome.shares is not None:
+            found_shares, found_method = outcome.shares, "boundaries"
+            cutoff = score(problem, found_shares, weights).total
+            on_plan(found_shares)
+        if found_shares is not None and lower >= cutoff - PROOF_TOLERANCE:
+            return _status_result(problem, weights, found_shares, True, cutoff, started, found_method)
+        on_bound(lower)
     if peer_proven():  # HiGHS proved its plan while the programme ran: no CP-SAT run
         raise _PeerProvenError
     highs_ended, polished = beside_peer(found_shares)

@@ -99,11 +99,12 @@ def test_a_stop_or_a_past_deadline_returns_a_valid_bound_at_once():
         assert outcome.bound <= optimum + 1e-9 and not outcome.proves(optimum)
 
 
-def test_fits_only_weightless_splits_on_two_floors_or_more():
+def test_fits_two_floors_or_more_and_fewer_centres_with_a_split_weight():
     problem, _pins = instance(10, 5, 0)
-    assert boundary_search.fits(problem, Weights(4, 1, 0))
-    assert not boundary_search.fits(problem, Weights(4, 1, 0.5))
+    assert boundary_search.fits(problem, Weights(4, 1, 0)) and boundary_search.fits(problem, Weights(4, 1, 0.5))
     one_floor, _pins = instance(4, 1, 0)
     assert not boundary_search.fits(one_floor, Weights(4, 1, 0))
+    between, _pins = instance(boundary_search.MAX_SPLIT_CENTRES + 1, 5, 0)
+    assert boundary_search.fits(between, Weights(4, 1, 0)) and not boundary_search.fits(between, Weights(4, 1, 2))
     many, _pins = instance(boundary_search.MAX_CENTRES + 1, 5, 0)
     assert not boundary_search.fits(many, Weights(4, 1, 0))

@@ -151,3 +151,36 @@ def test_weightless_splits_are_proven_boundary_by_boundary():
     assert highs.optimal
     assert result.optimal and result.method == "boundaries"
     assert result.objective == pytest.approx(highs.objective, abs=1e-6)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_with_the_programme_s_bounds_off_the_boundary_search_proves_the_brute_force_optimum(case):
+    """When the set programme cannot prove its plan (here: its bounds switched off), the boundary search runs
+    after it, given its plan to beat: the proof, or a better plan, checked against every plan."""
+    from inventar.services.placement import set_programme, sparse_state_bound
+
+    problem, weights, pins = case
+    expected = brute_force(problem, weights, pins)
+    if expected is None:
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(set_programme, "search_bound", lambda *_args, **_kwargs: float("-inf"))
+        patch.setattr(set_programme, "lower_bound", lambda *_args, **_kwargs: (float("-inf"), float("-inf")))
+        patch.setattr(state_bound, "MAX_CELLS", 0)
+        patch.setattr(sparse_state_bound, "fits", lambda _chains: False)
+        patch.setattr(optimiser, "HIGHS_DELAY", 60.0)  # HiGHS does not prove it first
+        result = optimise(problem, weights, pins, time_limit=20, workers=1)
+    assert result.optimal and result.method in ("boundaries", "sets")
+    assert result.objective == pytest.approx(expected, abs=1e-3)
+
+
+def test_a_small_split_weight_is_proven_by_the_boundary_search_after_the_programme():
+    """Issue 18's 10 × 5 loose family at weights 4/1/0.5, seed 1: the programme's bound gives up at once (its plan is
+    far above), and the boundary search proves a better plan, HiGHS's optimum (the optimiser took 3.4 s for it)."""
+    problem, pins = instance(10, 5, 1, density=0.5, slack=1.3, odd_levels=True)
+    result = optimise(problem, Weights(4, 1, 0.5), pins, time_limit=20)
+    highs = highs_model.solve(problem, Weights(4, 1, 0.5), pins, seconds=60)
+    assert highs.optimal
+    assert result.optimal and result.method == "boundaries"
+    assert result.objective == pytest.approx(highs.objective, abs=1e-6)
