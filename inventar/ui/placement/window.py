@@ -281,7 +281,7 @@ class PlacementWindow(QMainWindow):
             return _("Bevist optimal ({seconds} s).", seconds=format_number(result.seconds))
         return _("Bedste fundne på {seconds} s; bevist nedre grænse {bound} (højst {gap} fra optimum).",
                  seconds=format_number(result.seconds, 0), bound=format_number(result.bound),
-                 gap=f"{format_number(100 * result.gap, 0)} %")
+                 gap=f"{format_number(100 * result.gap, 1 if result.gap < 0.1 else 0)} %")  # not "0 %" for 0,09 %
 
     def _on_plan_changed(self, shares: Shares) -> None:  # a drop in the diagram
         self._change_plan(_("Flyt centre"), shares, self.pinned)

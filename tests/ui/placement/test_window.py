@@ -151,8 +151,15 @@ def test_the_optimum_note_writes_danish_numbers(qtbot, window, plan):
     assert window.compare_title.text() == f"Bevist optimal ({found.seconds:.1f} s).".replace(".", ",", 1)
     stopped = dataclasses.replace(found, status="feasible", bound=found.objective - 1.25, seconds=1.26)
     window.show_optimum(stopped)
-    bound, gap = f"{stopped.bound:.1f}".replace(".", ","), f"{100 * stopped.gap:.0f} %"
+    bound, gap = f"{stopped.bound:.1f}".replace(".", ","), f"{100 * stopped.gap:.0f} %"  # 31 % here
     assert window.compare_title.text() == f"Bedste fundne på 1 s; bevist nedre grænse {bound} (højst {gap} fra optimum)."
+    # a gap under a tenth keeps a decimal: a stop at 0,09 % read "højst 0 % fra optimum", as if proven
+    close = dataclasses.replace(stopped, bound=found.objective * (1 - 0.0009))
+    window.show_optimum(close)
+    assert "(højst 0,1 % fra optimum)" in window.compare_title.text()
+    far = dataclasses.replace(stopped, bound=found.objective * 0.75)
+    window.show_optimum(far)
+    assert "(højst 25 % fra optimum)" in window.compare_title.text()
 
 
 def test_run_optimiser_in_the_background(qtbot, window, plan):
