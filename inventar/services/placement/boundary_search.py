@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import highspy
 
 from inventar.domain.placement import PROOF_TOLERANCE, Problem, Shares, Weights, average_size, score
-from inventar.services.placement.highs_model import Pins, new_highs
+from inventar.services.placement.highs_model import Pins, add_cut, add_distance, new_highs
 
 MAX_CENTRES = 16  # a boundary of 16 centres solves in 0.2–0.5 s; of 20 (on 8 floors) not in minutes
 MAX_SPLIT_CENTRES = 12  # with a split weight: 16 centres took 1–5 s a boundary (issue 18's dense 16 × 6 plans)
@@ -120,20 +120,14 @@ class _Boundary:
         objective = [-weights.contact * c.contact * gap / average * self.below[c.id] for c in centres
                      if c.contact and weights.contact]
         for c in centres if weights.split else ():
-            w, q = c.workplaces, self.below[c.id]
-            whole, cut = h.addBinary(name=f"b_{c.id}"), h.addBinary(name=f"s_{c.id}")
-            h.addConstr(q >= w * whole + cut)
-            h.addConstr(q <= w * whole + (w - 1) * cut)
-            h.addConstr(whole + cut <= 1)
+            _whole, cut = add_cut(h, self.below[c.id], c.workplaces, str(c.id))
             objective.append(weights.split * cut)
         sizes = {c.id: c.workplaces for c in centres}
         if weights.collaboration:
             for a, b, value in problem.pairs():
                 if a in sizes and b in sizes and gap:
-                    d = h.addVariable(lb=0, ub=highspy.kHighsInf)
                     difference = self.below[a] * (1.0 / sizes[a]) - self.below[b] * (1.0 / sizes[b])
-                    h.addConstr(d >= difference)
-                    h.addConstr(d >= -difference)
+                    d = add_distance(h, difference, f"{a}_{b}")
                     objective.append(weights.collaboration * value * gap * d)
         if objective:
             h.setObjective(sum(objective), highspy.ObjSense.kMinimize)
@@ -162,7 +156,7 @@ class _Boundary:
 
 class _Search:
     def __init__(self, problem: Problem, weights: Weights, pins: Pins) -> None:
-        self.problem, self.weights = problem, weights
+        self.problem = problem
         floors = problem.floors
         self.centres = centres = [c for c in problem.centres if c.workplaces > 0]
         self.boundaries = range(len(floors) - 1)
@@ -188,7 +182,8 @@ class _Search:
             most.append(min(sum(f.capacity for f in floors[:k + 1]), total))
         return _Limits(low, high, fewest, most)
 
-    def solve(self, k: int, limits: _Limits, deadline: float, should_stop) -> tuple[float, dict[int, int] | None, bool]:
+    def solve(self, k: int, limits: _Limits, deadline: float,
+              should_stop: Callable[[], bool]) -> tuple[float, dict[int, int] | None, bool]:
         return self.models[k].solve(limits.low[k], limits.high[k], limits.fewest[k], limits.most[k],
                                     deadline - time.perf_counter(), should_stop)
 

@@ -81,6 +81,24 @@ def new_highs() -> highspy.Highs:
     return h
 
 
+def add_cut(h: highspy.Highs, below, size: int, name: str) -> tuple:
+    """Binaries *whole* (all ``size`` workplaces of a centre on or below a boundary) and *cut* (some, not all)
+    for its workplaces ``below`` the boundary: ``size·whole + cut ≤ below ≤ size·whole + (size − 1)·cut``."""
+    whole, cut = h.addBinary(name=f"b_{name}"), h.addBinary(name=f"s_{name}")
+    h.addConstr(below >= size * whole + cut)
+    h.addConstr(below <= size * whole + (size - 1) * cut)
+    h.addConstr(whole + cut <= 1)
+    return whole, cut
+
+
+def add_distance(h: highspy.Highs, difference, name: str):
+    """``d ≥ |difference|`` (two shares' distance, exact where ``d`` is paid for at the optimum)."""
+    d = h.addVariable(lb=0, ub=highspy.kHighsInf, name=f"d_{name}")
+    h.addConstr(d >= difference)
+    h.addConstr(d >= -difference)
+    return d
+
+
 class Model:
     """The MILP of one problem, built once; :meth:`solve` runs HiGHS on it."""
 
@@ -93,7 +111,6 @@ class Model:
         centres = [c for c in problem.centres if c.workplaces > 0]
         self.centres = centres
         self._sizes = {c.id: c.workplaces for c in centres}
-        inf = highspy.kHighsInf
         self.integers: list = []  # (centre id, floor position, variable): the plan's integers, the workplaces of the
         # centre on or below that floor ("cumulative") or on it ("floors")
         self._states: list = []  # (centre id, boundary, below, straddle): the split binaries
@@ -120,12 +137,8 @@ class Model:
                 share[c.id, k] = cumulative * (1.0 / w)
                 if not weights.split:  # splits cost nothing: the binaries would only give HiGHS more to branch on
                     continue
-                below = h.addBinary(name=f"b_{c.id}_{k}")
-                straddle = h.addBinary(name=f"s_{c.id}_{k}")
+                below, straddle = add_cut(h, cumulative, w, f"{c.id}_{k}")
                 self._states.append((c.id, k, below, straddle))
-                h.addConstr(cumulative >= w * below + straddle)
-                h.addConstr(cumulative <= w * below + (w - 1) * straddle)
-                h.addConstr(below + straddle <= 1)
                 if previous is not None:  # below only grows, above (1 - below - straddle) only shrinks
                     h.addConstr(below >= previous[0])
                     h.addConstr(below + straddle >= previous[0] + previous[1])
@@ -138,10 +151,8 @@ class Model:
                     continue
                 for k in boundaries:
                     gap = floors[k + 1].level - floors[k].level
-                    d = h.addVariable(lb=0, ub=inf, name=f"d_{a}_{b}_{k}")
+                    d = add_distance(h, share[a, k] - share[b, k], f"{a}_{b}_{k}")
                     self._distances.append((a, b, k, d))
-                    h.addConstr(d >= share[a, k] - share[b, k])
-                    h.addConstr(d >= share[b, k] - share[a, k])
                     objective.append(weights.collaboration * value * gap * d)
         if objective:  # set now, not at the solve: a new objective clears a start given before it
             h.setObjective(sum(objective), highspy.ObjSense.kMinimize)
