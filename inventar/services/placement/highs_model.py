@@ -236,6 +236,19 @@ class Model:
             low, high = {0: (0, 0), 1: (1, w - 1), 2: (w, w)}[states[c][k]] if c in states else (0, w)
             self.h.changeColBounds(var.index, low, high)
 
+    def size(self, centre: int) -> int:
+        return self._sizes[centre]
+
+    def fix_except(self, shares: Shares, freed: set[int]) -> None:
+        """Only plans in which every centre but ``freed`` keeps its workplaces of ``shares`` on each floor (the
+        neighbourhoods of :mod:`inventar.services.placement.neighbourhood_search`)."""
+        if self.integral != "cumulative":
+            raise ValueError("centres are fixed on the cumulative workplaces")
+        below = self._below(shares)
+        for c, k, var in self.integers:
+            low, high = (0, self._sizes[c]) if c in freed else (below[c, k], below[c, k])
+            self.h.changeColBounds(var.index, low, high)
+
     def _shares(self, values) -> Shares:
         floors = self.problem.floors
         shares: Shares = {c.id: {} for c in self.problem.centres}

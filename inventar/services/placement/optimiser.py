@@ -2,7 +2,8 @@
 and beside both, in a helper thread, HiGHS on the MILP of :mod:`inventar.services.placement.highs_model`.
 :mod:`inventar.services.placement.boundary_search` proves plans boundary by boundary: with splits weighing
 nothing before all the others, mostly at once (issue 18's 4/1/0 family), and otherwise, beside HiGHS, when the
-set programme cannot prove its plan.
+set programme cannot prove its plan (on larger buildings only its root's bound).  While HiGHS searches on,
+:mod:`inventar.services.placement.neighbourhood_search` improves the plans on the other core.
 
 :mod:`inventar.services.placement.set_programme` and :mod:`inventar.services.placement.split_programme`
 find the best plan with every centre whole on one floor, or with at most one
@@ -55,6 +56,7 @@ from inventar.i18n import _
 from inventar.services.placement import (
     boundary_search,
     highs_model,
+    neighbourhood_search,
     set_programme,
     sparse_state_bound,
     split_programme,
@@ -222,6 +224,8 @@ def _hand_over(started: float, time_limit: float, gap: float) -> bool:
 _HOPELESS_GAP, _CLOSING_GAP = 0.5, 0.10
 _BOUNDARY_SHARE = 0.8  # of the time limit, at most, for the boundary search (issue 18's 4/1/0 family: 0.2-0.8 s;
 # tight 16 x 6 plans at split weight 0: 2-6 s); HiGHS runs beside it, and its bound stays if it is cut short
+_UNSPLIT_SHARE = 0.6  # of the time limit, at most, for the best unsplit plan (20 x 8 dense plans: 14 s)
+_ROOT_SHARE = 0.5  # of the time left, at most, for the boundaries' optima on buildings too large for their search
 _SCALE = 10 ** 6
 _BOUND_SHARE, _BOUND_SECONDS = 0.4, 5.0  # of the time limit, at most, for raising the programme's bound
 _SPARSE_SECONDS = 2.5  # at most for the sparse state bound: it proves 12 x 6 plans in 0.3-1.6 s, and beyond that
@@ -365,7 +369,10 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
         # larger buildings, up to 12 free centres, keep only the states that could beat the plan (0.3-1.5 s)
         sparse = weights.split > 0 and not dense and sparse_state_bound.fits(chains)
         try:
-            found = set_programme.best_unsplit(chains, should_stop=should_stop)
+            # a large building's exact pass may take longer than the time limit: then the quick pass's plan, which
+            # the solvers beside it and the neighbourhoods improve in the time left
+            found = set_programme.best_unsplit(chains, should_stop=should_stop,
+                                               deadline=started + _UNSPLIT_SHARE * time_limit)
             if one_cut:  # a plan with cut centres must beat the best unsplit one
                 better = split_programme.best_one_cut(chains, found[0] if found else math.inf, should_stop)
                 found = better or found
@@ -375,7 +382,7 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
             if found_shares is not None:
                 on_plan(found_shares)  # HiGHS's incumbent from here on
                 cutoff = score(problem, found_shares, weights).total
-                bound_deadline = time.perf_counter() + min(_BOUND_SHARE * time_limit, _BOUND_SECONDS)
+                bound_deadline = min(time.perf_counter() + min(_BOUND_SHARE * time_limit, _BOUND_SECONDS), deadline)
 
                 def rounding(give_up: Callable[[float], bool]) -> float:
                     seconds = max(bound_deadline - time.perf_counter(), 0.0)
@@ -420,6 +427,16 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
             cutoff = score(problem, found_shares, weights).total
             on_plan(found_shares)
         if found_shares is not None and lower >= cutoff - PROOF_TOLERANCE:
+            return _status_result(problem, weights, found_shares, True, cutoff, started, found_method)
+        on_bound(lower)
+    elif (weights.split and cutoff is not None and len(centres) <= boundary_search.MAX_BOUND_CENTRES
+          and len(floors) >= 2 and not runner.stopped and not peer_proven()):
+        # too large for the search: the boundaries' optima alone bound every plan, in part of the time left (the
+        # rest polishes HiGHS's plans: on issue 18's dense 16 × 6 plans that gains more than the search would)
+        root = boundary_search.root_bound(problem, weights, pins, time.perf_counter() + _ROOT_SHARE * (
+            deadline - time.perf_counter()), should_stop)
+        lower = max(lower, min(root, cutoff))
+        if lower >= cutoff - PROOF_TOLERANCE:
             return _status_result(problem, weights, found_shares, True, cutoff, started, found_method)
         on_bound(lower)
     if peer_proven():  # HiGHS proved its plan while the programme ran: no CP-SAT run
@@ -559,21 +576,22 @@ def _optimise(problem: Problem, weights: Weights, pins: Pins, time_limit: float,
     return _portfolio_result(problem, weights, main, failure, highs, started)
 
 
-_POLISH_GAP = 0.5  # HiGHS's relative gap above which local search runs beside it (issue 18's families: HiGHS
-# proved its plans from gaps of 10-30 %; on dense 16 × 6 plans it stays at 70 %, where local search gains 1-13 %)
+_POLISH_GAP = 0.5  # HiGHS's relative gap above which the neighbourhood search runs beside it (issue 18's families:
+# HiGHS proved its plans from gaps of 10-30 %; on dense 16 × 6 plans it stays at 70 %, where the search gains most)
 
 
 def _polish_beside_highs(problem: Problem, weights: Weights, pins: Pins, plan: Shares | None, deadline: float,
                          should_stop: Callable[[], bool],
                          background: highs_model.Background) -> tuple[bool, Shares | None]:
-    """The set programme's core while HiGHS searches on: local search from the programme's plan and from each
-    new plan of HiGHS, and every better plan handed back to HiGHS as its incumbent (issue 18: on dense 16 × 6
-    plans two seconds of it take 1–13 % off HiGHS's plan).  Returns whether HiGHS ended with a plan or a proof,
-    and the best plan of the local search (or ``plan``)."""
+    """The set programme's core while HiGHS searches on: the neighbourhood search
+    (:mod:`inventar.services.placement.neighbourhood_search`) from the programme's plan or HiGHS's newer ones,
+    every better plan handed back to HiGHS as its incumbent (on one floor, where it has nothing to free: the
+    steepest descent of :mod:`inventar.services.placement.local_search`).  Returns whether HiGHS ended with a
+    plan or a proof, and the best plan found beside it (or ``plan``)."""
     background.start_now()
     best = plan
     best_total = score(problem, plan, weights).total if plan is not None else math.inf
-    start = plan
+    start, search = plan, None
 
     def stop() -> bool:
         return should_stop() or background.done.is_set()
@@ -590,8 +608,13 @@ def _polish_beside_highs(problem: Problem, weights: Weights, pins: Pins, plan: S
             start = None
             background.done.wait(0.05)
             continue
-        better = improve(problem, start, weights, pins, seconds=deadline - time.perf_counter(),
-                         should_stop=lambda: stop() or pause())
+        if len(problem.floors) >= 2:  # a few centres re-solved at a time, HiGHS's newer plans taken on the way
+            search = search or neighbourhood_search.Search(problem, weights, pins)
+            better = search.improve(start, deadline, lambda: stop() or pause(), background.take_plan,
+                                    background.offer)
+        else:
+            better = improve(problem, start, weights, pins, seconds=deadline - time.perf_counter(),
+                             should_stop=lambda: stop() or pause())
         total = score(problem, better, weights).total
         if total < best_total - PROOF_TOLERANCE:
             best, best_total = better, total

@@ -108,3 +108,25 @@ def test_fits_two_floors_or_more_and_fewer_centres_with_a_split_weight():
     assert boundary_search.fits(between, Weights(4, 1, 0)) and not boundary_search.fits(between, Weights(4, 1, 2))
     many, _pins = instance(boundary_search.MAX_CENTRES + 1, 5, 0)
     assert not boundary_search.fits(many, Weights(4, 1, 0))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_the_boundaries_optima_alone_bound_every_plan(case):
+    problem, weights, pins = case
+    expected = brute_force(problem, weights, pins)
+    bound = boundary_search.root_bound(problem, weights, pins, _far())
+    if expected is not None:
+        assert bound <= expected + 1e-6
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_root_bound_lies_below_the_proven_optimum_and_a_past_deadline_gives_no_bound(seed):
+    from inventar.services.placement.optimiser import optimise
+
+    problem, pins = instance(8, 4, seed, density=0.5, slack=1.02)
+    weights = WEIGHTS["1/2/10"]
+    optimum = optimise(problem, weights, pins, time_limit=30)
+    bound = boundary_search.root_bound(problem, weights, pins, _far())
+    assert optimum.optimal and 0.5 * optimum.objective < bound <= optimum.objective + 1e-6
+    assert boundary_search.root_bound(problem, weights, pins, time.perf_counter()) <= bound

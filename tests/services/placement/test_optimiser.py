@@ -1,6 +1,8 @@
 """The optimiser against brute force on small instances; capacities and pins always hold."""
 
 
+import time
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -184,3 +186,24 @@ def test_a_small_split_weight_is_proven_by_the_boundary_search_after_the_program
     assert highs.optimal
     assert result.optimal and result.method == "boundaries"
     assert result.objective == pytest.approx(highs.objective, abs=1e-6)
+
+
+def test_a_large_dense_building_ends_at_the_time_limit():
+    """20 dense centres on 8 floors: the unsplit pass alone took 14 s and the bound several more, beyond a
+    limit of 3 s (36 s in all); now each is cut short between the chunks of its floor steps."""
+    problem, pins = instance(20, 8, 0, density=2 / 3, slack=1.15)
+    result = optimise(problem, Weights(), pins, time_limit=3.0)
+    assert result.seconds < 4.5
+    assert score(problem, result.shares).complete and result.bound <= result.objective + 1e-6
+
+
+def test_too_large_for_the_boundary_search_its_root_bound_still_raises_the_bound():
+    """13 dense centres with a split weight: the set programme cannot prove its plan (its bound 345.5, the plan
+    520.6); the boundaries' optima alone (0.8 s) bound every plan at 467.1."""
+    from inventar.services.placement import boundary_search
+
+    problem, pins = instance(13, 5, 1, density=2 / 3, slack=1.15)
+    assert len(problem.centres) > boundary_search.MAX_SPLIT_CENTRES
+    root = boundary_search.root_bound(problem, Weights(), pins, time.perf_counter() + 60)
+    result = optimise(problem, Weights(), pins, time_limit=10.0)
+    assert root - 1e-6 <= result.bound <= result.objective + 1e-6

@@ -4,6 +4,7 @@ Everything is checked against brute force over every plan of tiny instances.
 """
 
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -102,6 +103,26 @@ def test_a_stop_request_between_floors_is_honoured():
     assert score(problem, result.shares).complete and result.bound <= result.objective + 1e-6
 
 
+def test_past_its_deadline_the_unsplit_pass_gives_the_quick_passes_plan_and_a_stop_still_stops():
+    import time
+
+    from tests.support.placement_instances import instance
+
+    problem, _pins = instance(14, 6, 3, density=0.6, slack=1.15)
+    chains = set_programme.build(problem, Weights(), {})
+    exact, _shares = set_programme.best_unsplit(chains)
+    late, shares = set_programme.best_unsplit(chains, deadline=time.perf_counter())
+    assert all(len(floors) == 1 for floors in shares.values())  # every centre whole
+    assert score(problem, shares).complete and score(problem, shares).total == pytest.approx(late)
+    assert late >= exact - 1e-9
+    with pytest.raises(set_programme.Stopped):  # asked between the chunks of a floor step, too
+        set_programme.best_unsplit(chains, should_stop=lambda: True, deadline=time.perf_counter())
+    values = np.full(1 << chains.n, np.inf)
+    values[0] = 0.0
+    with pytest.raises(set_programme.Stopped):
+        set_programme._floor_step(chains, 1, values, should_stop=lambda: True)
+
+
 def test_the_bound_search_gives_up_when_asked_and_keeps_a_valid_bound():
     from tests.support.placement_instances import WEIGHTS, instance
 
@@ -121,7 +142,6 @@ def test_the_bound_search_gives_up_when_asked_and_keeps_a_valid_bound():
 def test_a_floor_step_at_once_equals_the_step_floor_set_by_floor_set(seed, reached, size):
     """Both ways of a floor step give the same values and the same predecessors (ties included: the values are
     drawn from a few, so many targets tie), from a few states or many, with a pin."""
-    import numpy as np
 
     from tests.support.placement_instances import WEIGHTS, instance
 
