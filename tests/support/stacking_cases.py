@@ -37,3 +37,13 @@ def whole_pin(draw, problem: Problem) -> dict[int, int]:
     if draw(st.booleans()) and first.workplaces:
         return {first.id: problem.floors[draw(st.integers(0, len(problem.floors) - 1))].id}
     return {}
+
+
+def assert_plan_holds(problem: Problem, shares, pins) -> None:
+    """Every floor within its capacity, every centre placed in full, every pin kept."""
+    for floor in problem.floors:
+        assert sum(s.get(floor.id, 0) for s in shares.values()) <= floor.capacity
+    for centre in problem.centres:
+        assert sum(shares[centre.id].values()) == centre.workplaces
+    for (c, f), n in pins.items():
+        assert shares[c].get(f, 0) == n

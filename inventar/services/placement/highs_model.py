@@ -237,6 +237,7 @@ class Model:
             self.h.changeColBounds(var.index, low, high)
 
     def size(self, centre: int) -> int:
+        """A centre's workplaces (by id)."""
         return self._sizes[centre]
 
     def fix_except(self, shares: Shares, freed: set[int]) -> None:

@@ -7,9 +7,10 @@ one.  The number of freed centres adapts: one more after a run that settled its 
 time, one fewer after a run cut short.
 
 Where the set programme cannot prove its plan on a large building and HiGHS's gap stays wide (issue 18's dense
-tight 16 × 6 plans at weights 1/2/10), this moves further than the local search's single moves: from the plans
-of the first three seconds, seven seconds of it ended 2–12 % lower on three of four seeds (the best plan HiGHS
-knew after ten minutes on seed 0 is 913; from 978 this reached 935 in 7 s, where the optimiser ended at 974).
+tight 16 × 6 plans at weights 1/2/10), this moves further than the local search's single moves: from the
+optimiser's plans after three seconds, seven seconds of it alone ended 2–12 % lower on all four seeds (on seed 0
+from 978 to 935, where the optimiser with the local search ended at 974 in 10 s; the best plan HiGHS knew after
+ten minutes is 913).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class Search:
         pinned = {c: sum(n for (centre, _f), n in pins.items() if centre == c) for c, _f in pins}
         self._free = sorted({c for c, _k, _var in self.model.integers if pinned.get(c, 0) < self.model.size(c)})
         self.freed = min(FIRST_FREED, len(self._free))
-        self.runs = 0
+        self.runs = 0  # neighbourhoods solved so far
 
     def improve(self, shares: Shares, deadline: float, should_stop: Callable[[], bool],
                 newer: Callable[[], Shares | None] = lambda: None,

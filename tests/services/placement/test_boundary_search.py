@@ -10,7 +10,7 @@ from inventar.domain.placement import Weights, score
 from inventar.services.placement import boundary_search, highs_model
 from tests.support.placement_instances import WEIGHTS, instance
 from tests.support.stacking_brute import brute_force
-from tests.support.stacking_cases import tiny_problems
+from tests.support.stacking_cases import assert_plan_holds, tiny_problems
 
 
 @st.composite
@@ -32,15 +32,6 @@ def _far() -> float:
     return time.perf_counter() + 60
 
 
-def _holds(problem, shares, pins) -> None:
-    for floor in problem.floors:
-        assert sum(s.get(floor.id, 0) for s in shares.values()) <= floor.capacity
-    for centre in problem.centres:
-        assert sum(shares[centre.id].values()) == centre.workplaces
-    for (c, f), n in pins.items():
-        assert shares[c].get(f, 0) == n
-
-
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_the_search_finds_the_brute_force_optimum_and_proves_it(case):
@@ -51,7 +42,7 @@ def test_the_search_finds_the_brute_force_optimum_and_proves_it(case):
         assert outcome.shares is None
         return
     assert outcome.shares is not None
-    _holds(problem, outcome.shares, pins)
+    assert_plan_holds(problem, outcome.shares, pins)
     assert score(problem, outcome.shares, weights).total == pytest.approx(expected, abs=1e-6)
     assert outcome.bound == pytest.approx(expected, abs=1e-6)
     # given the optimum as the plan to beat: nothing below it, and the bound proves it
@@ -72,7 +63,7 @@ def test_the_4_1_0_family_is_proven_at_highs_optimum(seed):
     assert highs.optimal and outcome.nodes > 1
     assert outcome.proves(highs.objective) and outcome.bound <= highs.objective + 1e-6
     assert score(problem, outcome.shares, weights).total == pytest.approx(highs.objective, abs=1e-6)
-    _holds(problem, outcome.shares, pins)
+    assert_plan_holds(problem, outcome.shares, pins)
 
 
 def test_a_pinned_tight_building_is_proven_at_highs_optimum():
@@ -84,7 +75,7 @@ def test_a_pinned_tight_building_is_proven_at_highs_optimum():
     assert highs.optimal
     assert score(problem, outcome.shares, weights).total == pytest.approx(highs.objective, abs=1e-6)
     assert outcome.proves(highs.objective)
-    _holds(problem, outcome.shares, pins)
+    assert_plan_holds(problem, outcome.shares, pins)
 
 
 def test_a_stop_or_a_past_deadline_returns_a_valid_bound_at_once():

@@ -11,16 +11,7 @@ from inventar.services.placement import neighbourhood_search
 from inventar.services.placement.optimiser import greedy_stack
 from tests.support.placement_instances import WEIGHTS, instance
 from tests.support.stacking_brute import brute_force
-from tests.support.stacking_cases import tiny_problems
-
-
-def _holds(problem, shares, pins) -> None:
-    for floor in problem.floors:
-        assert sum(s.get(floor.id, 0) for s in shares.values()) <= floor.capacity
-    for centre in problem.centres:
-        assert sum(shares[centre.id].values()) == centre.workplaces
-    for (c, f), n in pins.items():
-        assert shares[c].get(f, 0) == n
+from tests.support.stacking_cases import assert_plan_holds, tiny_problems
 
 
 def _never() -> bool:
@@ -36,7 +27,7 @@ def test_with_every_centre_freed_one_neighbourhood_is_the_brute_force_optimum(ca
     search.freed = len(problem.centres)  # the neighbourhood is the whole building
     start = greedy_stack(problem, {})
     found = search.improve(start, time.perf_counter() + 30, lambda: search.runs >= 1)
-    _holds(problem, found, {})
+    assert_plan_holds(problem, found, {})
     assert score(problem, found, weights).total == pytest.approx(brute_force(problem, weights, {}), abs=1e-6)
 
 
@@ -52,7 +43,7 @@ def test_a_poor_plan_gets_better_step_by_step_and_keeps_capacities_and_pins():
     assert totals and totals == sorted(totals, reverse=True) and len(set(totals)) == len(totals)
     assert score(problem, found, weights).total == pytest.approx(totals[-1])
     assert totals[-1] < score(problem, start, weights).total
-    _holds(problem, found, pins)
+    assert_plan_holds(problem, found, pins)
 
 
 def test_a_better_plan_from_another_solver_is_taken_and_a_stop_is_kept():
