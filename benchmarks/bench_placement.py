@@ -70,6 +70,8 @@ def families() -> list[Result]:
             results.append(Result(f"{full}: worst time", max(tally.times), "s", worst_target, FAMILY_SEEDS))
             results.append(Result(f"{full}: proven optimal", 100 * tally.proven / FAMILY_SEEDS, "%", None,
                                   FAMILY_SEEDS))
+            results.append(Result(f"{full}: gap to its bound", statistics.median(tally.gaps), "%", None,
+                                  FAMILY_SEEDS))
         results.append(Result(f"optimiser {name}: plans above HiGHS alone's", above, "plans", 0.5, FAMILY_SEEDS))
     return results
 
