@@ -4,13 +4,15 @@ From a complete plan, a handful of centres chosen at random are freed and every 
 workplaces on each floor; HiGHS then looks for the best plan of the freed centres around the fixed ones, asked
 only for plans that beat the current one (a few tenths of a second each).  A better plan becomes the current
 one.  The number of freed centres grows by one after a run that settled its neighbourhood in under half its time,
-and falls back by one (not below :data:`FEWEST_FREED`) after a run cut short with nothing better.
+and falls back by one (not below :data:`FEWEST_FREED`) after a run cut short with nothing better.  Each run
+starts from the current plan, with HiGHS's presolve off (see :class:`Search`).
 
 Where the set programme cannot prove its plan on a large building and HiGHS's gap stays wide (issue 18's dense
 tight 16 × 6 plans at weights 1/2/10), this moves further than the local search's single moves: from the
 optimiser's plans after three seconds, seven seconds of it alone ended 2–12 % lower on all four seeds (on seed 0
 from 978 to 935, where the optimiser with the local search ended at 974 in 10 s; the best plan HiGHS knew after
-ten minutes is 913).
+ten minutes is 913).  In the optimiser it has only the seconds the root bound leaves, and there its plans end
+within ±1 % of the local search's.
 """
 
 from __future__ import annotations
@@ -24,8 +26,7 @@ from inventar.domain.placement import PROOF_TOLERANCE, Problem, Shares, Weights,
 from inventar.services.placement.highs_model import Model, Pins
 
 FIRST_FREED = 5  # centres freed at a time to begin with (16 × 6: 0.1–0.3 s a neighbourhood)
-FEWEST_FREED = 5  # never fewer: on issue 18's dense 16 × 6 family, 7 s from the same plans ended at 938.6 / 944.3 /
-# 1,023.6 / 980.0 so, at 940.0 / 1,004.0 / 1,023.6 / 981.4 going down to 2 after runs cut short with nothing better
+FEWEST_FREED = 2
 RUN_SECONDS = 0.3  # at most per neighbourhood
 
 
@@ -35,6 +36,11 @@ class Search:
     def __init__(self, problem: Problem, weights: Weights, pins: Pins, seed: int = 0) -> None:
         self.problem, self.weights = problem, weights
         self.model = Model(problem, weights, pins)
+        # each run starts from the current plan; with its presolve HiGHS (1.16) took such a start for optimal at a
+        # score it did not have in the presolved model (three centres of one workplace: 0 reported for a plan
+        # scoring 1) and stopped there.  Without the start the runs found less in the optimiser's few seconds
+        # (issue 18's dense 16 × 6 seed 1: 1,053-1,069 against 1,004-1,018)
+        self.model.h.setOptionValue("presolve", "off")
         self._random = random.Random(seed)
         pinned = {c: sum(n for (centre, _f), n in pins.items() if centre == c) for c, _f in pins}
         self._free = sorted({c for c, _k, _var in self.model.integers if pinned.get(c, 0) < self.model.size(c)})
@@ -61,8 +67,7 @@ class Search:
         """One neighbourhood: the freed centres' best plan below ``total``, or None."""
         model = self.model
         model.fix_except(shares, set(self._random.sample(self._free, self.freed)))
-        # no start: HiGHS (1.16) took the plan given as its start for optimal at a score it did not have in its
-        # presolved model (three centres of one workplace: 0 reported for a plan scoring 1), and stopped there
+        model.hint(shares)
         started = time.perf_counter()
         result = model.solve(seconds, should_stop, below=total - PROOF_TOLERANCE)
         self.runs += 1

@@ -18,7 +18,7 @@ def _never() -> bool:
     return False
 
 
-_GIVEN_A_START = (  # HiGHS took the start plan (score 1) for optimal at 0 after its presolve: no start is given now
+_GIVEN_A_START = (  # with its presolve on, HiGHS took the start plan (score 1) for optimal at 0
     Problem([FloorSpec(100, 0, "F0", 1), FloorSpec(101, 1, "F1", 3), FloorSpec(102, 2, "F2", 2)],
             [CentreSpec(i, f"C{i}", f"C{i}", 1, 0) for i in (1, 2, 3)], {(1, 2): 0, (1, 3): 1, (2, 3): 0}),
     Weights(0, 1, 1))
