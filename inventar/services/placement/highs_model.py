@@ -289,12 +289,14 @@ class Model:
         h.setOptionValue("mip_abs_gap", 1e-6)
         h.setOptionValue("threads", threads)
         h.setOptionValue("objective_bound", below)
+        subscribed = []  # (event, handler): unsubscribed after the run, as a model may be solved many times (the
+        # neighbourhood search: tens of runs a second, each added handler called at every check of every later run)
         if should_stop is not None:
             def interrupt(event) -> None:
                 self.gap = event.data_out.mip_gap
                 if should_stop():
                     event.interrupt()
-            h.cbMipInterrupt += interrupt
+            subscribed.append((h.cbMipInterrupt, interrupt))
         if offered is not None:
             def user_solution(event) -> None:
                 plan = offered()
@@ -302,14 +304,20 @@ class Model:
                     indices, values = self.solution(plan)
                     event.data_in.setSolution(np.array(indices, dtype=np.int32), np.array(values))
                     event.data_in.repairSolution()
-            h.cbMipUserSolution += user_solution
+            subscribed.append((h.cbMipUserSolution, user_solution))
         if improved is not None:
             def found(event) -> None:
                 values = event.data_out.mip_solution
                 if values is not None and len(values):
                     improved(self._shares(values))
-            h.cbMipImprovingSolution += found
-        h.run()
+            subscribed.append((h.cbMipImprovingSolution, found))
+        for event, handler in subscribed:
+            event.subscribe(handler)
+        try:
+            h.run()
+        finally:
+            for event, handler in subscribed:
+                event.unsubscribe(handler)
         status = h.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:
             return HighsResult(None, True, True, math.inf, math.inf)

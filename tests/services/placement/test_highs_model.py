@@ -239,3 +239,15 @@ def test_the_demo_building_with_a_low_split_weight_is_proven_by_the_state_bound_
     assert score(problem, plan, weights).total == pytest.approx(direct.objective, abs=1e-6)
     ours = optimise(problem, weights, {}, time_limit=60)
     assert ours.optimal and ours.objective == pytest.approx(direct.objective, abs=1e-4)
+
+
+def test_a_model_solved_again_and_again_keeps_no_callbacks_of_earlier_runs():
+    """The neighbourhood search solves one model tens of times a second: each run's handlers leave with it."""
+    problem, pins = instance(4, 3, 1)
+    model = highs_model.Model(problem, WEIGHTS["1/2/10"], pins)
+    found = []
+    for _run in range(3):
+        result = model.solve(30, lambda: False, offered=lambda: None, improved=found.append)
+        assert result.optimal and found  # the handlers took part in the run
+        events = (model.h.cbMipInterrupt, model.h.cbMipUserSolution, model.h.cbMipImprovingSolution)
+        assert all(not event.callbacks for event in events)
