@@ -50,8 +50,17 @@ MAX_BOUND_CENTRES = 16  # up to here :func:`root_bound` (the boundaries' optima 
 def fits(problem: Problem, weights: Weights) -> bool:
     """Whether the boundary search may prove a plan in time: two floors or more, at most :data:`MAX_CENTRES`
     centres when splits weigh nothing, else :data:`MAX_SPLIT_CENTRES`."""
+    return _boundaries_up_to(problem, MAX_SPLIT_CENTRES if weights.split else MAX_CENTRES)
+
+
+def root_fits(problem: Problem) -> bool:
+    """Whether :func:`root_bound` may bound the plans in time: two floors or more, at most
+    :data:`MAX_BOUND_CENTRES` centres."""
+    return _boundaries_up_to(problem, MAX_BOUND_CENTRES)
+
+
+def _boundaries_up_to(problem: Problem, most: int) -> bool:
     centres = [c for c in problem.centres if c.workplaces > 0]
-    most = MAX_SPLIT_CENTRES if weights.split else MAX_CENTRES
     return len(problem.floors) >= 2 and 0 < len(centres) <= most
 
 

@@ -236,10 +236,6 @@ class Model:
             low, high = {0: (0, 0), 1: (1, w - 1), 2: (w, w)}[states[c][k]] if c in states else (0, w)
             self.h.changeColBounds(var.index, low, high)
 
-    def size(self, centre: int) -> int:
-        """A centre's workplaces (by id)."""
-        return self._sizes[centre]
-
     def fix_except(self, shares: Shares, freed: set[int]) -> None:
         """Only plans in which every centre but ``freed`` keeps its workplaces of ``shares`` on each floor (the
         neighbourhoods of :mod:`inventar.services.placement.neighbourhood_search`)."""

@@ -43,7 +43,7 @@ class Search:
         self.model.h.setOptionValue("presolve", "off")
         self._random = random.Random(seed)
         pinned = {c: sum(n for (centre, _f), n in pins.items() if centre == c) for c, _f in pins}
-        self._free = sorted({c for c, _k, _var in self.model.integers if pinned.get(c, 0) < self.model.size(c)})
+        self._free = [c.id for c in self.model.centres if pinned.get(c.id, 0) < c.workplaces]
         self.freed = min(FIRST_FREED, len(self._free))
         self.runs = 0  # neighbourhoods solved so far
 

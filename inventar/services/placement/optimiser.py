@@ -429,8 +429,8 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
         if found_shares is not None and lower >= cutoff - PROOF_TOLERANCE:
             return _status_result(problem, weights, found_shares, True, cutoff, started, found_method)
         on_bound(lower)
-    elif (weights.split and cutoff is not None and len(centres) <= boundary_search.MAX_BOUND_CENTRES
-          and len(floors) >= 2 and not runner.stopped and not peer_proven()):
+    elif (weights.split and cutoff is not None and boundary_search.root_fits(problem) and not runner.stopped
+          and not peer_proven()):
         # too large for the search: the boundaries' optima alone bound every plan, in part of the time left (the
         # rest polishes HiGHS's plans: on issue 18's dense 16 × 6 plans that gains more than the search would)
         root = boundary_search.root_bound(problem, weights, pins, time.perf_counter() + _ROOT_SHARE * (

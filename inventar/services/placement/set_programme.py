@@ -62,6 +62,20 @@ class _TimeUp(Exception):  # noqa: N818
     """The bound search's own time is over: only the search ends, with the bound it reached."""
 
 
+def _until(deadline: float, should_stop: Callable[[], bool] | None) -> Callable[[], bool]:
+    """A stop check for the passes: the caller's stop raises :class:`Stopped` (everything ends), ``deadline``
+    (``time.perf_counter()``) raises :class:`_TimeUp` (only the pass that asked ends)."""
+
+    def stop() -> bool:
+        if should_stop and should_stop():
+            raise Stopped
+        if time.perf_counter() > deadline:
+            raise _TimeUp
+        return False
+
+    return stop
+
+
 def whole_pins(centres: list[CentreSpec], pins: dict[tuple[int, int], int]) -> dict[int, int] | None:
     """Centre id -> pinned floor when every pin fixes a whole centre, else None (a pin forces a split)."""
     result: dict[int, int] = {}
@@ -249,16 +263,8 @@ def best_unsplit(chains: Chains, upper: float = math.inf, should_stop: Callable[
         found = _unsplit_pass(chains, to_go, upper - chains.constant, beam, should_stop)
         if found is not None:
             quick, upper = found, found[0] + _EPS * 10  # the next pass must find it again (or better)
-
-    def stop() -> bool:
-        if should_stop and should_stop():
-            raise Stopped
-        if time.perf_counter() > deadline:
-            raise _TimeUp
-        return False
-
     try:
-        exact = _unsplit_pass(chains, to_go, upper - chains.constant, None, stop)
+        exact = _unsplit_pass(chains, to_go, upper - chains.constant, None, _until(deadline, should_stop))
     except _TimeUp:
         exact = None
     found = exact or quick
@@ -500,13 +506,7 @@ def search_bound(chains: Chains, best: float, one_cut: bool, seconds: float,
     deadline = time.perf_counter() + seconds
     pick = 1 if one_cut else 0
     prices = [0.0] * (2 * chains.boundaries)  # one fractional centre, several: per boundary
-
-    def stop() -> bool:  # the caller's stop ends everything; the deadline only ends the search
-        if should_stop and should_stop():
-            raise Stopped
-        if time.perf_counter() > deadline:
-            raise _TimeUp
-        return False
+    stop = _until(deadline, should_stop)
 
     if chains.n > SEARCH_CENTRES:  # every evaluation takes seconds: one, without prices, pruned
         budget = best - chains.constant

@@ -99,6 +99,9 @@ def test_fits_two_floors_or_more_and_fewer_centres_with_a_split_weight():
     assert boundary_search.fits(between, Weights(4, 1, 0)) and not boundary_search.fits(between, Weights(4, 1, 2))
     many, _pins = instance(boundary_search.MAX_CENTRES + 1, 5, 0)
     assert not boundary_search.fits(many, Weights(4, 1, 0))
+    largest, _pins = instance(boundary_search.MAX_BOUND_CENTRES, 5, 0)
+    assert boundary_search.root_fits(largest) and not boundary_search.root_fits(one_floor)
+    assert not boundary_search.root_fits(instance(boundary_search.MAX_BOUND_CENTRES + 1, 5, 0)[0])
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
