@@ -370,8 +370,10 @@ class Background:
         self._go = threading.Event()  # the other solvers gave up before ``delay``: start at once
         self._deadline = time.perf_counter() + seconds
         new_highs()  # the banner is hidden here, in the caller's thread, not while the caller prints
+        # not daemons: a caller may leave them to end on their own (after a proof), and Python's exit then waits
+        # for them rather than stopping HiGHS's C++ threads in mid-run
         self._threads = [threading.Thread(target=self._run, args=(name, problem, weights, pins, should_stop, delay,
-                                                                  index == 0), daemon=True, name="highs")
+                                                                  index == 0), name="highs")
                          for index, name in enumerate(formulations)]
         for thread in self._threads:
             thread.start()

@@ -572,6 +572,10 @@ def _optimise(problem: Problem, weights: Weights, pins: Pins, time_limit: float,
         failure = error
     finally:
         main_done.set()
+    if main is not None and main.optimal:
+        # nothing HiGHS has can matter now: its threads end at their next interrupt check without the caller
+        # waiting for it (HiGHS's sub-MIPs check none: 0.5-1.5 s on dense 12 x 6 plans, a third of the time)
+        return main
     highs = background.result()
     return _portfolio_result(problem, weights, main, failure, highs, started)
 
