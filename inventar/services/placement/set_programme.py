@@ -358,6 +358,10 @@ def _cheapest(floors: np.ndarray, least: np.ndarray, states: np.ndarray, state_v
               state_weight: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every set a floor set joined to a state (disjoint, at least ``least`` heavy) makes, once, with its cheapest
     value and that state; of equal values the first floor set's, then the lightest state's (a stable sort)."""
+    if len(floors) == 1:  # from 16,384 states on, a chunk each (the rounding bound's steps on 16 x 6 sparse plans:
+        # 12,000-27,000 states): each set it makes comes from one state, so there is nothing to sort (0.3 -> 0.08 ms)
+        joins = ((states & floors[0]) == 0) & (state_weight >= least[0])
+        return states[joins] | floors[0], state_values[joins], states[joins]
     pairs = ((floors[:, None] & states[None, :]) == 0) & (state_weight[None, :] >= least[:, None])
     floor_index, state_index = np.nonzero(pairs)  # floor set by floor set, the states in weight order
     target, value = floors[floor_index] | states[state_index], state_values[state_index]
