@@ -1,6 +1,7 @@
 """The optimiser against brute force on small instances; capacities and pins always hold."""
 
 
+import math
 import time
 
 import pytest
@@ -207,3 +208,26 @@ def test_too_large_for_the_boundary_search_its_root_bound_still_raises_the_bound
     root = boundary_search.root_bound(problem, Weights(), pins, time.perf_counter() + 60)
     result = optimise(problem, Weights(), pins, time_limit=10.0)
     assert root - 1e-6 <= result.bound <= result.objective + 1e-6
+
+
+def test_a_plan_the_programme_proves_does_not_wait_for_highs_to_stop(monkeypatch):
+    """HiGHS's sub-MIPs check no interrupt for up to 1.5 s: a proof of the programme's comes back at once, and
+    HiGHS's thread ends on its own afterwards (here a HiGHS run that ignores the stop for 4 s)."""
+    import threading
+
+    stalled = threading.Event()
+
+    def unresponsive(self, seconds, should_stop=None, **_kwargs):
+        stalled.set()
+        time.sleep(4)
+        return highs_model.HighsResult(None, False, False, math.inf, -math.inf)
+
+    monkeypatch.setattr(highs_model.Model, "solve", unresponsive)
+    problem, pins = instance(12, 6, 0, density=2 / 3, slack=1.15)  # the programme proves it in 1-2 s: HiGHS started
+    started = time.perf_counter()
+    result = optimise(problem, Weights(), pins, time_limit=20)
+    returned = time.perf_counter() - started
+    assert stalled.is_set() and result.optimal and result.method == "sets"
+    assert returned < result.seconds + 0.5 < 4
+    for thread in [t for t in threading.enumerate() if t.name == "highs"]:
+        thread.join()  # not a daemon: it ends when its run does
