@@ -73,11 +73,14 @@ def _cheap_costs(chains: Chains, states: States, k: int, relaxed: list[tuple[flo
     result = np.full(len(below), np.inf)
     whole, split = rows[count[rows] == 0], rows[count[rows] > 0]
     result[whole] = chains.gaps[k] * chains.cost[below[whole]]
-    best = np.full(len(split), -np.inf)
-    fewest, most_held = (held + least)[split].astype(float), (held + most)[split].astype(float)
+    # over every state, in place (nine in ten have a cut centre: picking them out for each λ took a third longer)
+    best, term = np.full(len(below), -np.inf), np.empty(len(below))
+    fewest, most_held = (held + least).astype(float), (held + most).astype(float)
     for lam, interval in relaxed:  # the count that suits λ best: the most workplaces for λ > 0
-        np.maximum(best, interval[split] - lam * (most_held if lam > 0 else fewest), out=best)
-    result[split] = chains.gaps[k] * best + chains.split_weight * count[split]
+        np.multiply(most_held if lam > 0 else fewest, -lam, out=term)
+        term += interval
+        np.maximum(best, term, out=best)
+    result[split] = chains.gaps[k] * best[split] + chains.split_weight * count[split]
     return result
 
 

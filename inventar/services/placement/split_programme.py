@@ -165,10 +165,9 @@ class _Programme:
                 whole_value = np.where(inside & window, np.minimum(entering[masks, at], finishing[masks, at]), np.inf)
             self.whole.append(whole_value + c.gaps[k] * c.cost)
             layer = np.full((n, 1 << n, width), np.inf)
+            arriving = np.minimum(entering, finishing)  # the same for every centre cut here
             for i in self.free:
-                best = np.minimum(entering, finishing)
-                if k > 0:
-                    best = np.minimum(best, self._running_on(k, i, width))
+                best = np.minimum(arriving, self._running_on(k, i, width)) if k > 0 else arriving
                 layer[i] = best + self.cut_cost(k, i, low, width)
             self.cut.append(layer)
             self.lows.append(low)
