@@ -66,6 +66,9 @@ def test_unsplit_optimum_is_exact_and_the_bound_never_exceeds_any_plan(case, pri
         assert score(problem, found[1], weights).total == pytest.approx(found[0], abs=1e-6)
         assert score(problem, found[1], weights).complete and one_cut(problem, found[1])
         assert all(found[1][c].get(f) == problem.centre(c).workplaces for c, f in pinned.items())
+        # with a budget, the states that cannot end below it are dropped as they are made: none that could
+        assert split_programme.best_one_cut(chains, found[0] + 1e-3)[0] == pytest.approx(found[0], abs=1e-6)
+        assert split_programme.best_one_cut(chains, found[0] - 1e-3) is None
         searched = set_programme.search_bound(chains, found[0], True, seconds=0.05)
         if totals[False]:
             assert min(searched, found[0]) <= min(totals[False]) + 1e-6
