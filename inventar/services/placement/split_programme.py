@@ -26,6 +26,7 @@ boundary (``width`` = spare capacity + 1), so the programme runs only below
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ from inventar.domain.placement import Shares
 from inventar.services.placement.set_programme import Chains, Stopped, rest_bound, subset_min
 
 MAX_CELLS = 4_000_000
+MAX_TABLE = (1 << 16) * 128  # cells of a table with a budget (:func:`fits_with_budget`): about 50 MB
 _ROUNDING = 1e-9  # what the cheaper end of a cut centre's cost may lie above its cost at a share (floating point)
 
 State = tuple[int, int | None, int]  # (R, cut centre or None, workplaces on or below the boundary)
@@ -65,8 +67,23 @@ def _window_minima(values: np.ndarray, reach: int) -> Callable[[int], np.ndarray
 
 
 def cells(chains: Chains) -> int:
+    return chains.n * _table(chains)
+
+
+def fits_with_budget(chains: Chains) -> bool:
+    """Whether a tight budget may make the programme small enough (only the states that could end below it are
+    kept, but every boundary still takes a few tables of a row per set: up to 16 centres)."""
+    return _table(chains) <= MAX_TABLE
+
+
+def _table(chains: Chains) -> int:
+    """Cells of one table of a row per set and a column per count of workplaces below a boundary."""
     widths = [high - low + 1 for low, high in (chains.bounds(k) for k in range(chains.boundaries))]
-    return chains.n * (1 << chains.n) * max(widths + [1])
+    return (1 << chains.n) * max(widths + [1])
+
+
+class OutOfTime(Exception):  # noqa: N818 - a state, not a failure
+    """:func:`best_one_cut`'s deadline passed (the caller's own stop raises ``Stopped``)."""
 
 
 @dataclass
@@ -176,13 +193,19 @@ class _Programme:
             result[targets] = values
         return result
 
-    def run(self, should_stop: Callable[[], bool] | None, budget: float) -> bool:
+    def run(self, should_stop: Callable[[], bool] | None, budget: float, deadline: float = math.inf) -> bool:
         """The forward pass; states that cannot end below ``budget`` (without the constant) are dropped."""
         c, masks, n = self.c, self.masks, self.n
         rest = rest_bound(c) if math.isfinite(budget) else None
-        for k in range(c.boundaries):
+
+        def stop() -> None:
             if should_stop and should_stop():
                 raise Stopped
+            if time.perf_counter() > deadline:
+                raise OutOfTime
+
+        for k in range(c.boundaries):
+            stop()
             if rest is not None and k > 0:
                 hopeless = self.whole[-1] + rest[k - 1] >= budget
                 self.whole[-1][hopeless] = np.inf
@@ -211,8 +234,7 @@ class _Programme:
             arriving = np.minimum(entering, finishing)  # the same for every centre cut here
             cheapest = arriving.min(axis=1)
             for i in self.free:
-                if should_stop and should_stop():  # a 16-centre boundary takes about a second
-                    raise Stopped
+                stop()  # a boundary of 16 centres takes about a second
                 running = self._running_on(k, i, width) if k > 0 else None
                 least = cheapest if running is None else np.minimum(cheapest, running.min(axis=1))
                 rows = self._hopeful(k, i, least, rest[k] if rest is not None else None, budget)
@@ -296,15 +318,16 @@ class _Programme:
         return result
 
 
-def best_one_cut(chains: Chains, upper: float = math.inf,
-                 should_stop: Callable[[], bool] | None = None) -> tuple[float, Shares] | None:
-    """The best plan in which every floor boundary cuts at most one centre, if it scores below ``upper``."""
+def best_one_cut(chains: Chains, upper: float = math.inf, should_stop: Callable[[], bool] | None = None,
+                 deadline: float = math.inf) -> tuple[float, Shares] | None:
+    """The best plan in which every floor boundary cuts at most one centre, if it scores below ``upper``;
+    raises :class:`OutOfTime` past ``deadline`` (``time.perf_counter()``)."""
     if chains.boundaries == 0:
         if chains.total > chains.capacity[0] or chains.constant >= upper:
             return None
         return chains.constant, chains.shares([])
     programme = _Programme(chains)
-    if not programme.run(should_stop, upper - chains.constant):
+    if not programme.run(should_stop, upper - chains.constant, deadline):
         return None
     value, states = programme.trace()
     if not math.isfinite(value) or value + chains.constant >= upper:
