@@ -211,15 +211,6 @@ def _full_model(problem: Problem, weights: Weights, pins: Pins, centres, split_o
     return model, x, y, z
 
 
-def _cut_once_beyond(chains: set_programme.Chains, cutoff: float, should_stop: Callable[[], bool] | None) -> bool:
-    """Whether the rounding bound (without prices) on the plans in which a boundary cuts two centres or more
-    reaches ``cutoff``: then only the plans cutting one centre per boundary could beat it, and with ``cutoff`` as
-    their budget the split programme keeps few of their states (issue 18's sparse 16 x 6 plans: 2-3 s, where the
-    rounding bound on every plan stayed 1-5 % below and HiGHS proved them after 15-20 s)."""
-    twice = set_programme.search_bound(chains, cutoff, True, _FIRST_BOUND_SECONDS, should_stop, lambda _gap: True)
-    return twice >= cutoff - PROOF_TOLERANCE
-
-
 def _hand_over(started: float, time_limit: float, gap: float) -> bool:
     """Whether the set programme's bound search gives its core to HiGHS: at once above :data:`_HOPELESS_GAP`,
     and once HiGHS is due to start above :data:`_CLOSING_GAP`.  On issue 18's families the first bound's gap
@@ -231,8 +222,11 @@ def _hand_over(started: float, time_limit: float, gap: float) -> bool:
 
 
 _HOPELESS_GAP, _CLOSING_GAP = 0.5, 0.10
-_FIRST_BOUND_SECONDS = 1.5  # for the rounding bound before the one-cut plans of 13-16 centres are looked at
-_LATER_CUT_SHARE = 0.5  # of the time limit, the latest the one-cut plans of 13-16 centres may take until
+# 13-16 centres: the rounding bound on every plan gets this long; when it then lies within _CUT_ONCE_GAP of the plan,
+# the split programme settles the plans cutting one centre per boundary, with the plan as budget (sparse 16 x 6
+# plans: 2-3 s; it found better plans HiGHS took 14-20 s for; dense ones, 25-30 % apart, would take 25-30 s), until
+# _LATER_CUT_SHARE of the time limit at the latest; then the bound is on the plans a boundary cuts twice
+_FIRST_BOUND_SECONDS, _CUT_ONCE_GAP, _LATER_CUT_SHARE = 1.5, 0.10, 0.5
 _BOUNDARY_SHARE = 0.8  # of the time limit, at most, for the boundary search (issue 18's 4/1/0 family: 0.2-0.8 s;
 # tight 16 x 6 plans at split weight 0: 2-6 s); HiGHS runs beside it, and its bound stays if it is cut short
 _UNSPLIT_SHARE = 0.6  # of the time limit, at most, for the best unsplit plan (20 x 8 dense plans: 14 s)
@@ -418,25 +412,25 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
                         cutoff = score(problem, found_shares, weights).total
                 proven = max(everywhere, unpriced) >= cutoff - PROOF_TOLERANCE
                 if not proven and later_cut:
-                    # first the bound on every plan (it proves most sparse 16 x 6 plans in 0.5-1.1 s), then, when it
-                    # came close and the plans a boundary cuts twice cannot beat the plan, the exact best of those
-                    # cutting once
+                    # first the bound on every plan (it proves most sparse 16 x 6 plans in 0.5-1.1 s); when it came
+                    # close, the exact best plan cutting one centre per boundary, and the bound on the rest
                     first = rounding(lambda gap: _hand_over(started, time_limit, gap),
                                      time.perf_counter() + _FIRST_BOUND_SECONDS)
                     proven = first >= cutoff - PROOF_TOLERANCE
-                    close = cutoff - first <= _CLOSING_GAP * abs(cutoff)
-                    if not proven and close and _cut_once_beyond(chains, cutoff, should_stop):
+                    if not proven and cutoff - first <= _CUT_ONCE_GAP * abs(cutoff):
                         try:
                             better = split_programme.best_one_cut(chains, cutoff, should_stop,
                                                                   started + _LATER_CUT_SHARE * time_limit)
                         except split_programme.OutOfTime:
-                            better = None
-                        else:  # no unsplit plan, none cutting twice and none cutting once scores less
-                            proven = True
-                        if better is not None:
-                            found_shares, found_method = better[1], "sets"
-                            on_plan(found_shares)
-                            cutoff = score(problem, found_shares, weights).total
+                            pass
+                        else:  # the bound below is on the plans in which a boundary cuts two centres, with its
+                            one_cut = True  # own time again
+                            bound_deadline = min(time.perf_counter() + min(_BOUND_SHARE * time_limit,
+                                                                           _BOUND_SECONDS), deadline)
+                            if better is not None:
+                                found_shares, found_method = better[1], "sets"
+                                on_plan(found_shares)
+                                cutoff = score(problem, found_shares, weights).total
                 outside = cutoff if proven else rounding(lambda gap: _hand_over(started, time_limit, gap))
             else:
                 outside = set_programme.lower_bound(chains, should_stop=should_stop)[1 if one_cut else 0]

@@ -4,6 +4,8 @@ Everything is checked against brute force over every plan of tiny instances.
 """
 
 
+import time
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -166,3 +168,13 @@ def test_a_floor_step_at_once_equals_the_step_floor_set_by_floor_set(seed, reach
             assert np.array_equal(one_by_one[0], at_once[0]) and np.array_equal(one_by_one[1], at_once[1])
         # the chains of whole sets go on from there (the unsplit plans exist): the step was not empty
         assert np.isfinite(at_once[0]).any() or set_programme.best_unsplit(chains) is None
+
+
+def test_the_one_cut_programme_stops_at_its_deadline():
+    from tests.support.placement_instances import WEIGHTS, instance
+
+    problem, _pins = instance(10, 5, 0)
+    chains = set_programme.build(problem, WEIGHTS["1/2/10"], {})
+    with pytest.raises(split_programme.OutOfTime):
+        split_programme.best_one_cut(chains, deadline=time.perf_counter() - 1)
+    assert split_programme.best_one_cut(chains, deadline=time.perf_counter() + 60) is not None
