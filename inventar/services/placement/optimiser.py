@@ -211,6 +211,22 @@ def _full_model(problem: Problem, weights: Weights, pins: Pins, centres, split_o
     return model, x, y, z
 
 
+def _bound_deadline(time_limit: float, deadline: float) -> float:
+    """When a run of the rounding bound ends at the latest, from now."""
+    return min(time.perf_counter() + min(_BOUND_SHARE * time_limit, _BOUND_SECONDS), deadline)
+
+
+def _one_cut_plans(chains: set_programme.Chains, budget: float, should_stop: Callable[[], bool] | None,
+                   deadline: float) -> tuple[bool, Shares | None]:
+    """Whether the plans cutting one centre per boundary were searched through by ``deadline`` (13-16 centres,
+    with ``budget`` the split programme keeps few of their states), and the best of them, if it scores less."""
+    try:
+        better = split_programme.best_one_cut(chains, budget, should_stop, deadline)
+    except split_programme.OutOfTime:
+        return False, None
+    return True, better[1] if better is not None else None
+
+
 def _hand_over(started: float, time_limit: float, gap: float) -> bool:
     """Whether the set programme's bound search gives its core to HiGHS: at once above :data:`_HOPELESS_GAP`,
     and once HiGHS is due to start above :data:`_CLOSING_GAP`.  On issue 18's families the first bound's gap
@@ -368,7 +384,7 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
     if programme:
         chains = set_programme.build(problem, weights, whole)
         one_cut = split_programme.cells(chains) <= split_programme.MAX_CELLS
-        # 13-16 centres: the one-cut plans later, with a budget, when the plans a boundary cuts twice are out
+        # 13-16 centres: the one-cut plans later, with the best unsplit plan as budget, if the bound came close
         later_cut = weights.split > 0 and not one_cut and split_programme.fits_with_budget(chains)
         # with splits free the best plans cut nearly every centre everywhere (issue 18's 4/1/0 family), where
         # the state bound's three-or-more relaxation stays 24-80 % below them: it only cost time there
@@ -389,7 +405,7 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
             if found_shares is not None:
                 on_plan(found_shares)  # HiGHS's incumbent from here on
                 cutoff = score(problem, found_shares, weights).total
-                bound_deadline = min(time.perf_counter() + min(_BOUND_SHARE * time_limit, _BOUND_SECONDS), deadline)
+                bound_deadline = _bound_deadline(time_limit, deadline)
 
                 def rounding(give_up: Callable[[float], bool], until: float = math.inf) -> float:
                     seconds = max(min(bound_deadline, until) - time.perf_counter(), 0.0)
@@ -418,19 +434,14 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
                                      time.perf_counter() + _FIRST_BOUND_SECONDS)
                     proven = first >= cutoff - PROOF_TOLERANCE
                     if not proven and cutoff - first <= _CUT_ONCE_GAP * abs(cutoff):
-                        try:
-                            better = split_programme.best_one_cut(chains, cutoff, should_stop,
-                                                                  started + _LATER_CUT_SHARE * time_limit)
-                        except split_programme.OutOfTime:
-                            pass
-                        else:  # the bound below is on the plans in which a boundary cuts two centres, with its
-                            one_cut = True  # own time again
-                            bound_deadline = min(time.perf_counter() + min(_BOUND_SHARE * time_limit,
-                                                                           _BOUND_SECONDS), deadline)
-                            if better is not None:
-                                found_shares, found_method = better[1], "sets"
-                                on_plan(found_shares)
-                                cutoff = score(problem, found_shares, weights).total
+                        one_cut, better = _one_cut_plans(chains, cutoff, should_stop,
+                                                         started + _LATER_CUT_SHARE * time_limit)
+                        if one_cut:  # the bound below is on the plans a boundary cuts twice, with its own time
+                            bound_deadline = _bound_deadline(time_limit, deadline)
+                        if better is not None:
+                            found_shares, found_method = better, "sets"
+                            on_plan(found_shares)
+                            cutoff = score(problem, found_shares, weights).total
                 outside = cutoff if proven else rounding(lambda gap: _hand_over(started, time_limit, gap))
             else:
                 outside = set_programme.lower_bound(chains, should_stop=should_stop)[1 if one_cut else 0]

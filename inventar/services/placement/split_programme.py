@@ -18,9 +18,13 @@ workplaces.  The boundary costs ``gap · g(R)`` when nothing is cut and
 centre is whole at that boundary).  The minimum over predecessors with enough
 workplaces below is a subset-minimum transform over sets, one column per ``W``;
 a centre running on over floor ``k`` needs a range minimum over ``W_{k−1}``
-(a sparse table).  Arrays hold ``centres × 2^centres × width`` numbers per
-boundary (``width`` = spare capacity + 1), so the programme runs only below
-:data:`MAX_CELLS`.
+(a sparse table).  Without a budget the states of a boundary may fill
+``centres × 2^centres × width`` numbers (``width`` = spare capacity + 1), so the
+programme runs first only below :data:`MAX_CELLS`.  With a budget (the best unsplit
+plan) a state with a cut centre is made only when it might still end below it, and
+a boundary keeps just those rows: the tables it still works on hold ``2^centres ×
+width`` numbers, up to :data:`MAX_TABLE` (16 centres), where the optimiser runs it
+once the rounding bound came close (:func:`fits_with_budget`).
 """
 
 from __future__ import annotations
@@ -103,6 +107,7 @@ class _Rows:
         return _Rows.of(self.rows, np.where(self.values + rest[self.rows][:, None] >= budget, np.inf, self.values))
 
     def dense(self, sets: int) -> np.ndarray:
+        """The whole table, ``sets`` rows."""
         table = np.full((sets, self.values.shape[1]), np.inf)
         table[self.rows] = self.values
         return table
