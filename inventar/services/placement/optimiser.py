@@ -427,13 +427,15 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
                         on_plan(found_shares)
                         cutoff = score(problem, found_shares, weights).total
                 proven = max(everywhere, unpriced) >= cutoff - PROOF_TOLERANCE
+                first, close = -math.inf, True  # 13-16 centres: the bound on every plan after its first run
                 if not proven and later_cut:
                     # first the bound on every plan (it proves most sparse 16 x 6 plans in 0.5-1.1 s); when it came
                     # close, the exact best plan cutting one centre per boundary, and the bound on the rest
                     first = rounding(lambda gap: _hand_over(started, time_limit, gap),
                                      time.perf_counter() + _FIRST_BOUND_SECONDS)
                     proven = first >= cutoff - PROOF_TOLERANCE
-                    if not proven and cutoff - first <= _CUT_ONCE_GAP * abs(cutoff):
+                    close = cutoff - first <= _CUT_ONCE_GAP * abs(cutoff)
+                    if not proven and close:
                         one_cut, better = _one_cut_plans(chains, cutoff, should_stop,
                                                          started + _LATER_CUT_SHARE * time_limit)
                         if one_cut:  # the bound below is on the plans a boundary cuts twice, with its own time
@@ -442,7 +444,12 @@ def _sequential(problem: Problem, weights: Weights, pins: Pins, time_limit: floa
                             found_shares, found_method = better, "sets"
                             on_plan(found_shares)
                             cutoff = score(problem, found_shares, weights).total
-                outside = cutoff if proven else rounding(lambda gap: _hand_over(started, time_limit, gap))
+                if proven:
+                    outside = cutoff
+                elif not close:  # the first run gave up at its first step (over 10 % after HiGHS's start): a
+                    outside = first  # second would only repeat that step
+                else:  # the first run's bound holds for every plan: kept when the one-cut plans used up the time
+                    outside = max(first, rounding(lambda gap: _hand_over(started, time_limit, gap)))
             else:
                 outside = set_programme.lower_bound(chains, should_stop=should_stop)[1 if one_cut else 0]
             # the programme's family is solved exactly; ``outside`` bounds the plans beyond it
