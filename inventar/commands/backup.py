@@ -25,4 +25,6 @@ def run(args: argparse.Namespace, store: Store) -> int:
         return 1
     print(_("Sikkerhedskopi skrevet: {path} ({items} genstande, {photos} fotofiler, skemaversion {version})",
             path=info.path, items=info.items, photos=info.photos, version=info.schema_version))
+    if info.missing:
+        print(f"{_('Advarsel')}: {info.missing_message()}", file=sys.stderr)
     return 0

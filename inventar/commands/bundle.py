@@ -43,6 +43,8 @@ def run_export(args: argparse.Namespace, store: Store) -> int:
             decisions=counts.get("decision", 0), photos=counts.get("photo", 0), audit=counts.get("audit_entry", 0)))
     if result.label_prefix:
         print(_("Etiketserien {prefix} er reserveret til {laptop}", prefix=result.label_prefix, laptop=args.for_laptop))
+    if result.missing_photos:
+        print(f"{_('Advarsel')}: {result.missing_message()}", file=sys.stderr)
     return 0
 
 

@@ -7,17 +7,24 @@ Restore verifies every checksum (bounded: see :mod:`inventar.services.intake`) b
 anything, restores the database into a temp file beside the target, verifies that file (integrity,
 schema version, the Inventar tables, the photos it needs), keeps the previous file as
 ``<target>.før-gendannelse-<time>`` and moves the new one into place in one rename.
+
+A photo whose file is gone from the photo folder when the backup is taken (a database copied without
+its folder, a file deleted by hand) cannot be in it: the backup is still written, names those photos
+in its manifest (``missing_photos``) and reports them (:attr:`BackupInfo.missing`), and a restore
+takes them as known.  A photo the database needs that the backup neither carries nor names is damage:
+restore refuses (:class:`MissingPhotosError`) unless asked to go on without it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,6 +41,7 @@ from inventar.services.intake import (
     MANIFEST_MAX_BYTES,
     PHOTO_MAX_BYTES,
     check_headers,
+    missing_photo_files,
     photo_hash_of,
     plain_photo_files,
     read_member,
@@ -51,6 +59,15 @@ class BackupError(UserError, RuntimeError):
     """A backup could not be written or restored; the message is for users."""
 
 
+class MissingPhotosError(BackupError):
+    """The restored database needs photos the backup neither carries nor names as missing when it was taken."""
+
+    def __init__(self, hashes: list[str]) -> None:
+        super().__init__(_("Sikkerhedskopien mangler fotofilen til {count} fotos (fx {hash}): den er beskadiget "
+                           "eller ændret", count=len(hashes), hash=hashes[0][:12]))
+        self.hashes = hashes
+
+
 @dataclass
 class BackupInfo:
     path: Path
@@ -59,6 +76,20 @@ class BackupInfo:
     schema_version: int
     created_at: str
     kept: Path | None = None  # the database a restore replaced, kept beside it
+    missing: list[str] = field(default_factory=list)  # photos in the database without their file (hashes)
+    photo_dir: Path | None = None  # where the photos were looked for (backup) or restored to (restore)
+
+    def missing_message(self, restored: bool = False) -> str:
+        """A warning about :attr:`missing` for the user, after a backup or a restore ("" when none is missing)."""
+        if not self.missing:
+            return ""
+        if restored:
+            return _("{count} fotos er ikke i sikkerhedskopien (fx {hash}); alt andet er gendannet. Fotoene må tages "
+                     "igen eller hentes fra en anden kopi af fotomappen.", count=len(self.missing),
+                     hash=self.missing[0][:12])
+        return _("{count} fotos findes ikke i fotomappen {folder} og er derfor ikke med (fx {hash}); genstandene og "
+                 "alt andet er med. Fotoene må tages igen eller hentes fra en anden kopi af fotomappen.",
+                 count=len(self.missing), folder=self.photo_dir, hash=self.missing[0][:12])
 
 
 def create_backup(store: Store, target: Path, progress=None) -> BackupInfo:
@@ -79,6 +110,9 @@ def create_backup(store: Store, target: Path, progress=None) -> BackupInfo:
             with sqlite3.connect(snapshot) as check:
                 items = check.execute("SELECT COUNT(*) FROM item").fetchone()[0]
                 version = current_version_of(check)
+                needed = [row[0] for row in check.execute("SELECT DISTINCT file_hash FROM photo")]
+            check.close()
+            missing = missing_photo_files(store.photo_dir, needed)
             with zipfile.ZipFile(tmp_zip, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
                 with open(snapshot, "rb") as handle:
                     digest, size = sha256_stream(handle)
@@ -94,12 +128,12 @@ def create_backup(store: Store, target: Path, progress=None) -> BackupInfo:
                         report(done, len(photos))
                 created = datetime.now(UTC).isoformat(timespec="seconds")
                 manifest = {"format": FORMAT, "app_version": __version__, "schema_version": version,
-                            "created_at": created, "items": items, "files": files}
+                            "created_at": created, "items": items, "files": files, "missing_photos": missing}
                 archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))
     except OSError as exc:
         raise BackupError(_("Sikkerhedskopien kunne ikke skrives: {error}", error=exc)) from exc
     report(len(photos), len(photos))
-    return BackupInfo(target, items, len(photos), version, created)
+    return BackupInfo(target, items, len(photos), version, created, missing=missing, photo_dir=Path(store.photo_dir))
 
 
 def current_version_of(connection: sqlite3.Connection) -> int:
@@ -129,7 +163,13 @@ def read_manifest(archive: zipfile.ZipFile, source: Path) -> dict:
         if name != DB_NAME and (not isinstance(name, str) or not name.startswith("photos/")
                                 or photo_hash_of(name[len("photos/"):]) is None):
             raise BackupError(_("Ugyldigt filnavn i sikkerhedskopien: {name}", name=name))
+    missing = manifest.get("missing_photos", [])  # absent in backups of before it was recorded
+    if not isinstance(missing, list) or not all(isinstance(h, str) and _HASH.fullmatch(h) for h in missing):
+        raise BackupError(_("Manifestet i »{name}« er beskadiget", name=source.name))
     return manifest
+
+
+_HASH = re.compile(r"[0-9a-f]{64}")
 
 
 def _check(archive: zipfile.ZipFile, name: str, expected: object, sink=None) -> None:
@@ -246,12 +286,15 @@ def _keep_previous(target: Path) -> Path | None:
     return kept
 
 
-def restore_backup(source: Path, target: Path, force: bool = False, progress: Progress = no_progress) -> BackupInfo:
+def restore_backup(source: Path, target: Path, force: bool = False, progress: Progress = no_progress,
+                   without_missing_photos: bool = False) -> BackupInfo:
     """Verify ``source`` completely, restore it into a temp file beside ``target``, verify that, then swap.
 
     Nothing at ``target`` changes on any failure. With ``force`` an existing database is kept beside
     it as ``<target>.før-gendannelse-<time>`` (see :attr:`BackupInfo.kept`). ``progress`` may raise
-    :class:`~inventar.errors.Cancelled`; the target is replaced only at the end."""
+    :class:`~inventar.errors.Cancelled`; the target is replaced only at the end.  Photos the database
+    needs and the backup lacks are reported in :attr:`BackupInfo.missing` when the backup names them as
+    missing when it was taken, or ``without_missing_photos`` is given; otherwise :class:`MissingPhotosError`."""
     source, target = Path(source), Path(target)
     manifest = verify_backup(source)
     if _target_has_data(target) and not force:
@@ -271,11 +314,12 @@ def restore_backup(source: Path, target: Path, force: bool = False, progress: Pr
                 finally:
                     for suffix in ("-wal", "-shm"):
                         Path(str(tmp_db) + suffix).unlink(missing_ok=True)
-                carried = {photo_hash_of(name[len("photos/"):]) for name in names}
+                carried = {photo_hash_of(name[len("photos/"):]) for name in names
+                           if not name.startswith("photos/thumbs/")}  # a thumbnail does not stand for its photo
                 lacking = sorted(h for h in hashes if h not in carried and not PhotoStore(photo_dir).has(h))
-                if lacking:
-                    raise BackupError(_("Sikkerhedskopien mangler fotofilen til {count} fotos (fx {hash})",
-                                        count=len(lacking), hash=lacking[0][:12]))
+                known = set(manifest.get("missing_photos", []))
+                if not without_missing_photos and any(h not in known for h in lacking):
+                    raise MissingPhotosError([h for h in lacking if h not in known])
                 photos = 0
                 for done, name in enumerate(names):
                     progress(done, len(names))
@@ -287,7 +331,8 @@ def restore_backup(source: Path, target: Path, force: bool = False, progress: Pr
                 kept = _keep_previous(target)  # the last step before the rename: os.replace swaps in one step
         except OSError as exc:
             raise BackupError(_("Sikkerhedskopien kunne ikke gendannes: {error}", error=exc)) from exc
-        return BackupInfo(target, items, photos, version, str(manifest.get("created_at", "")), kept)
+        return BackupInfo(target, items, photos, version, str(manifest.get("created_at", "")), kept, lacking,
+                          photo_dir)
 
     return _open_checked(source, restore)
 

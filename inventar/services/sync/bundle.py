@@ -43,7 +43,7 @@ from inventar.models.database import Store
 from inventar.models.migrations import HEAD, current_version
 from inventar.services import audit
 from inventar.services.identity import database_id
-from inventar.services.intake import plain_file_inside
+from inventar.services.intake import missing_photo_files, plain_file_inside
 from inventar.services.items.service import room_display
 from inventar.services.labels.codes import PREFIX_KEY, LabelCodeService
 from inventar.services.photos.store import PhotoStore
@@ -80,6 +80,16 @@ class ExportResult:
     counts: dict[str, int]
     photo_files: int
     label_prefix: str = ""  # the series claimed for the laptop (``for_laptop``)
+    missing_photos: list[str] = field(default_factory=list)  # photos whose file is gone here: their rows travel
+    photo_dir: Path | None = None
+
+    def missing_message(self) -> str:
+        """A warning about :attr:`missing_photos` for the user ("" when none is missing)."""
+        if not self.missing_photos:
+            return ""
+        return _("{count} fotos findes ikke i fotomappen {folder} og er derfor ikke med i bundtet (fx {hash}); "
+                 "genstandene er med, men fotoene kan ikke vises hos modtageren. Fotoene må tages igen.",
+                 count=len(self.missing_photos), folder=self.photo_dir, hash=self.missing_photos[0][:12])
 
 
 @dataclass
@@ -240,6 +250,7 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
         max_audit = max((r.id for r in chosen.get("audit_entry", [])), default=last_audit)
         schema = current_version(store.db)
     hashes = sorted({r["file_hash"] for r in records.get("photo", [])})
+    missing = missing_photo_files(photos.folder, hashes)
     files: dict[str, dict[str, Any]] = {}
     target.parent.mkdir(parents=True, exist_ok=True)
     photo_files = 0
@@ -283,7 +294,8 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
                     .where(model.id == row.id).execute()
         Meta.set_value(LAST_AUDIT_KEY, str(max_audit))
         Meta.set_value(LAST_EXPORT_KEY, datetime.now(UTC).replace(tzinfo=None).isoformat())
-    return ExportResult(target, {name: len(rows) for name, rows in records.items()}, photo_files, assigned)
+    return ExportResult(target, {name: len(rows) for name, rows in records.items()}, photo_files, assigned, missing,
+                        photos.folder)
 
 
 # -- import --------------------------------------------------------------------------------------

@@ -43,6 +43,9 @@ class BackupActions:
         self.last_message = _("Sikkerhedskopi gemt: {path} ({items} genstande, {photos} fotofiler)",
                               path=info.path, items=info.items, photos=info.photos)
         self.window.statusBar().showMessage(self.last_message, 15_000)
+        if info.missing:  # the backup is written, but it cannot hold photos whose files are gone
+            self.last_message += "\n\n" + info.missing_message()
+            QMessageBox.warning(self.window, _("Sikkerhedskopi"), self.last_message)
 
     def _failed(self, error: UserError) -> None:
         self.last_message = str(error)
@@ -58,9 +61,10 @@ class BackupActions:
         if target:
             self.restore_to(source, target)
 
-    def restore_to(self, source: str, target: str) -> Job | None:
-        """Restore into a NEW file (never over the open database), then offer to open it."""
-        from inventar.services.backup.archive import restore_backup
+    def restore_to(self, source: str, target: str, without_missing_photos: bool = False) -> Job | None:
+        """Restore into a NEW file (never over the open database), then offer to open it.  A backup lacking
+        photos its database needs is restored only when the user says so (default: no)."""
+        from inventar.services.backup.archive import MissingPhotosError, restore_backup
 
         if Path(target).resolve() == Path(self.window.session.store.target).resolve():
             QMessageBox.warning(self.window, _("Gendan"), _("Vælg en ny fil; den åbne database overskrives ikke."))
@@ -69,14 +73,29 @@ class BackupActions:
         def done(info) -> None:
             self.last_message = _("Gendannet til {path}: {items} genstande, {photos} fotofiler",
                                   path=info.path, items=info.items, photos=info.photos)
+            if info.missing:
+                self.last_message += "\n\n" + info.missing_message(restored=True)
             answer = QMessageBox.question(self.window, _("Gendan"), self.last_message + "\n\n" +
                                           _("Åbn den gendannede database nu?"))
             if answer == QMessageBox.StandardButton.Yes:
                 self.window.switch_database(str(target))
 
+        def failed(error: UserError) -> None:
+            if not isinstance(error, MissingPhotosError):
+                self._failed(error)
+                return
+            self.last_message = str(error)
+            answer = QMessageBox.question(
+                self.window, _("Gendan"), str(error) + "\n\n" + _("Intet er gendannet. Gendan alt andet uden "
+                                                                   "disse fotos?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes:
+                self.restore_to(source, target, without_missing_photos=True)
+
         return run_job(self.window, _("Gendanner sikkerhedskopi …"),
-                       lambda job: restore_backup(Path(source), Path(target), progress=job.progress), done,
-                       title=_("Gendan"), on_error=self._failed)
+                       lambda job: restore_backup(Path(source), Path(target), progress=job.progress,
+                                                  without_missing_photos=without_missing_photos), done,
+                       title=_("Gendan"), on_error=failed)
 
 
 

@@ -90,11 +90,13 @@ class SharedMode:
 
         def done(result) -> None:
             self.last_export = result
-            QMessageBox.information(
-                window, _("Bundt skrevet"),
-                _("{path}\n\n{items} genstande, {decisions} beslutninger og {photos} fotos, registreret eller "
-                  "ændret siden sidste bundt.", path=result.path, items=result.counts.get("item", 0),
-                  decisions=result.counts.get("decision", 0), photos=result.counts.get("photo", 0)))
+            text = _("{path}\n\n{items} genstande, {decisions} beslutninger og {photos} fotos, registreret eller "
+                     "ændret siden sidste bundt.", path=result.path, items=result.counts.get("item", 0),
+                     decisions=result.counts.get("decision", 0), photos=result.counts.get("photo", 0))
+            if result.missing_photos:  # written, but without the photos whose files are gone here
+                QMessageBox.warning(window, _("Bundt skrevet"), text + "\n\n" + result.missing_message())
+            else:
+                QMessageBox.information(window, _("Bundt skrevet"), text)
 
         return run_job(window, _("Skriver bundt …"), lambda job: export_bundle(store, path, progress=job.progress),
                        done, title=_("Bundtet kunne ikke skrives"), store=store)
