@@ -62,7 +62,10 @@ def open_workbook(path: Path | str) -> Any:
         raise ImportFileError(not_a_workbook)
     try:
         return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError) as exc:
+    except zipfile.BadZipFile as exc:  # begins like one, but its table of contents is gone: cut off on the way
+        raise ImportFileError(_("»{name}« er beskadiget eller afkortet (kun en del af en Excel-projektmappe). Hent "
+                                "eller gem filen igen, og prøv igen.", name=path.name)) from exc
+    except (InvalidFileException, KeyError, ValueError, TypeError, OSError) as exc:
         raise ImportFileError(not_a_workbook + " " + _("({error})", error=exc)) from exc
 
 

@@ -218,7 +218,9 @@ def _bad(tmp_path, name, data: bytes):
 
 @pytest.mark.parametrize("make, message", [
     (lambda p: _bad(p, "noter.xlsx", b"Kategori;Antal\nStol;4\n"), "er ikke en Excel-projektmappe"),
-    (lambda p: _bad(p, "halv.xlsx", b"PK\x03\x04" + b"\0" * 200), "er ikke en Excel-projektmappe"),
+    (lambda p: _bad(p, "halv.xlsx", b"PK\x03\x04" + b"\0" * 200), "»halv.xlsx« er beskadiget eller afkortet"),
+    (lambda p: _bad(p, "afkortet.xlsx", _workbook(p / "hel.xlsx", {"Genstande": [["Kategori"], ["Stol"]]})
+                    .read_bytes()[:-100]), "»afkortet.xlsx« er beskadiget eller afkortet"),
     (lambda p: _bad(p, "gammel.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504), "gamle Excel-format"),
     (lambda p: p / "findes-ikke.xlsx", "findes ikke"),
     (lambda p: _workbook(p / "andet.xlsx", {"Budget": [["Konto", "Beløb"], ["4711", 100]], "Om": [["x"]]}),
