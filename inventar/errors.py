@@ -32,22 +32,33 @@ class FileError(UserError):
 
     @classmethod
     def from_os_error(cls, error: OSError) -> FileError:
-        import errno
-
         from inventar.i18n import _
 
-        reasons = {
-            errno.ENOSPC: _("disken er fuld"),
-            errno.EDQUOT: _("disken er fuld"),
-            errno.EACCES: _("ingen adgang (filen eller mappen er skrivebeskyttet eller i brug)"),
-            errno.EPERM: _("ingen adgang (filen eller mappen er skrivebeskyttet eller i brug)"),
-            errno.EROFS: _("drevet er skrivebeskyttet"),
-            errno.ENOENT: _("filen eller mappen findes ikke"),
-            errno.EISDIR: _("det er en mappe, ikke en fil"),
-        }
-        reason = reasons.get(error.errno) or error.strerror or str(error)
+        reason = os_reason(error)
         name = error.filename or ""
         text = _("»{name}«: {reason}", name=name, reason=reason) if name else reason
         made = cls(_("Filen kunne ikke læses eller skrives: {reason}", reason=text))
         made.__cause__ = error
         return made
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be read or written, in the user's language: a full disk, no access, a read-only
+    drive, a missing file, a folder (the system's own text, often English, only for rarer kinds)."""
+    import errno
+
+    from inventar.i18n import _
+
+    reasons = {
+        errno.ENOSPC: _("disken er fuld"),
+        errno.EDQUOT: _("disken er fuld"),
+        errno.EACCES: _("ingen adgang (filen eller mappen er skrivebeskyttet eller i brug)"),
+        errno.EPERM: _("ingen adgang (filen eller mappen er skrivebeskyttet eller i brug)"),
+        errno.EROFS: _("drevet er skrivebeskyttet"),
+        errno.ENOENT: _("filen eller mappen findes ikke"),
+        errno.EISDIR: _("det er en mappe, ikke en fil"),
+        errno.ENOTDIR: _("en del af stien er en fil, ikke en mappe"),
+        errno.ENAMETOOLONG: _("filnavnet er for langt"),
+        errno.EIO: _("læse- eller skrivefejl på drevet"),
+    }
+    return reasons.get(error.errno) or error.strerror or str(error)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inventar.domain.vocabulary import CATEGORIES
-from inventar.errors import UserError
+from inventar.errors import UserError, os_reason
 from inventar.i18n import _
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -157,5 +157,5 @@ def load_strategy(path: Path | str) -> Strategy:
         raise StrategyError(_("Strategifilen {source} er ikke UTF-8-tekst", source=path.name)) from exc
     except OSError as exc:
         raise StrategyError(_("Strategifilen {source} kan ikke læses: {error}", source=path.name,
-                              error=exc.strerror)) from exc
+                              error=os_reason(exc))) from exc
     return parse_strategy(text, path.name)

@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from peewee import Database, DatabaseError, OperationalError, PostgresqlDatabase, SqliteDatabase
 
-from inventar.errors import UserError
+from inventar.errors import UserError, os_reason
 from inventar.i18n import _
 from inventar.models import migrations
 from inventar.models.base import db_proxy
@@ -111,7 +111,7 @@ def open_store(target: str | Path, photo_dir: str | None = None, upgrade: bool =
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseOpenError(_("Kan ikke oprette mappen til databasen: {error}", error=exc)) from exc
+            raise DatabaseOpenError(_("Kan ikke oprette mappen til databasen: {error}", error=os_reason(exc))) from exc
         if path.exists():
             with open(path, "rb") as handle:
                 header = handle.read(16)

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from inventar import __version__
-from inventar.errors import UserError
+from inventar.errors import UserError, os_reason
 from inventar.files import atomic_file, atomic_path
 from inventar.i18n import _
 from inventar.jobs import Progress, no_progress
@@ -131,7 +131,7 @@ def create_backup(store: Store, target: Path, progress=None) -> BackupInfo:
                             "created_at": created, "items": items, "files": files, "missing_photos": missing}
                 archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))
     except OSError as exc:
-        raise BackupError(_("Sikkerhedskopien kunne ikke skrives: {error}", error=exc)) from exc
+        raise BackupError(_("Sikkerhedskopien kunne ikke skrives: {error}", error=os_reason(exc))) from exc
     report(len(photos), len(photos))
     return BackupInfo(target, items, len(photos), version, created, missing=missing, photo_dir=Path(store.photo_dir))
 
@@ -205,7 +205,7 @@ def _open_checked(source: Path, work):
     except BackupError:
         raise
     except OSError as exc:
-        raise BackupError(_("»{name}« kan ikke læses: {error}", name=source.name, error=exc)) from exc
+        raise BackupError(_("»{name}« kan ikke læses: {error}", name=source.name, error=os_reason(exc))) from exc
 
 
 def verify_backup(source: Path) -> dict:
@@ -330,7 +330,7 @@ def restore_backup(source: Path, target: Path, force: bool = False, progress: Pr
                     photos += 1
                 kept = _keep_previous(target)  # the last step before the rename: os.replace swaps in one step
         except OSError as exc:
-            raise BackupError(_("Sikkerhedskopien kunne ikke gendannes: {error}", error=exc)) from exc
+            raise BackupError(_("Sikkerhedskopien kunne ikke gendannes: {error}", error=os_reason(exc))) from exc
         return BackupInfo(target, items, photos, version, str(manifest.get("created_at", "")), kept, lacking,
                           photo_dir)
 

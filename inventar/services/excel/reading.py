@@ -15,7 +15,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
-from inventar.errors import UserError
+from inventar.errors import UserError, os_reason
 from inventar.i18n import _
 from inventar.services.excel.columns import SHEET_KINDS, Field, normalise
 
@@ -55,7 +55,7 @@ def open_workbook(path: Path | str) -> Any:
                 raise ImportFileError(_("»{name}« er i det gamle Excel-format (.xls). Åbn den i Excel og gem "
                                         "den som Excel-projektmappe (.xlsx).", name=path.name))
     except OSError as exc:
-        raise ImportFileError(_("»{name}« kan ikke læses: {error}", name=path.name, error=exc.strerror)) from exc
+        raise ImportFileError(_("»{name}« kan ikke læses: {error}", name=path.name, error=os_reason(exc))) from exc
     not_a_workbook = _("»{name}« er ikke en Excel-projektmappe (.xlsx). Gem filen som .xlsx i Excel og prøv igen.",
                        name=path.name)
     if head[:4] != b"PK\x03\x04":

@@ -32,7 +32,7 @@ from openpyxl.utils.datetime import to_excel
 from inventar import __version__
 from inventar.domain.fields import FIELD_LABELS
 from inventar.domain.times import local_now
-from inventar.errors import UserError
+from inventar.errors import UserError, os_reason
 from inventar.files import atomic_path
 from inventar.i18n import _
 
@@ -355,6 +355,45 @@ def write_about(ws: Any, about: About) -> None:
         ws.append([cell(sheet.title), cell(sheet.description), cell(sheet.rows, number_format=INT)])
 
 
+class _SettledOnFailure:
+    """The file a workbook is saved to; once the save failed, it takes every later call without a word.
+
+    openpyxl leaves its zip archive open when the save fails midway (a full disk, a workbook saved twice), and
+    the archive's finaliser writes its table of contents at some later garbage collection, after the file is
+    closed: that printed "Exception ignored in ZipFile.__del__ … No space left on device" (or "I/O operation on
+    closed file").  The failure itself still reaches the caller, and the temp file is removed."""
+
+    def __init__(self, handle) -> None:
+        self.handle = handle
+        self.settled: int | None = None  # the position when the save failed
+
+    def settle(self) -> None:
+        if self.settled is None:
+            self.settled = 0 if self.handle.closed else self.handle.tell()
+
+    def write(self, data) -> int:
+        if self.settled is not None:
+            return len(data)
+        try:
+            return self.handle.write(data)
+        except OSError:
+            self.settle()
+            raise
+
+    def tell(self) -> int:
+        return self.settled if self.settled is not None else self.handle.tell()
+
+    def seek(self, *args) -> int:
+        return self.settled if self.settled is not None else self.handle.seek(*args)
+
+    def seekable(self) -> bool:
+        return True
+
+    def flush(self) -> None:
+        if self.settled is None:
+            self.handle.flush()
+
+
 def save_atomic(book: Workbook, target: Path | str) -> Path:
     """Save to a temp file beside ``target`` and rename it into place; never leaves a half-written file."""
     target = Path(target)
@@ -365,13 +404,19 @@ def save_atomic(book: Workbook, target: Path | str) -> Path:
         with atomic_path(target, prefix=".inventar-", suffix=".xlsx.part") as tmp:
             for sheet in book.__dict__.get("_inventar_sheets", []):
                 sheet.flush()
-            book.save(tmp)
+            with open(tmp, "wb", buffering=1 << 20) as handle:
+                sink = _SettledOnFailure(handle)
+                try:
+                    book.save(sink)
+                except BaseException:
+                    sink.settle()
+                    raise
         books = _unsaved.__dict__.get("books", [])
         if book in books:
             books.remove(book)
     except PermissionError as exc:
         raise ExportError(_("»{name}« kan ikke skrives – er filen åben i Excel? ({error})",
-                            name=target.name, error=exc.strerror)) from exc
+                            name=target.name, error=os_reason(exc))) from exc
     except OSError as exc:
-        raise ExportError(_("»{name}« kan ikke skrives: {error}", name=target.name, error=exc.strerror)) from exc
+        raise ExportError(_("»{name}« kan ikke skrives: {error}", name=target.name, error=os_reason(exc))) from exc
     return target

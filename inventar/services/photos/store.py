@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inventar.errors import FileError, UserError
+from inventar.errors import FileError, UserError, os_reason
 from inventar.files import TEMP_PREFIX, write_bytes
 from inventar.i18n import _
 
@@ -155,7 +155,7 @@ class PhotoStore:
         except FileNotFoundError as exc:
             raise PhotoError(_("Filen »{name}« findes ikke længere (flyttet eller slettet?)", name=path.name)) from exc
         except OSError as exc:
-            raise PhotoError(_("Filen »{name}« kan ikke læses: {error}", name=path.name, error=exc.strerror)) from exc
+            raise PhotoError(_("Filen »{name}« kan ikke læses: {error}", name=path.name, error=os_reason(exc))) from exc
         return self.import_bytes(data, path.name)
 
     def import_bytes(self, data: bytes, original_name: str) -> StoredPhoto:

@@ -11,6 +11,7 @@ from peewee import IntegrityError, fn
 
 from inventar.domain.items import ValidationError
 from inventar.domain.vocabulary import ROOM_STATUSES
+from inventar.errors import os_reason
 from inventar.i18n import _
 from inventar.models import Item, Room
 from inventar.services import audit
@@ -139,7 +140,7 @@ class RoomService:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise ValidationError("file", _("Rumlisten {name} kan ikke læses: {error}", name=path.name,
-                                            error=getattr(exc, "strerror", None) or exc)) from exc
+                                            error=os_reason(exc) if isinstance(exc, OSError) else exc)) from exc
         dialect = csv.Sniffer().sniff(text[:2000], delimiters=";,\t") if text.strip() else csv.excel
         added = existing = 0
         with Room._meta.database.atomic():

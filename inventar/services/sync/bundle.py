@@ -35,6 +35,7 @@ from peewee import chunked
 from inventar import __version__
 from inventar.domain.sync import Conflict, compare, value_text
 from inventar.domain.vocabulary import CATEGORIES, STRATEGY_CRITERIA
+from inventar.errors import os_reason
 from inventar.files import atomic_path
 from inventar.i18n import _
 from inventar.jobs import Progress, no_progress
@@ -285,7 +286,7 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
             }
             archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))
     except OSError as exc:
-        raise BundleError(_("Bundtet kunne ikke skrives: {error}", error=exc)) from exc
+        raise BundleError(_("Bundtet kunne ikke skrives: {error}", error=os_reason(exc))) from exc
     with store.db.atomic():  # the rows have travelled: the next bundle starts from here
         for model in (Item, Decision):
             spec = SPECS[model._meta.table_name]

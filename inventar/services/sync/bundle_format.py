@@ -26,7 +26,7 @@ from typing import Any
 from peewee import DateTimeField, ForeignKeyField, Model
 
 from inventar.domain.review import LOCKED_APPROVAL
-from inventar.errors import UserError
+from inventar.errors import UserError, os_reason
 from inventar.files import atomic_file
 from inventar.i18n import _
 from inventar.models import AuditEntry, Centre, Decision, Floor, Item, Photo, Room
@@ -230,7 +230,7 @@ def read_bundle(source: Path, head_schema: int) -> BundleContents:
     except BundleError:
         raise
     except OSError as exc:
-        raise BundleError(_("»{name}« kan ikke læses: {error}", name=name, error=exc)) from exc
+        raise BundleError(_("»{name}« kan ikke læses: {error}", name=name, error=os_reason(exc))) from exc
     rows: dict[str, list[dict[str, Any]]] = {}
     for table, info in manifest["tables"].items():
         member = f"rows/{table}.json"
