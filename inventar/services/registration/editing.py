@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from inventar.domain.items import ItemData, ValidationError
 from inventar.domain.labels.codes import ORG, LabelCodeError, compact, normalise
 from inventar.i18n import _
-from inventar.models import Item, Photo
+from inventar.models import Item
 from inventar.services import audit
 from inventar.services.labels.codes import LabelCodeService, LabelCodeTaken
 from inventar.services.photos.store import StoredPhoto
@@ -85,8 +85,9 @@ class _Writer:
 
     def update(self, item_id: int, data: ItemData, expected_version: int) -> int:
         registration = self.registration
-        kept = Photo.select().where(Photo.item == item_id).count() if self.photos is None else 0
-        registration.check(data, kept if self.photos is None else len(self.photos))
+        saved = registration.items.get(item_id)  # a rule the saved item broke stops only a change to what it is about
+        registration.check(data, len(saved.photos) if self.photos is None else len(self.photos), saved.data,
+                           len(saved.photos))
         try:
             with Item._meta.database.atomic():
                 registration.items.update(item_id, data, expected_version)  # ConflictError rolls all back

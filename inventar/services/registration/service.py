@@ -22,6 +22,14 @@ from inventar.services.photos.store import StoredPhoto
 LABEL_CODE_MAX = 32
 
 
+def strategy_unchanged(saved: ItemData, data: ItemData) -> bool:
+    """Whether a correction leaves what the strategy rules are about (category, criteria, *gemt guld* and its
+    reason) as the item is saved."""
+    return (saved.category == data.category and sorted(saved.strategy_criteria) == sorted(data.strategy_criteria)
+            and bool(saved.hidden_gold) == bool(data.hidden_gold)
+            and (saved.hidden_gold_reason or "").strip() == (data.hidden_gold_reason or "").strip())
+
+
 class RegistrationService:
     def __init__(self, items: ItemService, photos: PhotoService, strategy: Strategy) -> None:
         self.items = items
@@ -37,8 +45,13 @@ class RegistrationService:
         """Why the item can only be *gemt guld* (``None``: it fits the strategy)."""
         return self.strategy.gold_reason_required(category, list(criteria))
 
-    def check(self, data: ItemData, photo_count: int) -> None:
-        """The registration rules beyond field validation; raises :class:`ValidationError`."""
+    def check(self, data: ItemData, photo_count: int, saved: ItemData | None = None,
+              saved_photos: int = 0) -> None:
+        """The registration rules beyond field validation; raises :class:`ValidationError`.
+
+        ``saved`` (and ``saved_photos``) is the item as it is saved, when the check is for a correction: a rule the
+        saved item already broke (registered under another strategy, imported from a list without criteria or
+        photos) does not stop a correction that leaves what the rule is about as it was; a change to it does."""
         if not data.category:
             raise ValidationError("category", _("Kategori: vælg en kategori fra listen"))
         if data.room_id is None:
@@ -48,14 +61,17 @@ class RegistrationService:
         if unknown:
             raise ValidationError("strategy_criteria",
                                   _("Strategikriterier: ukendt kriterium {name}", name=", ".join(unknown)))
-        reason = self.gold_reason(data.category, data.strategy_criteria)
-        if reason and not data.hidden_gold:
-            raise ValidationError("hidden_gold", _("{reason}: genstanden kan kun registreres som gemt guld "
-                                                   "med en kort begrundelse", reason=reason))
-        if data.hidden_gold and not (data.hidden_gold_reason or "").strip():
-            raise ValidationError(
-                "hidden_gold_reason", _("Begrundelse for gemt guld: skriv kort, hvorfor genstanden er værd at gemme"))
-        if photo_count == 0 and not (data.no_photo_reason or "").strip():
+        if not (saved is not None and strategy_unchanged(saved, data)):
+            reason = self.gold_reason(data.category, data.strategy_criteria)
+            if reason and not data.hidden_gold:
+                raise ValidationError("hidden_gold", _("{reason}: genstanden kan kun registreres som gemt guld "
+                                                       "med en kort begrundelse", reason=reason))
+            if data.hidden_gold and not (data.hidden_gold_reason or "").strip():
+                raise ValidationError("hidden_gold_reason",
+                                      _("Begrundelse for gemt guld: skriv kort, hvorfor genstanden er værd at gemme"))
+        photos_unchanged = (saved is not None and saved_photos == 0 == photo_count
+                            and (saved.no_photo_reason or "") == (data.no_photo_reason or ""))
+        if photo_count == 0 and not (data.no_photo_reason or "").strip() and not photos_unchanged:
             raise ValidationError("no_photo_reason",
                                   _("Foto: tilføj mindst ét foto, eller skriv hvorfor der ikke er et"))
 

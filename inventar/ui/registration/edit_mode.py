@@ -54,6 +54,8 @@ class EditMode(QObject):
         state = self.editor.load(item_id)
         self.state = state
         dialog.reload_rooms(state.data.room_id)
+        # saved not fitting the strategy (another strategy, an imported list): corrections may keep it so
+        dialog.strategy.set_saved(state.data.category, list(state.data.strategy_criteria), bool(state.data.hidden_gold))
         dialog.fill(state.data, state.photos, primary=state.primary)
         dialog.label_code.setText(state.label_code)
         dialog.mark_clean()
@@ -68,6 +70,7 @@ class EditMode(QObject):
 
     def stop(self) -> None:
         self.state = None
+        self.dialog.strategy.set_saved(None)
         self.dialog.setWindowTitle(_("Registrér inventar"))
         self.dialog.show_edit_controls(False)
 

@@ -2,7 +2,9 @@
 
 When the item does not fit the strategy (category out of scope, or no criterion
 ticked) the panel ticks *gemt guld* itself, keeps it ticked and asks for the reason; when
-the item fits again it unticks what it ticked.
+the item fits again it unticks what it ticked.  A saved item being corrected that was saved
+so (registered under another strategy, imported from a list) keeps its warning but is not
+forced, as long as its category and criteria stay as saved (:meth:`StrategyPanel.set_saved`).
 
 By keyboard: the criteria are Alt+1, Alt+2 … (tickable before or after the warning);
 *gemt guld* stays enabled so its mnemonic Alt+G always works – it ticks the box (or, when
@@ -11,7 +13,7 @@ the box must stay ticked, leaves it so) and puts the focus in the reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
@@ -30,6 +32,7 @@ class StrategyPanel(QGroupBox):
         self._gold_reason = gold_reason
         self._category = ""
         self._gold_forced = False
+        self._saved: tuple[str, list[str]] | None = None  # category and criteria of a saved item being corrected
         self.layout_ = QGridLayout(self)
         self.criteria: dict[str, QCheckBox] = {}
         self.note = QLabel()
@@ -95,9 +98,21 @@ class StrategyPanel(QGroupBox):
         self.reason.setText(reason)
         self.update_state()
 
+    def set_saved(self, category: str | None, criteria: Sequence[str] = (), gold: bool = False) -> None:
+        """Correcting a saved item (None: registering): when it was saved not fitting the strategy and without
+        *gemt guld*, the panel does not force it while its category and criteria stay as saved."""
+        self._saved = (category, sorted(criteria)) if category is not None and not gold else None
+
+    def _reason(self) -> tuple[str | None, bool]:
+        """Why the item must be *gemt guld* (None: it need not), and whether it was saved so and may stay so."""
+        reason = self._gold_reason(self._category, self.checked()) if self._category else None
+        if reason and self._saved == (self._category, sorted(self.checked())):
+            return None, True
+        return reason, False
+
     def _gold_clicked(self, checked: bool) -> None:
         """Alt+G or a click: a required *gemt guld* stays ticked; a ticked one wants its reason next."""
-        required = bool(self._category) and self._gold_reason(self._category, self.checked()) is not None
+        required = self._reason()[0] is not None
         if required and not checked:
             self.gold.setChecked(True)
             checked = True
@@ -106,7 +121,7 @@ class StrategyPanel(QGroupBox):
             self.reason.selectAll()
 
     def update_state(self, *_args) -> None:
-        reason = self._gold_reason(self._category, self.checked()) if self._category else None
+        reason, as_saved = self._reason()
         self.gold.blockSignals(True)
         if reason:
             if not self.gold.isChecked():
@@ -119,8 +134,14 @@ class StrategyPanel(QGroupBox):
             if self._gold_forced:
                 self.gold.setChecked(False)
                 self._gold_forced = False
-            self.note.setText(_("✓ Passer til strategien.") if self._category else "")
-            self.note.setStyleSheet("color: #1e7b34;")
+            if as_saved:
+                self.note.setText(_("⚠ {reason}. Sådan er genstanden gemt, og rettelser kan gemmes uden at ændre "
+                                    "det; sæt kryds ved et kriterium eller ved gemt guld, hvis den skal passe til "
+                                    "strategien.", reason=self._gold_reason(self._category, self.checked())))
+                self.note.setStyleSheet("color: #a04000;")
+            else:
+                self.note.setText(_("✓ Passer til strategien.") if self._category else "")
+                self.note.setStyleSheet("color: #1e7b34;")
         self.gold.setToolTip(_("Skal være afkrydset: genstanden passer ikke til strategien") if reason else "")
         self.gold.blockSignals(False)
         self.reason.setEnabled(self.gold.isChecked())

@@ -104,3 +104,54 @@ def test_restore_under_a_new_id_when_sqlite_gave_the_id_away(service, item_id):
     assert Item.get_by_id(restored).title == "Syveren" and Item.get_by_id(taken).title == ""
     assert Photo.select().where(Photo.item == restored).count() == 2
     assert ItemDeletion(user="pedel").restore(deleted) == restored  # twice is harmless
+
+
+@pytest.fixture
+def listed_item(service):
+    """An item as an imported list gives it: a category outside the strategy, no criterion, no photo, no reasons."""
+    room = RoomService(user="pedel").create(1, "1.04", "Kontor")
+    return service.items.create(ItemData(category="task_chair", room_id=room, title="Kontorstol"))
+
+
+def test_a_saved_item_outside_the_strategy_can_be_corrected_as_it_is(service, listed_item):
+    editor = ItemEditor(service)
+    state = editor.load(listed_item)
+    with pytest.raises(ValidationError):  # registered new like this, it would be refused
+        service.check(state.data, 0)
+    state.data.title = "Kontorstol, rettet"
+    state.data.width_cm = 64
+    editor.writer(None, 0, None).update(listed_item, state.data, state.row_version)
+    item = Item.get_by_id(listed_item)
+    assert (item.title, item.width_cm, item.hidden_gold) == ("Kontorstol, rettet", 64, False)
+
+
+@pytest.mark.parametrize("change, field", [
+    (lambda data: setattr(data, "category", "screen"), "hidden_gold"),  # another category outside it
+    (lambda data: setattr(data, "strategy_criteria", ["period"]), "hidden_gold"),  # a criterion: still outside
+    (lambda data: setattr(data, "hidden_gold", True), "hidden_gold_reason"),  # gemt guld wants its reason
+])
+def test_a_change_to_what_the_strategy_is_about_must_fit_it(service, listed_item, change, field):
+    editor = ItemEditor(service)
+    state = editor.load(listed_item)
+    change(state.data)
+    with pytest.raises(ValidationError) as refused:
+        editor.writer(None, 0, None).update(listed_item, state.data, state.row_version)
+    assert refused.value.field == field
+    assert Item.get_by_id(listed_item).row_version == state.row_version  # nothing written
+
+
+def test_a_correction_that_makes_it_fit_is_saved(service, listed_item):
+    editor = ItemEditor(service)
+    state = editor.load(listed_item)
+    state.data.category, state.data.strategy_criteria = "chair", ["period"]
+    editor.writer(None, 0, None).update(listed_item, state.data, state.row_version)
+    assert (Item.get_by_id(listed_item).category, Item.get_by_id(listed_item).strategy_criteria) == ("chair", "period")
+
+
+def test_an_item_saved_with_photos_still_needs_one_or_a_reason(service, photos, item_id):
+    editor = ItemEditor(service)
+    state = editor.load(item_id)
+    with pytest.raises(ValidationError) as refused:  # its photos removed in the correction
+        editor.writer([], 0, state.label_code).update(item_id, state.data, state.row_version)
+    assert refused.value.field == "no_photo_reason"
+    assert Photo.select().where(Photo.item == item_id).count() == 2

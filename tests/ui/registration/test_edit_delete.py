@@ -165,3 +165,30 @@ def test_delete_button_in_the_edit_form(qtbot, window):
     dialog.delete_button.click()
     assert not Item.select().where(Item.id == item.id).exists()
     assert not dialog.isVisible() and not dialog.edit.active
+
+
+def test_an_item_saved_outside_the_strategy_is_corrected_without_forcing_gemt_guld(qtbot, window):
+    """An item from an imported list (an office chair, no criterion, no photo) opens with a warning, not with
+    *gemt guld* ticked; a correction saves; a change to its criteria asks for the strategy again."""
+    room = Item.select(Item.room).where(Item.room.is_null(False)).scalar()
+    listed = window.session.items.create(ItemData(category="task_chair", room_id=room, title="Kontorstol"))
+    window.reload()
+    dialog = _open_by_enter(qtbot, window, Item.get_by_id(listed))
+    panel = dialog.strategy
+    assert not panel.gold.isChecked() and "Sådan er genstanden gemt" in panel.note.text()
+
+    qtbot.keyClicks(dialog.fields["title"], " med armlæn")
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    saved = Item.get_by_id(listed)
+    assert (saved.title, saved.hidden_gold, saved.strategy_criteria) == ("Kontorstol med armlæn", False, "")
+
+    dialog = _open_by_enter(qtbot, window, saved)
+    panel = dialog.strategy
+    box = panel.criteria["period"]
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)  # a criterion, but the category stays outside: gemt guld is asked for
+    assert panel.gold.isChecked() and "uden for strategien" in panel.note.text()
+    qtbot.keyClick(box, Qt.Key.Key_Space)  # back as saved: no longer forced
+    assert not panel.gold.isChecked() and "Sådan er genstanden gemt" in panel.note.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
