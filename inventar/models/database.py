@@ -35,6 +35,53 @@ class DatabaseOpenError(UserError, RuntimeError):
     """The database could not be opened; the message is for users."""
 
 
+class DatabaseWriteError(UserError, OperationalError):
+    """SQLite could not write (a read-only file or folder, a full disk, a failing drive): a message for users.
+    An ``OperationalError`` still, so code that handles those handles this; the transaction is rolled back."""
+
+
+def _write_failure(error: OperationalError, path: str) -> DatabaseWriteError | None:
+    """The user's message for what SQLite says when it cannot write, or None for any other error."""
+    text = str(error).lower()
+    if "readonly database" in text:
+        reason = _("databasefilen »{name}« eller dens mappe er skrivebeskyttet. Kopiér databasen og dens fotomappe "
+                   "til en mappe, du kan skrive i, eller fjern skrivebeskyttelsen", name=Path(path).name)
+    elif "database or disk is full" in text:
+        reason = _("disken er fuld. Frigør plads, og prøv igen")
+    elif "disk i/o error" in text:
+        reason = _("læse- eller skrivefejl på drevet (et netværksdrev, der forsvandt?)")
+    else:
+        return None
+    return DatabaseWriteError(_("Ændringen kunne ikke gemmes: {reason}. Intet af den er gemt.", reason=reason))
+
+
+class _SqliteDatabase(SqliteDatabase):
+    """SQLite whose write failures are :class:`DatabaseWriteError` (a Danish message, not a traceback)."""
+
+    def _saying_why(self, call, *args):
+        try:
+            return call(*args)
+        except OperationalError as exc:
+            failure = _write_failure(exc, self.database)
+            if failure is None:
+                raise
+            raise failure from exc
+
+    def execute_sql(self, sql, params=None):
+        return self._saying_why(super().execute_sql, sql, params)
+
+    def begin(self, lock_type=None):
+        return self._saying_why(super().begin, lock_type)
+
+    def commit(self):
+        return self._saying_why(super().commit)
+
+    def rollback(self):
+        if not self.is_closed() and not self.connection().in_transaction:
+            return None  # SQLite rolled back itself (a full disk at COMMIT): "cannot rollback" would hide why
+        return super().rollback()
+
+
 @dataclass
 class Store:
     db: Database
@@ -119,7 +166,7 @@ def open_store(target: str | Path, photo_dir: str | None = None, upgrade: bool =
                 raise DatabaseOpenError(_("»{path}« er ikke en Inventar-database (SQLite)", path=path))
         # IMMEDIATE: a transaction takes the write lock at BEGIN, so a second writer waits for the busy
         # timeout; a deferred one that read first and then writes fails at once with "database is locked".
-        db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
+        db = _SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
         target = str(path)
     try:
         db.connect(reuse_if_open=True)

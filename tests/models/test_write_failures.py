@@ -1,0 +1,81 @@
+"""SQLite cannot write (a read-only database file, a full disk): one Danish message, the transaction rolled back,
+and still an OperationalError for the code that handles those."""
+
+import subprocess
+from contextlib import contextmanager
+
+import pytest
+from peewee import OperationalError
+
+from inventar.cli import main
+from inventar.domain.items import ItemData
+from inventar.models import Item, open_store
+from inventar.models.database import DatabaseWriteError
+from inventar.services.demo.data import create_demo
+from inventar.services.items.service import ItemService
+from inventar.services.photos.store import PhotoStore
+from tests.support.disks import tiny_tmpfs
+
+
+@contextmanager
+def immutable(path):
+    """``path`` read-only even for root (the tests run as root in CI): ``chattr +i``, skipped where unsupported."""
+    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"chattr +i is not possible here: {made.stderr.decode(errors='replace').strip()}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=False)
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    target = tmp_path / "demo.sqlite"
+    store = open_store(target)
+    create_demo(PhotoStore(store.photo_dir), items=20, seed=5)
+    Item.update(label_printed_at=None).execute()
+    store.close()
+    return target
+
+
+def test_a_read_only_database_reads_and_refuses_a_write_in_danish(demo_db):
+    with immutable(demo_db):
+        store = open_store(demo_db)
+        try:
+            assert Item.select().count() == 20  # reading works
+            with pytest.raises(DatabaseWriteError, match="»demo.sqlite« eller dens mappe er skrivebeskyttet") as refused:
+                ItemService(user="pedel").create(ItemData(category="chair", title="Ny", no_photo_reason="x"))
+            assert isinstance(refused.value, OperationalError)
+            assert Item.select().count() == 20
+        finally:
+            store.close()
+
+
+def test_a_command_on_a_read_only_database_is_one_danish_line(qapp, demo_db, tmp_path, capsys):
+    with immutable(demo_db):
+        assert main(["--db", str(demo_db), "labels", "-o", str(tmp_path / "etiketter.pdf"), "--only-unprinted"]) == 1
+    err = capsys.readouterr().err
+    assert "skrivebeskyttet" in err and "Traceback" not in err and "readonly" not in err
+    store = open_store(demo_db)
+    try:
+        assert not Item.select().where(Item.label_printed_at.is_null(False)).exists()  # nothing marked printed
+    finally:
+        store.close()
+
+
+def test_a_full_disk_under_the_database_rolls_the_change_back(tmp_path):
+    with tiny_tmpfs(tmp_path, "1m") as disk:
+        store = open_store(disk / "lille.sqlite")
+        try:
+            service = ItemService(user="pedel")
+            with pytest.raises(DatabaseWriteError, match="disken er fuld"):
+                for batch in range(1000):  # about 60 kB of text a transaction, until the disk is full
+                    with Item._meta.database.atomic():
+                        for n in range(20):
+                            service.create(ItemData(category="chair", title=f"Stol {batch}-{n}",
+                                                    description="x" * 3000, no_photo_reason="x"))
+            kept = Item.select().count()
+            assert kept % 20 == 0 and kept > 0  # whole transactions only: the failed one is rolled back
+        finally:
+            store.close()
