@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from inventar import APP_NAME, __version__
+from inventar.domain.times import format_number
 from inventar.i18n import LANGUAGES, _
 from inventar.models.database import DatabaseOpenError, Store
 from inventar.paths import asset_path
@@ -77,10 +78,6 @@ FEATURES: tuple[tuple[str, type], ...] = (
     ("shared_mode", SharedMode),  # Filer ▸ Database og fotomappe, bundles; live refresh
     ("users", UserActions),  # Filer ▸ Skift bruger
 )
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 class _AfterFirstPaint(QObject):
@@ -348,11 +345,11 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         total, shown = self.model.total_count, self.model.visible_count
-        text = _("{total} genstande ({quantity} stk.)", total=_thousands(total),
-                 quantity=_thousands(self.model.total_quantity))
+        text = _("{total} genstande ({quantity} stk.)", total=format_number(total, 0),
+                 quantity=format_number(self.model.total_quantity, 0))
         if shown != total:
-            text += " · " + _("{shown} vist ({quantity} stk.)", shown=_thousands(shown),
-                              quantity=_thousands(self.model.visible_quantity))
+            text += " · " + _("{shown} vist ({quantity} stk.)", shown=format_number(shown, 0),
+                              quantity=format_number(self.model.visible_quantity, 0))
         self.count_label.setText(text)
         if total == 0:
             self.table.set_empty_text(_("Ingen genstande endnu.\n\nRegistrér med Ctrl+N, indlæs demodata (i en separat "

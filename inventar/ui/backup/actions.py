@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
+from inventar.domain.times import format_number
 from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.ui.jobs import Job, run_job, show_user_error
@@ -41,7 +42,7 @@ class BackupActions:
 
     def _done(self, info) -> None:
         self.last_message = _("Sikkerhedskopi gemt: {path} ({items} genstande, {photos} fotofiler)",
-                              path=info.path, items=info.items, photos=info.photos)
+                              path=info.path, items=format_number(info.items, 0), photos=format_number(info.photos, 0))
         self.window.statusBar().showMessage(self.last_message, 15_000)
         if info.missing:  # the backup is written, but it cannot hold photos whose files are gone
             self.last_message += "\n\n" + info.missing_message()
@@ -72,7 +73,7 @@ class BackupActions:
 
         def done(info) -> None:
             self.last_message = _("Gendannet til {path}: {items} genstande, {photos} fotofiler",
-                                  path=info.path, items=info.items, photos=info.photos)
+                                  path=info.path, items=format_number(info.items, 0), photos=format_number(info.photos, 0))
             if info.missing:
                 self.last_message += "\n\n" + info.missing_message(restored=True)
             answer = QMessageBox.question(self.window, _("Gendan"), self.last_message + "\n\n" +

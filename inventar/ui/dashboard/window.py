@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inventar.domain.times import format_number
 from inventar.domain.vocabulary import CATEGORIES, DECISION_KINDS, floor_name
 from inventar.files import write_bytes
 from inventar.i18n import _
@@ -44,10 +45,6 @@ COLOURS = {"done": "#2e8b57", "in_progress": "#e0a526", "not_visited": "#c9c9c9"
 
 
 FLOORS_UPRIGHT = 6  # up to this many floor names fit side by side under the bars on a laptop screen
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}".replace(",", ".")
 
 
 def _chart(title: str) -> QChart:
@@ -153,7 +150,7 @@ def decisions_chart(data: Overview) -> QChart:
     for kind, label in DECISION_KINDS.items():
         pieces = data.decisions.get(kind, 0)
         if pieces:
-            slice_ = series.append(f"{_(label)}: {_number(pieces)}", pieces)
+            slice_ = series.append(f"{_(label)}: {format_number(pieces, 0)}", pieces)
             slice_.setColor(QColor(COLOURS[kind]))
     if not series.count():
         return _empty(chart, _("Ingen beslutninger endnu"))
@@ -196,7 +193,7 @@ def reuse_vs_buy_chart(data: Overview, top: int = 6) -> QChart:
     covered = sum(c for c, _b in data.reuse_vs_buy.values())
     to_buy = sum(b for _c, b in data.reuse_vs_buy.values())
     chart = _chart(_("Behov dækket af genbrug mod indkøb: {covered} genbrug, {buy} købes (stk.)",
-                     covered=_number(covered), buy=_number(to_buy)))
+                     covered=format_number(covered, 0), buy=format_number(to_buy, 0)))
     if not data.reuse_vs_buy:
         return _empty(chart, _("Ingen behov indtastet endnu"))
     ranked = sorted(data.reuse_vs_buy.items(), key=lambda row: sum(row[1]), reverse=True)
@@ -286,8 +283,8 @@ class DashboardDialog(QDialog):
         low, high = data.co2_total
         items = sum(n for _day, n in data.per_day)
         self.summary.setText(_("{items} genstande registreret · {left} rum tilbage · {reuse} stk. til genbrug · "
-                               "{low}–{high} t CO2e undgået", items=_number(items), left=data.rooms_left,
-                               reuse=_number(data.decisions.get("reuse", 0)), low=_tonnes(low),
+                               "{low}–{high} t CO2e undgået", items=format_number(items, 0), left=data.rooms_left,
+                               reuse=format_number(data.decisions.get("reuse", 0), 0), low=_tonnes(low),
                                high=_tonnes(high)))
         if data.projected_finish and data.rooms_left:
             self.summary.setText(self.summary.text() + " · " + _("registrering færdig ca. {date} i nuværende tempo",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox
 
+from inventar.domain.times import format_number
 from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models.database import is_url, photo_dir_for
@@ -91,8 +92,9 @@ class SharedMode:
         def done(result) -> None:
             self.last_export = result
             text = _("{path}\n\n{items} genstande, {decisions} beslutninger og {photos} fotos, registreret eller "
-                     "ændret siden sidste bundt.", path=result.path, items=result.counts.get("item", 0),
-                     decisions=result.counts.get("decision", 0), photos=result.counts.get("photo", 0))
+                     "ændret siden sidste bundt.", path=result.path, items=format_number(result.counts.get("item", 0), 0),
+                     decisions=format_number(result.counts.get("decision", 0), 0),
+                     photos=format_number(result.counts.get("photo", 0), 0))
             if result.missing_photos:  # written, but without the photos whose files are gone here
                 QMessageBox.warning(window, _("Bundt skrevet"), text + "\n\n" + result.missing_message())
             else:
