@@ -32,6 +32,9 @@ from inventar.services.review.rows import ReviewService
 from inventar.ui.geometry import fit_to_screen
 from inventar.ui.review.rows_model import RowsModel
 
+_BROWSING_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home,
+                  Qt.Key.Key_End)
+
 
 class RoomWalkDialog(QDialog):
     def __init__(self, service: RoomWalkService, review: ReviewService, parent: QWidget | None = None) -> None:
@@ -49,7 +52,10 @@ class RoomWalkDialog(QDialog):
         for room_id, text, _floor in review.rooms():
             self.room.addItem(text, room_id)
         self.room.currentIndexChanged.connect(self._room_changed)
-        self.room.activated.connect(lambda _index: self._focus_scan())  # picked in the list
+        # picked in the list (a click, or Enter in the open list); QComboBox says "activated" for every typed
+        # character and arrow key too, and those must leave the focus in the box
+        self._browsing = False
+        self.room.activated.connect(self._room_picked)
         self.room.installEventFilter(self)
         self.scan = QLineEdit()
         self.scan.setObjectName("walkScan")
@@ -106,12 +112,21 @@ class RoomWalkDialog(QDialog):
         self._focus_scan()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Enter in the room box: the room typed so far is the one; go on to scanning."""
-        if watched is self.room and event.type() == QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._focus_scan()
-            return True
+        """Enter in the room box: the room typed so far is the one; go on to scanning.  A character or an arrow
+        key browses the rooms, and the focus stays."""
+        if watched is self.room and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._browsing = False
+                self._focus_scan()
+                return True
+            self._browsing = bool(event.text().strip()) or (
+                event.key() in _BROWSING_KEYS and not event.modifiers() & Qt.KeyboardModifier.AltModifier)
         return super().eventFilter(watched, event)
+
+    def _room_picked(self, _index: int) -> None:
+        if not self._browsing:
+            self._focus_scan()
+        self._browsing = False
 
     def _focus_scan(self) -> None:
         self.scan.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from inventar.domain.review import DecisionError
+from inventar.domain.times import format_number
 from inventar.i18n import _
 from inventar.services.photos.store import PhotoStore
 from inventar.services.review.decisions import BulkEdit, Change, DecisionService
@@ -210,7 +211,8 @@ class ReviewWindow(QMainWindow):
 
     def _after_rows_changed(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count
-        self.count_label.setText(_("{shown} af {total} genstande", shown=shown, total=total))
+        self.count_label.setText(_("{shown} af {total} genstande", shown=format_number(shown, 0),
+                                   total=format_number(total, 0)))
         if total == 0:
             self.empty.setText(_("Ingen genstande registreret endnu."))
         elif shown == 0:
@@ -292,9 +294,9 @@ class ReviewWindow(QMainWindow):
 
     def _selection_changed(self) -> None:
         ids = self.selected_ids()
-        self.count_label.setText(_("{shown} af {total} genstande", shown=self.model.rowCount(),
-                                   total=self.model.total_count)
-                                 + (_(" · {n} markeret", n=len(ids)) if ids else ""))
+        self.count_label.setText(_("{shown} af {total} genstande", shown=format_number(self.model.rowCount(), 0),
+                                   total=format_number(self.model.total_count, 0))
+                                 + (_(" · {n} markeret", n=format_number(len(ids), 0)) if ids else ""))
         item_id = self.current_id() or (ids[0] if ids else None)
         row = self.model.row_for_id(item_id) if item_id is not None else None
         if row is None:

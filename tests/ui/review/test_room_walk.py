@@ -1,6 +1,7 @@
 """The room walk driven with qtbot: choose a room, type label codes with Enter, read the four lists."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from inventar.models import Item, Room
 
@@ -85,10 +86,17 @@ def test_typing_a_room_number_selects_that_room_and_scans_read_like_the_form(qtb
     review.open_room_walk()
     dialog = review.room_walk
     qtbot.waitExposed(dialog)
+    dialog.activateWindow()
     dialog.room.setFocus()
-    qtbot.keyClicks(dialog.room, "0.07")
+    qtbot.waitUntil(dialog.room.hasFocus)
+    for character in "0.07":  # as a keyboard types: each key to the widget with the focus
+        qtbot.keyClicks(QApplication.focusWidget(), character)
+    assert dialog.room.hasFocus(), "browsing the rooms by typing keeps the focus in the room box"
     assert dialog.room.currentData() == wanted.id
     assert dialog.scan.text() == ""
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
+    assert dialog.room.hasFocus() and dialog.room.currentData() == wanted.id
     qtbot.keyClick(dialog.room, Qt.Key.Key_Return)
     qtbot.waitUntil(dialog.scan.hasFocus)
 
