@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from inventar.errors import FileError
 from inventar.i18n import _
 from inventar.models.database import Store
 from inventar.services.sync.bundle import export_bundle, import_bundle
@@ -51,8 +52,8 @@ def run_export(args: argparse.Namespace, store: Store) -> int:
 def run_import(args: argparse.Namespace, store: Store) -> int:
     try:
         result = guarded(store.db, lambda: import_bundle(store, Path(args.file)))
-    except (BundleError, ConnectionLostError) as exc:
-        print(f"{_('Fejl')}: {exc}", file=sys.stderr)
+    except (BundleError, ConnectionLostError, OSError) as exc:  # OSError: a full disk under the photo folder
+        print(f"{_('Fejl')}: {FileError.from_os_error(exc) if isinstance(exc, OSError) else exc}", file=sys.stderr)
         print(_("Intet er skrevet."), file=sys.stderr)
         return 1
     print(_("Bundt indlæst: {new} nye genstande, {updated} opdaterede, {same} uændrede; {decisions} nye "

@@ -443,15 +443,21 @@ def _known_criteria() -> set[str]:
 def import_bundle(store: Store, source: Path, progress: Progress = no_progress) -> ImportResult:
     """Verify ``source`` completely, then merge it in one transaction (see the module note).
 
-    ``progress`` may raise :class:`~inventar.errors.Cancelled`: the transaction is rolled back (photo
-    files already copied are content-addressed and harmless)."""
+    ``progress`` may raise :class:`~inventar.errors.Cancelled`: the transaction is rolled back.  On any failure
+    (a cancel, a full disk, a commit refused) the photo files this import copied go again: nothing is left."""
     contents = read_bundle(Path(source), HEAD)
-    with write_transaction():  # one import at a time: two at once would both find a row missing
-        lock_imports()
-        return _import_contents(store, contents, progress)
+    copied: list[Path] = []
+    try:
+        with write_transaction():  # one import at a time: two at once would both find a row missing
+            lock_imports()
+            return _import_contents(store, contents, progress, copied)
+    except BaseException:
+        for path in copied:  # only files that were not here before: no other row can point at them yet
+            path.unlink(missing_ok=True)
+        raise
 
 
-def _import_contents(store: Store, contents, progress: Progress) -> ImportResult:
+def _import_contents(store: Store, contents, progress: Progress, copied: list[Path]) -> ImportResult:
     photos = PhotoStore(store.photo_dir)
     result = ImportResult()
     index = _KeyIndex()
@@ -466,6 +472,7 @@ def _import_contents(store: Store, contents, progress: Progress) -> ImportResult
         path = photos.path_for(file_hash) if kind == "photos" else photos.thumbnail_path(file_hash)
         if not path.exists():
             copy_verified(contents, member, path)
+            copied.append(path)
     with store.db.atomic():
         for done, spec in enumerate(TABLES):
             progress(len(contents.photo_files) + done, steps)
