@@ -290,7 +290,7 @@ def restore_backup(source: Path, target: Path, force: bool = False, progress: Pr
                    without_missing_photos: bool = False) -> BackupInfo:
     """Verify ``source`` completely, restore it into a temp file beside ``target``, verify that, then swap.
 
-    Nothing at ``target`` changes on any failure. With ``force`` an existing database is kept beside
+    Nothing at ``target`` or in its photo folder changes on any failure. With ``force`` an existing database is kept beside
     it as ``<target>.før-gendannelse-<time>`` (see :attr:`BackupInfo.kept`). ``progress`` may raise
     :class:`~inventar.errors.Cancelled`; the target is replaced only at the end.  Photos the database
     needs and the backup lacks are reported in :attr:`BackupInfo.missing` when the backup names them as
@@ -303,6 +303,8 @@ def restore_backup(source: Path, target: Path, force: bool = False, progress: Pr
     target.parent.mkdir(parents=True, exist_ok=True)
     photo_dir = photo_dir_for(str(target))
     names = [name for name in manifest["files"] if name != DB_NAME]
+
+    copied: list[Path] = []  # photo files this restore added: removed again if it fails
 
     def restore(archive: zipfile.ZipFile, manifest: dict) -> BackupInfo:
         try:
@@ -325,8 +327,11 @@ def restore_backup(source: Path, target: Path, force: bool = False, progress: Pr
                     progress(done, len(names))
                     destination = photo_dir / name[len("photos/"):]
                     destination.parent.mkdir(parents=True, exist_ok=True)
+                    new = not destination.exists()
                     with atomic_file(destination, prefix=".tmp-restore-") as dst:
                         _check(archive, name, manifest["files"][name], dst.write)
+                    if new:
+                        copied.append(destination)
                     photos += 1
                 kept = _keep_previous(target)  # the last step before the rename: os.replace swaps in one step
         except OSError as exc:
@@ -334,7 +339,12 @@ def restore_backup(source: Path, target: Path, force: bool = False, progress: Pr
         return BackupInfo(target, items, photos, version, str(manifest.get("created_at", "")), kept, lacking,
                           photo_dir)
 
-    return _open_checked(source, restore)
+    try:
+        return _open_checked(source, restore)
+    except BaseException:  # a full disk, a cancel: the photo folder as it was, too
+        for path in copied:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def rolling_backup(store: Store, folder: Path, keep: int = 7) -> Path | None:

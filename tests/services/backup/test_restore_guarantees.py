@@ -171,3 +171,17 @@ def test_backup_does_not_follow_a_symlink_in_the_photo_folder(filled, tmp_path):
     with zipfile.ZipFile(backup) as archive:
         assert all(b"private" != archive.read(name) for name in archive.namelist())
         assert not any(name.endswith(link.name) for name in archive.namelist())
+
+
+def test_a_full_disk_during_the_photos_leaves_the_photo_folder_as_it_was(filled, tmp_path, capsys):
+    from tests.support.disks import tiny_tmpfs
+
+    backup = tmp_path / "x.inventar-backup"
+    info = create_backup(filled, backup)
+    assert info.photos > 10
+    with tiny_tmpfs(tmp_path, "300k") as disk:  # room for the database, not for every photo
+        target = disk / "gendannet.sqlite"
+        assert main(["--db", str(target), "restore", str(backup)]) == 1
+        err = capsys.readouterr().err
+        assert "disken er fuld" in err and "Traceback" not in err
+        assert [p for p in disk.rglob("*") if p.is_file()] == []
