@@ -82,3 +82,12 @@ def test_missing_file_and_non_utf8(tmp_path):
     bad.write_bytes("{\"name\": \"Møbler\"}".encode("latin-1"))
     with pytest.raises(StrategyError, match="UTF-8"):
         load_strategy(bad)
+
+
+def test_an_oversized_strategy_file_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "stor.json"
+    with open(big, "wb") as handle:
+        handle.truncate(2 << 20)  # a sparse 2 MB file: nothing to parse, only its size counts
+    with pytest.raises(StrategyError, match="stor.json er for stor"):
+        load_strategy(big)
+    assert load_strategy(asset_path("strategy.json")).criteria  # the bundled one fits

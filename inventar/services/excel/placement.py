@@ -9,15 +9,17 @@ abbreviation, and the matrix must be symmetric where both halves are filled.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from inventar.domain.vocabulary import floor_name
 from inventar.files import atomic_path
 from inventar.i18n import _
 from inventar.models import Centre
+from inventar.services.excel.reading import ImportFileError, open_workbook
 from inventar.services.excel.writer import as_text
 from inventar.services.placement.service import PlacementError, PlacementService
 
@@ -25,6 +27,8 @@ FLOOR_SHEET, CENTRE_SHEET, MATRIX_SHEET = "Etager", "Centre", "Samarbejde"
 # The workbook format: Danish headers in every UI language (the import matches them).
 FLOOR_HEADERS = ["Niveau", "Navn", "Arbejdspladser", "Areal m2"]  # i18n: ignore
 CENTRE_HEADERS = ["Forkortelse", "Navn", "Arbejdspladser", "Borgerkontakt (0-5)", "Farve"]  # i18n: ignore
+
+MAX_TEMPLATE_ROWS = 1000  # floors or centres a sheet: a building has tens
 
 
 @dataclass
@@ -92,7 +96,10 @@ def _area(value, row: int) -> float | None:
 def _rows(book, name: str, headers: list[str]) -> list[tuple[int, tuple]]:
     if name not in book.sheetnames:
         raise PlacementError(_("Regnearket mangler arket »{sheet}«", sheet=name))
-    rows = list(book[name].iter_rows(values_only=True))
+    rows = list(islice(book[name].iter_rows(values_only=True), MAX_TEMPLATE_ROWS + 2))  # the header and one more
+    if len(rows) > MAX_TEMPLATE_ROWS + 1:
+        raise PlacementError(_("Arket »{sheet}« har over {limit} rækker; en skabelon har en række pr. etage eller "
+                               "center", sheet=name, limit=MAX_TEMPLATE_ROWS))
     found = [str(v or "").strip() for v in (rows[0] if rows else ())][:len(headers)]
     if name != MATRIX_SHEET and found != headers:
         raise PlacementError(_("Arket »{sheet}« skal have kolonnerne: {columns}", sheet=name,
@@ -101,10 +108,10 @@ def _rows(book, name: str, headers: list[str]) -> list[tuple[int, tuple]]:
 
 
 def import_template(service: PlacementService, path: str | Path) -> ImportSummary:
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same clear message
-        raise PlacementError(_("Filen kan ikke læses som et Excel-regneark: {error}", error=exc)) from exc
+    try:  # the import's checks: not a workbook, the old format, a password, cut off, too large
+        book = open_workbook(path)
+    except ImportFileError as exc:
+        raise PlacementError(str(exc)) from exc
     floors, centres = [], []
     for row, values in _rows(book, FLOOR_SHEET, FLOOR_HEADERS):
         level, name, capacity, area = (list(values) + [None] * 4)[:4]

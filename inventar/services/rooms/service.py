@@ -48,6 +48,8 @@ class FloorCoverage:
     def share_done(self) -> float:
         return self.done / self.rooms if self.rooms else 0.0
 
+ROOM_LIST_MAX_BYTES = 8 << 20  # a line per room: the old town hall's some 200 rooms are 5 kB
+
 
 class RoomService:
     def __init__(self, user: str | None = None) -> None:
@@ -137,6 +139,9 @@ class RoomService:
         """
         path = Path(path)
         try:
+            if path.stat().st_size > ROOM_LIST_MAX_BYTES:
+                raise ValidationError("file", _("Rumlisten {name} er for stor ({size} MB); en liste over rådhusets rum "
+                                                "fylder nogle få kB", name=path.name, size=path.stat().st_size >> 20))
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise ValidationError("file", _("Rumlisten {name} kan ikke læses: {error}", name=path.name,

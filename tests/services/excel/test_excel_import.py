@@ -275,3 +275,25 @@ def test_round_trip_in_english_keeps_danish_headers(furnished, tmp_path):
         assert _differences(before, _snapshot()) == []
     finally:
         empty.close()
+
+
+def test_a_sheet_over_the_row_limit_is_refused_before_anything_is_written(store, tmp_path, monkeypatch):
+    from inventar.services.excel import reading
+
+    monkeypatch.setattr(reading, "MAX_ROWS", 5)
+    fits = _workbook(tmp_path / "fem.xlsx", {"Genstande": [["Kategori", "Betegnelse"]] + [["Stol", "x"]] * 5})
+    assert analyse(fits).valid_rows == 5
+    before = _counts()
+    over = _workbook(tmp_path / "seks.xlsx", {"Genstande": [["Kategori", "Betegnelse"]] + [["Stol", "x"]] * 6})
+    with pytest.raises(ImportFileError, match="Arket »Genstande« har over 5 rækker"):
+        analyse(over)
+    assert _counts() == before
+
+
+def test_a_workbook_too_large_unpacked_is_refused(store, tmp_path, monkeypatch):
+    from inventar.services.excel import reading
+
+    path = _workbook(tmp_path / "stor.xlsx", {"Genstande": [["Kategori"], ["Stol"]]})
+    monkeypatch.setattr(reading, "MAX_UNPACKED", 2000)  # a real workbook's parts are larger than this
+    with pytest.raises(ImportFileError, match="»stor.xlsx« er for stor"):
+        analyse(path)

@@ -76,8 +76,24 @@ def test_bad_templates_are_refused_and_nothing_is_written(service, tmp_path, edi
 def test_not_an_excel_file(service, tmp_path):
     path = tmp_path / "x.xlsx"
     path.write_text("hej")
-    with pytest.raises(PlacementError, match="kan ikke læses som et Excel-regneark"):
+    with pytest.raises(PlacementError, match="»x.xlsx« er ikke en Excel-projektmappe"):
         import_template(service, path)
+
+
+def test_a_cut_off_or_oversized_template_is_refused_and_nothing_changes(service, tmp_path, monkeypatch):
+    from inventar.services.excel import placement
+
+    path = tmp_path / "skabelon.xlsx"
+    export_template(service, path)
+    cut = tmp_path / "afkortet.xlsx"
+    cut.write_bytes(path.read_bytes()[:-200])
+    before = [(f.level, f.capacity) for f in Floor.select().order_by(Floor.level)]
+    with pytest.raises(PlacementError, match="»afkortet.xlsx« er beskadiget eller afkortet"):
+        import_template(service, cut)
+    monkeypatch.setattr(placement, "MAX_TEMPLATE_ROWS", 1)  # the fixture has two floors
+    with pytest.raises(PlacementError, match="har over 1 rækker"):
+        import_template(service, path)
+    assert [(f.level, f.capacity) for f in Floor.select().order_by(Floor.level)] == before
 
 
 @pytest.mark.parametrize("name", ['=HYPERLINK("http://evil.example","Klik")', "+1+2", "-2+3", "@SUM(A1)"])

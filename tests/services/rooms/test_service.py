@@ -51,3 +51,13 @@ def test_edit_status_and_coverage(store):
     assert floor_name(-1) == "Kælder" and floor_name(0) == "Stueetage" and floor_name(2) == "2. sal"
     assert floor_name(-2) == "2. kælder"
     assert AuditEntry.select().where((AuditEntry.entity == "room") & (AuditEntry.field == "status")).count() == 2
+
+
+def test_an_oversized_room_list_is_refused_and_nothing_is_written(store, tmp_path):
+    big = tmp_path / "rum.csv"
+    with open(big, "wb") as handle:
+        handle.write(b"etage;nummer;navn\n1;1.01;Kontor\n")
+        handle.truncate(9 << 20)
+    with pytest.raises(ValidationError, match="rum.csv er for stor"):
+        RoomService(user="test").import_csv(big)
+    assert Room.select().count() == 0
