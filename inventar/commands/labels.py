@@ -12,6 +12,8 @@ from inventar.models.database import Store
 from inventar.services.labels.codes import LabelCodeService
 from inventar.services.labels.templates import LabelTemplateService, UnknownTemplate
 
+MAX_BLANK = 10_000  # blank labels a run (the form's box takes 5,000)
+
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
@@ -38,8 +40,8 @@ def run(args: argparse.Namespace, store: Store) -> int:
     if args.skip < 0:
         print(_("Fejl: --skip skal være 0 eller mere"), file=sys.stderr)
         return 2
-    if args.blank is not None and args.blank < 1:
-        print(_("Fejl: --blank skal være 1 eller mere"), file=sys.stderr)
+    if args.blank is not None and not 1 <= args.blank <= MAX_BLANK:
+        print(_("Fejl: --blank skal være mellem 1 og {most} (500 A4-ark)", most=MAX_BLANK), file=sys.stderr)
         return 2
     if refuse_non_pdf(args):
         return 2

@@ -64,6 +64,7 @@ def test_blank_codes_are_reserved_and_printed(demo_db, tmp_path):
     (["--skip", "-1"], "--skip"),
     (["--skip", "21"], "--skip skal være mindre end 21"),
     (["--blank", "0"], "--blank"),
+    (["--blank", "100000000"], "--blank skal være mellem 1 og 10000"),
 ])
 def test_bad_options_write_nothing(demo_db, tmp_path, capsys, args, message):
     pdf = tmp_path / "x.pdf"

@@ -27,7 +27,14 @@ from datetime import datetime
 
 from peewee import JOIN, IntegrityError, PostgresqlDatabase, chunked
 
-from inventar.domain.labels.codes import LETTERS, LabelCodeError, is_valid_prefix, make_code, normalise
+from inventar.domain.labels.codes import (
+    LETTERS,
+    MAX_SERIAL,
+    LabelCodeError,
+    is_valid_prefix,
+    make_code,
+    normalise,
+)
 from inventar.errors import UserError
 from inventar.i18n import _
 from inventar.models import IN_CHUNK, Item, Meta, Room
@@ -128,6 +135,9 @@ class LabelCodeService:
             while len(codes) < count:
                 need = count - len(codes)
                 start = LabelSeries.get_by_id(prefix).next_serial
+                if start + need - 1 > MAX_SERIAL:
+                    raise LabelSeriesError(_("Etiketserien {prefix} har kun {left} koder tilbage, og der skal bruges "
+                                             "{need}", prefix=prefix, left=max(MAX_SERIAL - start + 1, 0), need=need))
                 updated = (LabelSeries.update(next_serial=LabelSeries.next_serial + need)
                            .where((LabelSeries.prefix == prefix) & (LabelSeries.next_serial == start)).execute())
                 if updated != 1:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +50,30 @@ class FloorCoverage:
     def share_done(self) -> float:
         return self.done / self.rooms if self.rooms else 0.0
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class _Semicolons(csv.excel):
+    delimiter = ";"
+
+
+def _csv_lines(text: str, dialect) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of a room list; a line CSV cannot read (a NUL byte) is a message with its number."""
+    reader = csv.reader(io.StringIO(text), dialect)
+    line_no = 0
+    while True:
+        line_no += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ValidationError("file", _("Rumlisten, linje {line}: kan ikke læses som tekst med etage;nummer;navn "
+                                            "(et kontroltegn eller et anførselstegn, der ikke lukkes?)",
+                                            line=reader.line_num)) from exc
+        yield line_no, row
+
+
 ROOM_LIST_MAX_BYTES = 8 << 20  # a line per room: the old town hall's some 200 rooms are 5 kB
 
 
@@ -88,6 +114,8 @@ class RoomService:
         number = (number or "").strip()
         if not number:
             raise ValidationError("number", _("Rumnummer: må ikke være tomt"))
+        if _CONTROL.search(number) or _CONTROL.search(name or ""):  # a NUL would stop every bundle carrying it
+            raise ValidationError("number", _("Rum: nummer og navn må ikke indeholde kontroltegn"))
         if len(number) > 40:
             raise ValidationError("number", _("Rumnummer: højst 40 tegn"))
         return floor, number, (name or "").strip()[:200]
@@ -146,10 +174,13 @@ class RoomService:
         except (OSError, UnicodeDecodeError) as exc:
             raise ValidationError("file", _("Rumlisten {name} kan ikke læses: {error}", name=path.name,
                                             error=os_reason(exc) if isinstance(exc, OSError) else exc)) from exc
-        dialect = csv.Sniffer().sniff(text[:2000], delimiters=";,\t") if text.strip() else csv.excel
+        try:
+            dialect = csv.Sniffer().sniff(text[:2000], delimiters=";,\t") if text.strip() else csv.excel
+        except csv.Error:  # no separator found: then the first line that is not a room says so, with its number
+            dialect = _Semicolons
         added = existing = 0
         with Room._meta.database.atomic():
-            for line_no, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            for line_no, row in _csv_lines(text, dialect):
                 if not row or not any(cell.strip() for cell in row):
                     continue
                 if line_no == 1 and not row[0].strip().lstrip("-").isdigit():

@@ -190,3 +190,16 @@ def test_laptops_sharing_postgresql_never_get_the_same_code(pg_url):
     store.close()
     assert not errors
     assert len(results) == 200 and len(set(results)) == 200
+
+
+def test_a_series_near_its_end_refuses_more_codes_than_it_has_and_keeps_its_place(store):
+    from inventar.domain.labels.codes import MAX_SERIAL
+    from inventar.services.labels.codes import LabelSeriesError
+
+    service = LabelCodeService(user="test")
+    prefix = service.series_prefix()
+    LabelSeries.update(next_serial=MAX_SERIAL - 1).where(LabelSeries.prefix == prefix).execute()
+    with pytest.raises(LabelSeriesError, match="har kun 2 koder tilbage, og der skal bruges 3"):
+        service.reserve_batch(3)
+    assert LabelSeries.get_by_id(prefix).next_serial == MAX_SERIAL - 1 and ReservedCode.select().count() == 0
+    assert [parse_code(label.code).serial for label in service.reserve_batch(2)] == [MAX_SERIAL - 1, MAX_SERIAL]

@@ -61,3 +61,17 @@ def test_an_oversized_room_list_is_refused_and_nothing_is_written(store, tmp_pat
     with pytest.raises(ValidationError, match="rum.csv er for stor"):
         RoomService(user="test").import_csv(big)
     assert Room.select().count() == 0
+
+
+@pytest.mark.parametrize("content, message", [
+    ("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n",
+     "linje 2: forventer etage;nummer;navn"),  # no separator at all: the first line that is no room says so
+    ("etage;nummer;navn\n1;1.0\x001;Kontor\n", "linje 2: Rum: nummer og navn må ikke indeholde kontroltegn"),
+    ("etage;nummer;navn\n1;1.01;Kontor\n1;" + "x" * 200_000 + ";Kontor\n", "linje 3: kan ikke læses som tekst"),
+])
+def test_a_file_that_is_no_room_list_names_its_line_and_writes_nothing(store, tmp_path, content, message):
+    path = tmp_path / "rum.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValidationError, match=message):
+        RoomService(user="test").import_csv(path)
+    assert Room.select().count() == 0
