@@ -7,19 +7,13 @@ import pytest
 
 from inventar.cli import main
 from inventar.errors import os_reason
-from inventar.models import open_store
-from inventar.services.demo.data import create_demo
-from inventar.services.photos.store import PhotoStore
+from tests.support.databases import demo_file
 from tests.support.disks import tiny_tmpfs
 
 
 @pytest.fixture
 def demo_db(tmp_path):
-    target = tmp_path / "demo.sqlite"
-    store = open_store(target)
-    create_demo(PhotoStore(store.photo_dir), items=60, seed=5)
-    store.close()
-    return target
+    return demo_file(tmp_path / "demo.sqlite", items=60, seed=5)
 
 
 @pytest.mark.parametrize("command", [

@@ -10,8 +10,7 @@ import pytest
 from inventar.cli import main
 from inventar.models import Item, open_store
 from inventar.models.entities import ReservedCode
-from inventar.services.demo.data import create_demo
-from inventar.services.photos.store import PhotoStore
+from tests.support.databases import demo_file
 from tests.support.pdf_codes import codes_in_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,11 +19,7 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftop
 
 @pytest.fixture
 def demo_db(tmp_path):
-    target = tmp_path / "demo.sqlite"
-    store = open_store(target)
-    create_demo(PhotoStore(store.photo_dir), items=25, seed=5)
-    store.close()
-    return target
+    return demo_file(tmp_path / "demo.sqlite", items=25, seed=5)
 
 
 def test_only_unprinted_then_nothing_left(qapp, demo_db, tmp_path, capsys):

@@ -11,9 +11,8 @@ from inventar.cli import main
 from inventar.domain.items import ItemData
 from inventar.models import Item, open_store
 from inventar.models.database import DatabaseWriteError
-from inventar.services.demo.data import create_demo
 from inventar.services.items.service import ItemService
-from inventar.services.photos.store import PhotoStore
+from tests.support.databases import demo_file
 from tests.support.disks import tiny_tmpfs
 
 
@@ -31,12 +30,7 @@ def immutable(path):
 
 @pytest.fixture
 def demo_db(tmp_path):
-    target = tmp_path / "demo.sqlite"
-    store = open_store(target)
-    create_demo(PhotoStore(store.photo_dir), items=20, seed=5)
-    Item.update(label_printed_at=None).execute()
-    store.close()
-    return target
+    return demo_file(tmp_path / "demo.sqlite", items=20, seed=5, unprinted=True)
 
 
 def test_a_read_only_database_reads_and_refuses_a_write_in_danish(demo_db):

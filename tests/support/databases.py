@@ -19,3 +19,20 @@ def older_database(path, steps: int):
     db.connect()
     migrations.upgrade(db, steps=migrations.STEPS[:steps])
     return db
+
+
+def demo_file(path, items: int, seed: int, unprinted: bool = False):
+    """A closed SQLite file at ``path`` with ``items`` demo items (and their photos); ``unprinted``: no label of
+    them printed yet."""
+    from inventar.models import Item, open_store
+    from inventar.services.demo.data import create_demo
+    from inventar.services.photos.store import PhotoStore
+
+    store = open_store(path)
+    try:
+        create_demo(PhotoStore(store.photo_dir), items=items, seed=seed)
+        if unprinted:
+            Item.update(label_printed_at=None).execute()
+    finally:
+        store.close()
+    return path

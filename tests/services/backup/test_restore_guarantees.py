@@ -15,6 +15,8 @@ from inventar.models.migrations import HEAD
 from inventar.services.backup.archive import create_backup
 from inventar.services.demo.data import create_demo
 from inventar.services.photos.store import PhotoStore
+from tests.support.databases import demo_file
+from tests.support.disks import tiny_tmpfs
 
 
 @pytest.fixture
@@ -45,11 +47,7 @@ def _forge(path, database: bytes, schema_version=1, photos=None):
 @pytest.fixture
 def existing(tmp_path):
     """A target database with data that must survive every failed restore."""
-    target = tmp_path / "live.sqlite"
-    store = open_store(target)
-    create_demo(PhotoStore(store.photo_dir), items=5, seed=9)
-    store.close()
-    return target
+    return demo_file(tmp_path / "live.sqlite", items=5, seed=9)
 
 
 def _sqlite_bytes(tmp_path, sql):
@@ -174,8 +172,6 @@ def test_backup_does_not_follow_a_symlink_in_the_photo_folder(filled, tmp_path):
 
 
 def test_a_full_disk_during_the_photos_leaves_the_photo_folder_as_it_was(filled, tmp_path, capsys):
-    from tests.support.disks import tiny_tmpfs
-
     backup = tmp_path / "x.inventar-backup"
     info = create_backup(filled, backup)
     assert info.photos > 10
