@@ -290,11 +290,12 @@ def restore_backup(source: Path, target: Path, force: bool = False, progress: Pr
                    without_missing_photos: bool = False) -> BackupInfo:
     """Verify ``source`` completely, restore it into a temp file beside ``target``, verify that, then swap.
 
-    Nothing at ``target`` or in its photo folder changes on any failure. With ``force`` an existing database is kept beside
-    it as ``<target>.før-gendannelse-<time>`` (see :attr:`BackupInfo.kept`). ``progress`` may raise
-    :class:`~inventar.errors.Cancelled`; the target is replaced only at the end.  Photos the database
-    needs and the backup lacks are reported in :attr:`BackupInfo.missing` when the backup names them as
-    missing when it was taken, or ``without_missing_photos`` is given; otherwise :class:`MissingPhotosError`."""
+    Nothing at ``target`` or in its photo folder changes on any failure. With ``force`` an existing
+    database is kept beside it as ``<target>.før-gendannelse-<time>`` (see :attr:`BackupInfo.kept`).
+    ``progress`` may raise :class:`~inventar.errors.Cancelled`; the target is replaced only at the end.
+    Photos the database needs and the backup lacks are reported in :attr:`BackupInfo.missing` when the
+    backup names them as missing when it was taken, or ``without_missing_photos`` is given; otherwise
+    :class:`MissingPhotosError`."""
     source, target = Path(source), Path(target)
     manifest = verify_backup(source)
     if _target_has_data(target) and not force:

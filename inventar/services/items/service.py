@@ -72,7 +72,12 @@ def _describe(item_id: int) -> str:
 
 
 class NotFoundError(UserError, LookupError):
-    pass
+    """The row is gone (deleted meanwhile, by someone else or on another laptop); ``key`` is its id."""
+
+    def __init__(self, key: int) -> None:
+        super().__init__(_("Den findes ikke længere (id {key}); en anden har måske slettet den. Opdatér listen (F5).",
+                           key=key))
+        self.key = key
 
 
 @dataclass(slots=True)

@@ -77,8 +77,9 @@ def test_stale_update_is_a_conflict_not_a_lost_update(service):
 
 
 def test_missing_item(service):
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFoundError, match="findes ikke længere \\(id 12345\\)") as missing:
         service.get(12345)
+    assert missing.value.key == 12345
 
 
 def _first_rows_match_the_list(service, room) -> None:
