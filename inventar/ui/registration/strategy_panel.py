@@ -103,16 +103,15 @@ class StrategyPanel(QGroupBox):
         *gemt guld*, the panel does not force it while its category and criteria stay as saved."""
         self._saved = (category, sorted(criteria)) if category is not None and not gold else None
 
-    def _reason(self) -> tuple[str | None, bool]:
-        """Why the item must be *gemt guld* (None: it need not), and whether it was saved so and may stay so."""
+    def _fit(self) -> tuple[str | None, bool]:
+        """Why the item does not fit the strategy (None: it fits), and whether it must therefore be *gemt guld*
+        (not when a saved item is corrected with its category and criteria as saved)."""
         reason = self._gold_reason(self._category, self.checked()) if self._category else None
-        if reason and self._saved == (self._category, sorted(self.checked())):
-            return None, True
-        return reason, False
+        return reason, reason is not None and self._saved != (self._category, sorted(self.checked()))
 
     def _gold_clicked(self, checked: bool) -> None:
         """Alt+G or a click: a required *gemt guld* stays ticked; a ticked one wants its reason next."""
-        required = self._reason()[0] is not None
+        required = self._fit()[1]
         if required and not checked:
             self.gold.setChecked(True)
             checked = True
@@ -121,9 +120,9 @@ class StrategyPanel(QGroupBox):
             self.reason.selectAll()
 
     def update_state(self, *_args) -> None:
-        reason, as_saved = self._reason()
+        reason, required = self._fit()
         self.gold.blockSignals(True)
-        if reason:
+        if required:
             if not self.gold.isChecked():
                 self._gold_forced = True
             self.gold.setChecked(True)
@@ -134,15 +133,15 @@ class StrategyPanel(QGroupBox):
             if self._gold_forced:
                 self.gold.setChecked(False)
                 self._gold_forced = False
-            if as_saved:
+            if reason:  # saved so: corrections may keep it
                 self.note.setText(_("⚠ {reason}. Sådan er genstanden gemt, og rettelser kan gemmes uden at ændre "
                                     "det; sæt kryds ved et kriterium eller ved gemt guld, hvis den skal passe til "
-                                    "strategien.", reason=self._gold_reason(self._category, self.checked())))
+                                    "strategien.", reason=reason))
                 self.note.setStyleSheet("color: #a04000;")
             else:
                 self.note.setText(_("✓ Passer til strategien.") if self._category else "")
                 self.note.setStyleSheet("color: #1e7b34;")
-        self.gold.setToolTip(_("Skal være afkrydset: genstanden passer ikke til strategien") if reason else "")
+        self.gold.setToolTip(_("Skal være afkrydset: genstanden passer ikke til strategien") if required else "")
         self.gold.blockSignals(False)
         self.reason.setEnabled(self.gold.isChecked())
         self.changed.emit()
