@@ -80,3 +80,16 @@ def write_bytes(target: str | Path, data: bytes, prefix: str = TEMP_PREFIX, priv
     with atomic_file(target, "wb", prefix=prefix, private=private) as handle:
         handle.write(data)
     return Path(target)
+
+
+@contextmanager
+def removed_on_failure() -> Iterator[list[Path]]:
+    """``with removed_on_failure() as made:``: the files appended to ``made`` are removed again when the block
+    fails (a full disk, a cancel): a restore or an import that copies photos before its rows leaves none behind."""
+    made: list[Path] = []
+    try:
+        yield made
+    except BaseException:
+        for path in made:
+            path.unlink(missing_ok=True)
+        raise

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from inventar import __version__
 from inventar.errors import UserError, os_reason
-from inventar.files import atomic_file, atomic_path
+from inventar.files import atomic_file, atomic_path, removed_on_failure
 from inventar.i18n import _
 from inventar.jobs import Progress, no_progress
 from inventar.models.database import Store, photo_dir_for
@@ -305,9 +305,7 @@ def restore_backup(source: Path, target: Path, force: bool = False, progress: Pr
     photo_dir = photo_dir_for(str(target))
     names = [name for name in manifest["files"] if name != DB_NAME]
 
-    copied: list[Path] = []  # photo files this restore added: removed again if it fails
-
-    def restore(archive: zipfile.ZipFile, manifest: dict) -> BackupInfo:
+    def restore(archive: zipfile.ZipFile, manifest: dict, copied: list[Path]) -> BackupInfo:
         try:
             with atomic_path(target, prefix=".restore-", suffix=".part") as tmp_db:
                 with open(tmp_db, "wb") as dst:
@@ -340,12 +338,8 @@ def restore_backup(source: Path, target: Path, force: bool = False, progress: Pr
         return BackupInfo(target, items, photos, version, str(manifest.get("created_at", "")), kept, lacking,
                           photo_dir)
 
-    try:
-        return _open_checked(source, restore)
-    except BaseException:  # a full disk, a cancel: the photo folder as it was, too
-        for path in copied:
-            path.unlink(missing_ok=True)
-        raise
+    with removed_on_failure() as copied:  # the photo files it added: a failed restore leaves the folder as it was
+        return _open_checked(source, lambda archive, manifest: restore(archive, manifest, copied))
 
 
 def rolling_backup(store: Store, folder: Path, keep: int = 7) -> Path | None:

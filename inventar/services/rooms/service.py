@@ -50,6 +50,7 @@ class FloorCoverage:
     def share_done(self) -> float:
         return self.done / self.rooms if self.rooms else 0.0
 
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -58,20 +59,15 @@ class _Semicolons(csv.excel):
 
 
 def _csv_lines(text: str, dialect) -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) of a room list; a line CSV cannot read (a NUL byte) is a message with its number."""
+    """(line number, cells) of a room list; a line CSV cannot read (a field over its limit, a quotation mark
+    that runs to the end) is a message with its number."""
     reader = csv.reader(io.StringIO(text), dialect)
-    line_no = 0
-    while True:
-        line_no += 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise ValidationError("file", _("Rumlisten, linje {line}: kan ikke læses som tekst med etage;nummer;navn "
-                                            "(et kontroltegn eller et anførselstegn, der ikke lukkes?)",
-                                            line=reader.line_num)) from exc
-        yield line_no, row
+    try:
+        yield from enumerate(reader, start=1)
+    except csv.Error as exc:
+        raise ValidationError("file", _("Rumlisten, linje {line}: kan ikke læses som tekst med etage;nummer;navn "
+                                        "(et kontroltegn eller et anførselstegn, der ikke lukkes?)",
+                                        line=reader.line_num)) from exc
 
 
 ROOM_LIST_MAX_BYTES = 8 << 20  # a line per room: the old town hall's some 200 rooms are 5 kB

@@ -36,7 +36,7 @@ from inventar import __version__
 from inventar.domain.sync import Conflict, compare, value_text
 from inventar.domain.vocabulary import CATEGORIES, STRATEGY_CRITERIA
 from inventar.errors import os_reason
-from inventar.files import atomic_path
+from inventar.files import atomic_path, removed_on_failure
 from inventar.i18n import _
 from inventar.jobs import Progress, no_progress
 from inventar.models import IN_CHUNK, AuditEntry, Decision, Item, Meta, Photo, Room
@@ -446,15 +446,11 @@ def import_bundle(store: Store, source: Path, progress: Progress = no_progress) 
     ``progress`` may raise :class:`~inventar.errors.Cancelled`: the transaction is rolled back.  On any failure
     (a cancel, a full disk, a commit refused) the photo files this import copied go again: nothing is left."""
     contents = read_bundle(Path(source), HEAD)
-    copied: list[Path] = []
-    try:
-        with write_transaction():  # one import at a time: two at once would both find a row missing
-            lock_imports()
-            return _import_contents(store, contents, progress, copied)
-    except BaseException:
-        for path in copied:  # only files that were not here before: no other row can point at them yet
-            path.unlink(missing_ok=True)
-        raise
+    # the photo files it copies were not here before, so no other row points at them; one import at a time: two
+    # at once would both find a row missing
+    with removed_on_failure() as copied, write_transaction():
+        lock_imports()
+        return _import_contents(store, contents, progress, copied)
 
 
 def _import_contents(store: Store, contents, progress: Progress, copied: list[Path]) -> ImportResult:
