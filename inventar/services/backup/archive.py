@@ -297,6 +297,9 @@ def restore_backup(source: Path, target: Path, force: bool = False, progress: Pr
     backup names them as missing when it was taken, or ``without_missing_photos`` is given; otherwise
     :class:`MissingPhotosError`."""
     source, target = Path(source), Path(target)
+    if target.is_dir():
+        raise BackupError(_("»{target}« er en mappe; gendan til en databasefil, fx {example}", target=target,
+                            example=target / "gendannet.sqlite"))
     manifest = verify_backup(source)
     if _target_has_data(target) and not force:
         raise BackupError(_("»{target}« indeholder allerede data; brug --force for at overskrive den",

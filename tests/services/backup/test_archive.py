@@ -131,3 +131,13 @@ def test_rolling_backups_keep_the_newest(filled, tmp_path, monkeypatch):
     kept = sorted(p.name for p in folder.glob("*.sqlite"))
     assert kept == ["inventar-20261122-120002.sqlite", "inventar-20261122-120003.sqlite",
                     "inventar-20261122-120004.sqlite"]
+
+
+def test_restore_into_a_folder_says_to_name_a_file(filled, tmp_path):
+    backup = tmp_path / "x.inventar-backup"
+    create_backup(filled, backup)
+    folder = tmp_path / "mappe"
+    folder.mkdir()
+    with pytest.raises(BackupError, match="er en mappe; gendan til en databasefil"):
+        restore_backup(backup, folder)
+    assert list(folder.iterdir()) == []
