@@ -180,6 +180,8 @@ class ReviewWindow(QMainWindow):
         view.addAction(self._action(_("&Søg"), self.focus_search, [QKeySequence.StandardKey.Find]))
         view.addAction(self._action(_("&Nulstil filtre"), self.filters.reset, ["Ctrl+Shift+F"]))
         view.addAction(self._action(_("&Opdatér"), self.reload, [QKeySequence.StandardKey.Refresh]))
+        view.addSeparator()  # a window of its own: the keyboard closes it as the floor placement window
+        view.addAction(self._action(_("&Luk vinduet"), self.close, ["Ctrl+W", "Ctrl+F4"]))
         decide = bar.addMenu(_("&Beslut"))
         for kind, text, key in (("reuse", _("&Genbrug"), "G"), ("dispose", _("&Kassér …"), "K"),
                                 ("pending", _("&Afventer"), "A"), ("inspect", _("Skal &besigtiges"), "B")):

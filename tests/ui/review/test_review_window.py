@@ -1,7 +1,7 @@
 """The review screen driven with qtbot: keyboard filtering and deciding, bulk undo, split, lock, history."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from inventar.domain.items import ItemData
 from inventar.models import AuditEntry, Centre, Decision, Item, Vote
@@ -217,3 +217,11 @@ def test_undo_after_someone_else_changed_the_item_is_refused(qtbot, review):
     assert "kan ikke fortrydes" in review.panel.message.text()
     assert decisions(item_id) == [("dispose", "scrap", None, "none")], "bo's decision stays"
     assert review.undo_stack.count() == 0, "the step that cannot be replayed is dropped"
+
+
+def test_ctrl_w_closes_the_review_window(qtbot, review):
+    review.activateWindow()
+    qtbot.waitUntil(review.isActiveWindow)
+    review.focus_search()  # from any widget of the window: here the search field
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not review.isVisible())
