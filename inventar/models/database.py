@@ -36,7 +36,8 @@ class DatabaseOpenError(UserError, RuntimeError):
 
 
 class DatabaseWriteError(UserError, OperationalError):
-    """SQLite could not write (a read-only file or folder, a full disk, a failing drive): a message for users.
+    """SQLite could not write (a read-only file or folder, a full disk, a failing drive, a lock held past the busy
+    timeout): a message for users.
     An ``OperationalError`` still, so code that handles those handles this; the transaction is rolled back."""
 
 
@@ -50,6 +51,9 @@ def _write_failure(error: OperationalError, path: str) -> DatabaseWriteError | N
         reason = _("disken er fuld. Frigør plads, og prøv igen")
     elif "disk i/o error" in text:
         reason = _("læse- eller skrivefejl på drevet (et netværksdrev, der forsvandt?)")
+    elif "database is locked" in text or "database table is locked" in text:  # after the 10-s busy timeout
+        reason = _("databasen er optaget af et andet program eller vindue, der skriver i den (ventede 10 sekunder). "
+                   "Prøv igen om lidt")
     else:
         return None
     return DatabaseWriteError(_("Ændringen kunne ikke gemmes: {reason}. Intet af den er gemt.", reason=reason))

@@ -73,3 +73,21 @@ def test_a_full_disk_under_the_database_rolls_the_change_back(tmp_path):
             assert kept % 20 == 0 and kept > 0  # whole transactions only: the failed one is rolled back
         finally:
             store.close()
+
+
+def test_a_lock_held_past_the_busy_timeout_is_said_in_danish(demo_db):
+    import sqlite3
+
+    store = open_store(demo_db)
+    holder = sqlite3.connect(demo_db, isolation_level=None)
+    try:
+        store.db.execute_sql("PRAGMA busy_timeout = 200")  # the app waits 10 s; the test need not
+        holder.execute("BEGIN IMMEDIATE")  # another laptop's program holds the write lock
+        with pytest.raises(DatabaseWriteError, match="databasen er optaget af et andet program"):
+            ItemService(user="pedel").create(ItemData(category="chair", title="Ny", no_photo_reason="x"))
+        holder.execute("ROLLBACK")
+        ItemService(user="pedel").create(ItemData(category="chair", title="Ny", no_photo_reason="x"))  # free again
+        assert Item.select().where(Item.title == "Ny").count() == 1
+    finally:
+        holder.close()
+        store.close()
