@@ -106,12 +106,6 @@ class _Rows:
         """Only the states that may still end below ``budget`` with ``rest`` to come (None: none may)."""
         return _Rows.of(self.rows, np.where(self.values + rest[self.rows][:, None] >= budget, np.inf, self.values))
 
-    def dense(self, sets: int) -> np.ndarray:
-        """The whole table, ``sets`` rows."""
-        table = np.full((sets, self.values.shape[1]), np.inf)
-        table[self.rows] = self.values
-        return table
-
 
 class _Programme:
     def __init__(self, chains: Chains) -> None:
@@ -266,24 +260,17 @@ class _Programme:
         options.append((values[row], (row, None, int(c.weight[row]))))
         low_before = self.lows[k - 1]
         for i in self.free:
-            if self.cut[k - 1][i] is None:
+            layer = self.cut[k - 1][i]  # its rows are sets without i, ascending: the order argmin went before
+            if layer is None or not (i == cut or (r >> i) & 1):  # running on, or finishing on floor k
                 continue
-            layer = self.cut[k - 1][i].dense(1 << self.n)
+            sets = layer.rows
+            w_before = low_before + np.arange(layer.values.shape[1])[None, :]
+            ok = ((sets & ~r) == 0)[:, None] & (w_before >= below - capacity)
             if i == cut:  # running on: floor k holds i's part and the centres added to R
-                rows = subsets & (((masks >> i) & 1) == 0)
-                added = c.weight[r] - c.weight  # w(R ∖ R') for R' ⊆ R
-                w_before = low_before + np.arange(layer.shape[1])[None, :]
-                ok = rows[:, None] & (w_before >= below - capacity) & (w_before <= below - added[:, None])
-            elif (r >> i) & 1:  # finishing on floor k
-                rows = subsets & (((masks >> i) & 1) == 0)
-                w_before = low_before + np.arange(layer.shape[1])[None, :]
-                ok = rows[:, None] & (w_before >= below - capacity)
-            else:
-                continue
-            values = np.where(ok, layer, np.inf)
-            flat = int(np.argmin(values))
-            row, column = np.unravel_index(flat, values.shape)
-            options.append((values[row, column], (int(row), i, low_before + int(column))))
+                ok &= w_before <= below - (c.weight[r] - c.weight[sets])[:, None]  # w(R ∖ R') for R' ⊆ R
+            values = np.where(ok, layer.values, np.inf)
+            row, column = np.unravel_index(int(np.argmin(values)), values.shape)
+            options.append((values[row, column], (int(sets[row]), i, low_before + int(column))))
         return min(options, key=lambda option: option[0])[1]
 
     def trace(self) -> tuple[float, list[State]]:
