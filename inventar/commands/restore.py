@@ -1,4 +1,5 @@
-"""``restore FILE --db TARGET [--force] [--without-missing-photos]``: verify a backup, then restore it into a new location."""
+"""``restore FILE --db TARGET [--force] [--without-missing-photos]``: verify a backup, then restore it into a new
+location."""
 
 from __future__ import annotations
 

@@ -136,13 +136,6 @@ def plain_file_inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def missing_photo_files(folder: Path, hashes) -> list[str]:
-    """The photo hashes among ``hashes`` whose photo has no plain file in ``folder`` (gone, or a symbolic link,
-    which a backup or bundle never follows), sorted."""
-    folder = Path(folder)
-    return sorted(h for h in set(hashes) if not plain_file_inside(folder / h[:2] / f"{h}.jpg", folder))
-
-
 def plain_photo_files(folder: Path) -> list[Path]:
     """The photo store's files (photos and thumbnails) that are plain files; symbolic links are skipped."""
     folder = Path(folder)

@@ -41,7 +41,6 @@ from inventar.services.intake import (
     MANIFEST_MAX_BYTES,
     PHOTO_MAX_BYTES,
     check_headers,
-    missing_photo_files,
     photo_hash_of,
     plain_photo_files,
     read_member,
@@ -112,7 +111,10 @@ def create_backup(store: Store, target: Path, progress=None) -> BackupInfo:
                 version = current_version_of(check)
                 needed = [row[0] for row in check.execute("SELECT DISTINCT file_hash FROM photo")]
             check.close()
-            missing = missing_photo_files(store.photo_dir, needed)
+            names = (photo.relative_to(store.photo_dir).as_posix() for photo in photos)
+            carried = {photo_hash_of(name) for name in names if not name.startswith("thumbs/")}  # a thumbnail
+            # does not stand for its photo (as at restore)
+            missing = sorted(set(needed) - carried)
             with zipfile.ZipFile(tmp_zip, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
                 with open(snapshot, "rb") as handle:
                     digest, size = sha256_stream(handle)

@@ -44,7 +44,7 @@ from inventar.models.database import Store
 from inventar.models.migrations import HEAD, current_version
 from inventar.services import audit
 from inventar.services.identity import database_id
-from inventar.services.intake import missing_photo_files, plain_file_inside
+from inventar.services.intake import plain_file_inside
 from inventar.services.items.service import room_display
 from inventar.services.labels.codes import PREFIX_KEY, LabelCodeService
 from inventar.services.photos.store import PhotoStore
@@ -251,7 +251,7 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
         max_audit = max((r.id for r in chosen.get("audit_entry", [])), default=last_audit)
         schema = current_version(store.db)
     hashes = sorted({r["file_hash"] for r in records.get("photo", [])})
-    missing = missing_photo_files(photos.folder, hashes)
+    missing: list[str] = []  # photos whose file is not here (found while copying the others)
     files: dict[str, dict[str, Any]] = {}
     target.parent.mkdir(parents=True, exist_ok=True)
     photo_files = 0
@@ -268,6 +268,8 @@ def export_bundle(store: Store, target: Path, everything: bool = False, for_lapt
                 for path, prefix in ((photos.path_for(file_hash), "photos"),
                                      (photos.thumbnail_path(file_hash), "thumbs")):
                     if not plain_file_inside(path, photos.folder):
+                        if prefix == "photos":
+                            missing.append(file_hash)
                         continue  # missing, or a symbolic link: never followed out of the photo folder
                     data = path.read_bytes()
                     name = f"{prefix}/{file_hash[:2]}/{file_hash}.jpg"
