@@ -153,9 +153,10 @@ STRATEGY_MAX_BYTES = 1 << 20  # the default strategy is 3 kB
 def load_strategy(path: Path | str) -> Strategy:
     path = Path(path)
     try:
-        if path.stat().st_size > STRATEGY_MAX_BYTES:
+        size = path.stat().st_size
+        if size > STRATEGY_MAX_BYTES:
             raise StrategyError(_("Strategifilen {source} er for stor ({size} kB); en strategi fylder nogle få kB",
-                                  source=path.name, size=path.stat().st_size >> 10))
+                                  source=path.name, size=size >> 10))
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise StrategyError(_("Strategifilen {source} findes ikke", source=path)) from exc

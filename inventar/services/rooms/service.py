@@ -163,9 +163,10 @@ class RoomService:
         """
         path = Path(path)
         try:
-            if path.stat().st_size > ROOM_LIST_MAX_BYTES:
+            size = path.stat().st_size
+            if size > ROOM_LIST_MAX_BYTES:
                 raise ValidationError("file", _("Rumlisten {name} er for stor ({size} MB); en liste over rådhusets rum "
-                                                "fylder nogle få kB", name=path.name, size=path.stat().st_size >> 20))
+                                                "fylder nogle få kB", name=path.name, size=size >> 20))
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise ValidationError("file", _("Rumlisten {name} kan ikke læses: {error}", name=path.name,
